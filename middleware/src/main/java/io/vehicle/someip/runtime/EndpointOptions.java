@@ -1,0 +1,34 @@
+package io.vehicle.someip.runtime;
+
+import io.vehicle.someip.transport.TcpSomeIpEncoder;
+import io.vehicle.someip.transport.UdpSomeIpEncoder;
+
+/**
+ * Settings shared by servers and clients.
+ *
+ * @param maxTcpMessageSize   largest SOME/IP message accepted on a TCP connection, header included
+ * @param maxDatagramSize     UDP messages written between two flushes share a datagram up to this size
+ * @param cookieIntervalNanos Magic Cookie interval on TCP (0: before every message, negative: never)
+ * @param answerUnknownIds    answer E_UNKNOWN_SERVICE / E_UNKNOWN_METHOD (optional per feat_req_someip_816)
+ * @param requestTimeoutMillis default time a client waits for an answer
+ */
+public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, long cookieIntervalNanos,
+                              boolean answerUnknownIds, long requestTimeoutMillis) {
+
+    public static EndpointOptions defaults() {
+        return new EndpointOptions(4 * 1024 * 1024, UdpSomeIpEncoder.DEFAULT_MAX_DATAGRAM,
+                TcpSomeIpEncoder.DEFAULT_COOKIE_INTERVAL_NANOS, true, 5_000);
+    }
+
+    public EndpointOptions withCookieIntervalNanos(long value) {
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, value, answerUnknownIds, requestTimeoutMillis);
+    }
+
+    public EndpointOptions withMaxTcpMessageSize(int value) {
+        return new EndpointOptions(value, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, requestTimeoutMillis);
+    }
+
+    public EndpointOptions withRequestTimeoutMillis(long value) {
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, value);
+    }
+}

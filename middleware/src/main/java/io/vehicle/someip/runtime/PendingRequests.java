@@ -1,0 +1,132 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vehicle.someip.wire.MessageType;
+import io.vehicle.someip.wire.ReturnCode;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Requests waiting for their answer, matched by service, method, client and session id
+ * (feat_req_someip_83, feat_req_someip_338). Each has its own timeout; closing fails them all.
+ */
+public final class PendingRequests {
+
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final EventExecutor timer;
+    private volatile String closedReason;
+
+    public PendingRequests(EventExecutor timer) {
+        this.timer = timer;
+    }
+
+    /**
+     * Registers a request before it is sent. The future completes with the RESPONSE (which the
+     * caller must release), or fails with {@link SomeIpErrorException} for an ERROR answer,
+     * {@link RequestTimeoutException}, or {@link EndpointClosedException}.
+     */
+    public CompletableFuture<SomeIpMessage> register(SomeIpMessage request, long timeoutMillis) {
+        CompletableFuture<SomeIpMessage> future = new CompletableFuture<>();
+        String closed = closedReason;
+        if (closed != null) {
+            future.completeExceptionally(new EndpointClosedException(closed));
+            return future;
+        }
+        long key = key(request.serviceId(), request.methodId(), request.clientId(), request.sessionId());
+        Pending entry = new Pending(future);
+        if (pending.putIfAbsent(key, entry) != null) {
+            future.completeExceptionally(new IllegalStateException(
+                    "a request with the same ids is still outstanding: " + request));
+            return future;
+        }
+        entry.timeout = timer.schedule(() -> {
+            if (pending.remove(key, entry)) {
+                future.completeExceptionally(new RequestTimeoutException(String.format(
+                        "no answer to service 0x%04X method 0x%04X session 0x%04X within %d ms",
+                        request.serviceId(), request.methodId(), request.sessionId(), timeoutMillis)));
+            }
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        if (closedReason != null && pending.remove(key, entry)) {
+            entry.cancelTimeout();
+            future.completeExceptionally(new EndpointClosedException(closedReason));
+        }
+        return future;
+    }
+
+    /** Forgets a request that could not be sent. */
+    public void abandon(SomeIpMessage request, Throwable cause) {
+        Pending entry = pending.remove(key(request.serviceId(), request.methodId(), request.clientId(),
+                request.sessionId()));
+        if (entry != null) {
+            entry.cancelTimeout();
+            entry.future.completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * Completes the request this answer belongs to; takes ownership of the answer. Returns false
+     * for an answer that matches nothing outstanding (late, duplicate or forged), which is dropped.
+     */
+    public boolean complete(SomeIpMessage answer) {
+        Pending entry = pending.remove(key(answer.serviceId(), answer.methodId(), answer.clientId(),
+                answer.sessionId()));
+        if (entry == null) {
+            answer.release();
+            return false;
+        }
+        entry.cancelTimeout();
+        if (answer.messageType().withoutTp() == MessageType.RESPONSE
+                && answer.returnCode() == ReturnCode.E_OK.value()) {
+            if (!entry.future.complete(answer)) {
+                answer.release();
+            }
+        } else {
+            int code = answer.returnCode() == 0 ? ReturnCode.E_NOT_OK.value() : answer.returnCode();
+            answer.release();
+            entry.future.completeExceptionally(new SomeIpErrorException(code, String.format(
+                    "service 0x%04X method 0x%04X answered with an error", answer.serviceId(), answer.methodId())));
+        }
+        return true;
+    }
+
+    public int size() {
+        return pending.size();
+    }
+
+    /** Fails every outstanding request and refuses new ones. */
+    public void close(String reason) {
+        closedReason = reason;
+        List<Pending> all = new ArrayList<>(pending.values());
+        pending.clear();
+        for (Pending entry : all) {
+            entry.cancelTimeout();
+            entry.future.completeExceptionally(new EndpointClosedException(reason));
+        }
+    }
+
+    private static long key(int serviceId, int methodId, int clientId, int sessionId) {
+        return (long) serviceId << 48 | (long) methodId << 32 | (long) clientId << 16 | sessionId;
+    }
+
+    private static final class Pending {
+        final CompletableFuture<SomeIpMessage> future;
+        volatile ScheduledFuture<?> timeout;
+
+        Pending(CompletableFuture<SomeIpMessage> future) {
+            this.future = future;
+        }
+
+        void cancelTimeout() {
+            ScheduledFuture<?> scheduled = timeout;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+            }
+        }
+    }
+}

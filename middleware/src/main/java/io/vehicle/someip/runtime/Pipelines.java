@@ -1,0 +1,32 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.transport.TcpSomeIpEncoder;
+import io.vehicle.someip.transport.TcpSomeIpFrameDecoder;
+import io.vehicle.someip.transport.UdpSomeIpDecoder;
+import io.vehicle.someip.transport.UdpSomeIpEncoder;
+
+/** The handler chains of SOME/IP channels, in one place so servers and clients build them alike. */
+final class Pipelines {
+
+    private Pipelines() {
+    }
+
+    static void udp(ChannelPipeline pipeline, EndpointOptions options, InboundErrors errors, InboundSink sink) {
+        pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors));
+        pipeline.addLast("someip-udp-encoder", new UdpSomeIpEncoder(options.maxDatagramSize()));
+        // Answers to the requests of one read burst leave together, packed per peer.
+        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, true));
+        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+    }
+
+    static void tcp(ChannelPipeline pipeline, boolean server, EndpointOptions options, InboundErrors errors,
+                    InboundSink sink) {
+        pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors));
+        pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
+        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, true));
+        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+    }
+}

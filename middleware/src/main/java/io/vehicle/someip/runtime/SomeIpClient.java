@@ -1,0 +1,155 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.wire.MessageType;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A client of one remote SOME/IP endpoint over UDP or TCP: requests with per-request timeouts and
+ * any number outstanding, fire and forget, and notifications. Closing fails what is still pending
+ * with {@link EndpointClosedException}.
+ */
+public final class SomeIpClient implements AutoCloseable {
+
+    private final Channel channel;
+    private final boolean reliable;
+    private final InetSocketAddress server;
+    private final int clientId;
+    private final EndpointOptions options;
+    private final SessionIdCounter sessions = new SessionIdCounter();
+    private final PendingRequests pending;
+    private final InboundErrors errors = new InboundErrors();
+    private volatile Consumer<SomeIpMessage> notificationListener = SomeIpMessage::release;
+
+    private SomeIpClient(SomeIpRuntime runtime, InetSocketAddress server, boolean reliable, int clientId,
+                         EndpointOptions options) {
+        this.server = server;
+        this.reliable = reliable;
+        this.clientId = clientId;
+        this.options = options;
+        InboundSink sink = this::onMessage;
+        if (reliable) {
+            channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            Pipelines.tcp(ch.pipeline(), false, options, errors, sink);
+                        }
+                    }).connect(server).syncUninterruptibly().channel();
+        } else {
+            InetSocketAddress local = new InetSocketAddress(server.getAddress().isLoopbackAddress()
+                    ? server.getAddress() : null, 0);
+            channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
+                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                    .handler(new ChannelInitializer<DatagramChannel>() {
+                        @Override
+                        protected void initChannel(DatagramChannel ch) {
+                            Pipelines.udp(ch.pipeline(), options, errors, sink);
+                        }
+                    }).bind(local).syncUninterruptibly().channel();
+        }
+        this.pending = new PendingRequests(channel.eventLoop());
+        channel.closeFuture().addListener(f -> pending.close("connection to " + server + " closed"));
+    }
+
+    public static SomeIpClient udp(SomeIpRuntime runtime, InetSocketAddress server, int clientId,
+                                   EndpointOptions options) {
+        return new SomeIpClient(runtime, server, false, clientId, options);
+    }
+
+    public static SomeIpClient tcp(SomeIpRuntime runtime, InetSocketAddress server, int clientId,
+                                   EndpointOptions options) {
+        return new SomeIpClient(runtime, server, true, clientId, options);
+    }
+
+    public InetSocketAddress localAddress() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    public InboundErrors inboundErrors() {
+        return errors;
+    }
+
+    public int outstanding() {
+        return pending.size();
+    }
+
+    public boolean isReliable() {
+        return reliable;
+    }
+
+    /** Receives every notification (event) arriving here; the listener owns each message. */
+    public void onNotification(Consumer<SomeIpMessage> listener) {
+        this.notificationListener = listener;
+    }
+
+    public CompletableFuture<SomeIpMessage> request(SomeIpMessage request) {
+        return request(request, options.requestTimeoutMillis());
+    }
+
+    /**
+     * Sends a REQUEST with this client's id and the next session id (whatever ids {@code request}
+     * carried) and completes with the RESPONSE, which the caller releases. Takes ownership of
+     * {@code request}.
+     */
+    public CompletableFuture<SomeIpMessage> request(SomeIpMessage request, long timeoutMillis) {
+        if (request.messageType() != MessageType.REQUEST) {
+            request.release();
+            throw new IllegalArgumentException("not a REQUEST: " + request.messageType());
+        }
+        SomeIpMessage stamped = request.withRequestId(clientId, sessions.next());
+        CompletableFuture<SomeIpMessage> answer = pending.register(stamped, timeoutMillis);
+        if (answer.isDone()) {
+            stamped.release();
+            return answer;
+        }
+        write(stamped).addListener(f -> {
+            if (!f.isSuccess()) {
+                pending.abandon(stamped, new EndpointClosedException("could not send to " + server + ": "
+                        + f.cause()));
+            }
+        });
+        return answer;
+    }
+
+    /** Fire and forget (feat_req_someip_345): a REQUEST_NO_RETURN, never answered. Takes ownership. */
+    public ChannelFuture send(SomeIpMessage message) {
+        return write(message.withRequestId(clientId, sessions.next()));
+    }
+
+    private ChannelFuture write(SomeIpMessage message) {
+        if (reliable) {
+            return channel.writeAndFlush(message);
+        }
+        return channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, server));
+    }
+
+    private void onMessage(SomeIpMessage message, InetSocketAddress peer, Replier replier) {
+        MessageType type = message.messageType();
+        if (type.isResponse()) {
+            pending.complete(message);
+        } else if (type.withoutTp() == MessageType.NOTIFICATION) {
+            notificationListener.accept(message);
+        } else {
+            message.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        pending.close("client of " + server + " closed");
+        channel.close().awaitUninterruptibly();
+    }
+}

@@ -1,0 +1,59 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.util.ReferenceCountUtil;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last inbound handler of every SOME/IP pipeline: hands each message with its sender and a
+ * way to answer to the {@link InboundSink}. Nothing a sink throws escapes into Netty.
+ */
+final class SomeIpInboundHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SomeIpInboundHandler.class);
+
+    private final InboundSink sink;
+
+    SomeIpInboundHandler(InboundSink sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        SomeIpMessage message;
+        InetSocketAddress peer;
+        Replier replier;
+        if (msg instanceof AddressedEnvelope<?, ?> envelope && envelope.content() instanceof SomeIpMessage m) {
+            message = m;
+            peer = (InetSocketAddress) envelope.sender();
+            InetSocketAddress target = peer;
+            replier = answer -> ctx.writeAndFlush(new DefaultAddressedEnvelope<>(answer, target), ctx.voidPromise());
+        } else if (msg instanceof SomeIpMessage m) {
+            message = m;
+            peer = (InetSocketAddress) ctx.channel().remoteAddress();
+            replier = answer -> ctx.writeAndFlush(answer, ctx.voidPromise());
+        } else {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            sink.onMessage(message, peer, replier);
+        } catch (RuntimeException e) {
+            LOG.error("Message handling failed for {} from {}", message, peer, e);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.warn("Error on {}: {}", ctx.channel(), cause.toString());
+        if (!(ctx.channel() instanceof io.netty.channel.socket.DatagramChannel)) {
+            ctx.close();
+        }
+    }
+}

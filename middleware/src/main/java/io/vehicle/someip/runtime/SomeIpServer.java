@@ -1,0 +1,136 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.InetSocketAddress;
+
+/**
+ * A SOME/IP server endpoint: one UDP socket and one TCP listener on the same address
+ * (feat_req_someip_644: a server port per transport), dispatching requests to the registered
+ * services. Responses go back over the transport and to the port the request came from
+ * (feat_req_someip_49).
+ */
+public final class SomeIpServer implements AutoCloseable {
+
+    private final RequestDispatcher dispatcher;
+    private final InboundErrors errors = new InboundErrors();
+    private final Channel udp;
+    private final Channel tcp;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private volatile InboundSink otherMessages = (message, peer, replier) -> message.release();
+
+    private SomeIpServer(SomeIpRuntime runtime, InetSocketAddress udpBind, InetSocketAddress tcpBind,
+                         EndpointOptions options) {
+        this.dispatcher = new RequestDispatcher(options.answerUnknownIds());
+        InboundSink sink = this::onMessage;
+        Channel udpChannel = null;
+        Channel tcpChannel = null;
+        try {
+            if (udpBind != null) {
+                udpChannel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
+                        .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                        .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                        .handler(new ChannelInitializer<DatagramChannel>() {
+                            @Override
+                            protected void initChannel(DatagramChannel ch) {
+                                Pipelines.udp(ch.pipeline(), options, errors, sink);
+                            }
+                        }).bind(udpBind).syncUninterruptibly().channel();
+            }
+            if (tcpBind != null) {
+                tcpChannel = new ServerBootstrap().group(runtime.group())
+                        .channel(runtime.transport().serverSocketChannel())
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childHandler(new ChannelInitializer<SocketChannel>() {
+                            @Override
+                            protected void initChannel(SocketChannel ch) {
+                                connections.add(ch);
+                                Pipelines.tcp(ch.pipeline(), true, options, errors, sink);
+                            }
+                        }).bind(tcpBind).syncUninterruptibly().channel();
+            }
+        } catch (RuntimeException e) {
+            closeQuietly(udpChannel);
+            closeQuietly(tcpChannel);
+            throw e;
+        }
+        this.udp = udpChannel;
+        this.tcp = tcpChannel;
+    }
+
+    /** Binds UDP and TCP on {@code host}; a port of 0 picks a free one, -1 leaves that transport out. */
+    public static SomeIpServer start(SomeIpRuntime runtime, String host, int udpPort, int tcpPort,
+                                     EndpointOptions options) {
+        return new SomeIpServer(runtime, udpPort < 0 ? null : new InetSocketAddress(host, udpPort),
+                tcpPort < 0 ? null : new InetSocketAddress(host, tcpPort), options);
+    }
+
+    public void register(ServiceDefinition service) {
+        dispatcher.register(service);
+    }
+
+    /** Receives what is not a request (responses, notifications) arriving at this endpoint. */
+    public void onOtherMessages(InboundSink sink) {
+        this.otherMessages = sink;
+    }
+
+    public InetSocketAddress udpAddress() {
+        return udp == null ? null : (InetSocketAddress) udp.localAddress();
+    }
+
+    public InetSocketAddress tcpAddress() {
+        return tcp == null ? null : (InetSocketAddress) tcp.localAddress();
+    }
+
+    public InboundErrors inboundErrors() {
+        return errors;
+    }
+
+    public RequestDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Sends a message (an event, say) over UDP to {@code target}; takes ownership of it. */
+    public ChannelFuture sendUdp(SomeIpMessage message, InetSocketAddress target, boolean flush) {
+        DefaultAddressedEnvelope<SomeIpMessage, InetSocketAddress> envelope =
+                new DefaultAddressedEnvelope<>(message, target);
+        return flush ? udp.writeAndFlush(envelope) : udp.write(envelope);
+    }
+
+    public void flushUdp() {
+        udp.flush();
+    }
+
+    private void onMessage(SomeIpMessage message, InetSocketAddress peer, Replier replier) {
+        if (message.messageType().isRequest()) {
+            dispatcher.dispatch(message, replier);
+        } else {
+            otherMessages.onMessage(message, peer, replier);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(udp);
+        closeQuietly(tcp);
+        connections.close().awaitUninterruptibly();
+    }
+
+    private static void closeQuietly(Channel channel) {
+        if (channel != null) {
+            channel.close().awaitUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.vehicle.someip.transport;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/** The native epoll transport where it loads, NIO otherwise; the rest of the stack does not care which. */
+public enum NettyTransport {
+    EPOLL(EpollDatagramChannel.class, EpollSocketChannel.class, EpollServerSocketChannel.class),
+    NIO(NioDatagramChannel.class, NioSocketChannel.class, NioServerSocketChannel.class);
+
+    private final Class<? extends DatagramChannel> datagramChannel;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends ServerSocketChannel> serverSocketChannel;
+
+    NettyTransport(Class<? extends DatagramChannel> datagramChannel, Class<? extends SocketChannel> socketChannel,
+                   Class<? extends ServerSocketChannel> serverSocketChannel) {
+        this.datagramChannel = datagramChannel;
+        this.socketChannel = socketChannel;
+        this.serverSocketChannel = serverSocketChannel;
+    }
+
+    /** Epoll when the native library loads and {@code vehicle.transport} is not set to nio. */
+    public static NettyTransport best() {
+        if ("nio".equalsIgnoreCase(System.getProperty("vehicle.transport"))) {
+            return NIO;
+        }
+        return Epoll.isAvailable() ? EPOLL : NIO;
+    }
+
+    public EventLoopGroup newEventLoopGroup(int threads) {
+        IoHandlerFactory factory = this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        return new MultiThreadIoEventLoopGroup(threads, factory);
+    }
+
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
+    }
+
+    public Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
+
+    public Class<? extends ServerSocketChannel> serverSocketChannel() {
+        return serverSocketChannel;
+    }
+}
