@@ -18,7 +18,7 @@ final class Pipelines {
         pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors));
         pipeline.addLast("someip-udp-encoder", new UdpSomeIpEncoder(options.maxDatagramSize()));
         // Answers to the requests of one read burst leave together, packed per peer.
-        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, true));
+        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
     }
 
@@ -26,7 +26,7 @@ final class Pipelines {
                     InboundSink sink) {
         pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors));
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
-        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, true));
+        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
     }
 }
