@@ -50,8 +50,19 @@ final class SdVectorJson {
                 json.get("explicitInitialDataControl").asBoolean(), entries, options);
     }
 
-    /** A message's decoded form; option runs are given as the indexes where each run is found in the array. */
-    static ObjectNode toJson(SdMessage message) {
+    /**
+     * A message's decoded form; option runs are given as the indexes where each run is found in the
+     * array. Normalised through text so numbers compare equal to parsed ones (IntNode vs LongNode).
+     */
+    static JsonNode toJson(SdMessage message) {
+        try {
+            return MAPPER.readTree(toObject(message).toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode toObject(SdMessage message) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("reboot", message.reboot());
         json.put("unicast", message.unicast());
