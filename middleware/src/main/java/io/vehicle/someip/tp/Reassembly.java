@@ -35,6 +35,8 @@ final class Reassembly {
     private long total = -1;
     /** The highest end of any accepted segment. */
     private long maxEnd;
+    /** Set once the message was handed out; the entry then only remembers its Session ID. */
+    private boolean delivered;
 
     Reassembly(ReassemblyKey key, SomeIpMessage first, long startNanos) {
         this.key = key;
@@ -67,6 +69,10 @@ final class Reassembly {
 
     int sessionId() {
         return sessionId;
+    }
+
+    boolean delivered() {
+        return delivered;
     }
 
     boolean expired(long nowNanos, long timeoutNanos) {
@@ -128,6 +134,7 @@ final class Reassembly {
     SomeIpMessage toMessage() {
         ByteBuf payload = buffer == null ? Unpooled.EMPTY_BUFFER : buffer.setIndex(0, (int) total);
         buffer = null;
+        delivered = true;
         return new SomeIpMessage(key.messageId() >>> 16, key.messageId() & 0xFFFF, key.clientId(), sessionId,
                 protocolVersion, interfaceVersion, key.baseType(), returnCode, payload);
     }
@@ -193,6 +200,9 @@ final class Reassembly {
             int from = block * BLOCK;
             int to = Math.min(runEnd * BLOCK, end);
             buffer.setBytes(from, data, data.readerIndex() + from - offset, to - from);
+            // Bytes up to the writer index count as content: capacity changes keep them, and
+            // ByteBufUtil.equals compares only there. Gaps below it are never delivered (blocks).
+            buffer.writerIndex(Math.max(buffer.writerIndex(), to));
             covered.set(block, runEnd);
             coveredBlocks += runEnd - block;
             block = covered.nextClearBit(runEnd);

@@ -40,10 +40,14 @@ import java.util.Objects;
  * is touched. Offsets are always aligned on the wire: the lower 4 bits of the TP header word are the
  * reserved bits and the flag, which are ignored (feat_req_someiptp_768, feat_req_someiptp_769).
  *
- * <p><b>Bounds.</b> At most {@link TpReassemblerConfig#maxReassembliesPerPeer()} incomplete messages
- * per peer and {@link TpReassemblerConfig#maxReassemblies()} in all; a new message beyond either bound
- * evicts the oldest incomplete one (of the peer, or of all), because fresh data is worth more than a
- * message that is already late. Each buffer grows only up to the highest segment end seen, which is
+ * <p><b>Duplicates after delivery.</b> A delivered message leaves a small entry (no buffer) with its
+ * Session ID until its timeout, so a late duplicate segment is ignored instead of starting (and, for a
+ * one-segment message, delivering) the same message again.
+ *
+ * <p><b>Bounds.</b> At most {@link TpReassemblerConfig#maxReassembliesPerPeer()} entries per peer and
+ * {@link TpReassemblerConfig#maxReassemblies()} in all; a new message beyond either bound evicts the
+ * oldest entry of a delivered message, else the oldest incomplete message (of the peer, or of all),
+ * because fresh data is worth more than a message that is already late. Each buffer grows only up to the highest segment end seen, which is
  * checked against {@link TpReassemblerConfig#maxMessageSize()} first, so {@link #bufferedBytes()}
  * never exceeds {@link TpReassemblerConfig#maxBufferedBytes()}.
  *
@@ -58,9 +62,12 @@ public final class TpReassembler implements AutoCloseable {
     private final TpReassemblerConfig config;
     private final long timeoutNanos;
     private final ByteBufAllocator alloc;
-    /** In order of start, so the first entry of a peer is its oldest. */
+    /**
+     * Incomplete messages, and delivered ones until their timeout (without a buffer), in order of
+     * start, so the first entry of a peer is its oldest.
+     */
     private final LinkedHashMap<ReassemblyKey, Reassembly> active = new LinkedHashMap<>();
-    private final Map<Object, Integer> activePerPeer = new HashMap<>();
+    private final Map<Object, Integer> entriesPerPeer = new HashMap<>();
     private long bufferedBytes;
     private boolean closed;
 
@@ -112,6 +119,9 @@ public final class TpReassembler implements AutoCloseable {
                 discard(key); // feat_req_someiptp_793: a new Session ID starts the next message
                 reassembly = null;
             }
+            if (reassembly != null && reassembly.delivered()) {
+                return null; // feat_req_someiptp_797: a duplicate of a message already delivered
+            }
             if (reassembly == null) {
                 reassembly = start(key, segment, nowNanos);
             }
@@ -133,7 +143,9 @@ public final class TpReassembler implements AutoCloseable {
             if (reassembly.expired(nowNanos, timeoutNanos)) {
                 it.remove();
                 forget(reassembly);
-                expired++;
+                if (!reassembly.delivered()) {
+                    expired++;
+                }
             }
         }
         return expired;
@@ -141,7 +153,11 @@ public final class TpReassembler implements AutoCloseable {
 
     /** Incomplete messages held now. */
     public int activeReassemblies() {
-        return active.size();
+        int incomplete = 0;
+        for (Reassembly reassembly : active.values()) {
+            incomplete += reassembly.delivered() ? 0 : 1;
+        }
+        return incomplete;
     }
 
     /** Bytes of reassembly buffers held now (their capacity), at most {@link TpReassemblerConfig#maxBufferedBytes()}. */
@@ -175,29 +191,43 @@ public final class TpReassembler implements AutoCloseable {
         if (!complete) {
             return null;
         }
-        active.remove(reassembly.key());
+        // The entry stays, without its buffer, until its timeout: a duplicate segment arriving after
+        // delivery is then recognised by its Session ID instead of starting the message again.
         bufferedBytes -= reassembly.capacity();
-        decrementPeer(reassembly.key().peer());
         return reassembly.toMessage();
     }
 
-    /** Starts a reassembly, first evicting the oldest ones beyond the per-peer and total bounds. */
+    /**
+     * Starts a reassembly, first making room beyond the per-peer and total bounds: the oldest entry
+     * of a delivered message goes first, else the oldest incomplete message (feat_req_someiptp_796).
+     */
     private Reassembly start(ReassemblyKey key, SomeIpMessage first, long nowNanos) {
-        if (activePerPeer.getOrDefault(key.peer(), 0) >= config.maxReassembliesPerPeer()) {
-            for (ReassemblyKey candidate : active.keySet()) {
-                if (candidate.peer().equals(key.peer())) {
-                    discard(candidate);
-                    break;
-                }
-            }
+        if (entriesPerPeer.getOrDefault(key.peer(), 0) >= config.maxReassembliesPerPeer()) {
+            discard(oldest(key.peer()));
         }
         if (active.size() >= config.maxReassemblies()) {
-            discard(active.keySet().iterator().next());
+            discard(oldest(null));
         }
         Reassembly reassembly = new Reassembly(key, first, nowNanos);
         active.put(key, reassembly);
-        activePerPeer.merge(key.peer(), 1, Integer::sum);
+        entriesPerPeer.merge(key.peer(), 1, Integer::sum);
         return reassembly;
+    }
+
+    /** The entry to evict: of {@code peer}, or of all when null. */
+    private ReassemblyKey oldest(Object peer) {
+        ReassemblyKey oldestIncomplete = null;
+        for (Reassembly reassembly : active.values()) {
+            if (peer == null || reassembly.key().peer().equals(peer)) {
+                if (reassembly.delivered()) {
+                    return reassembly.key();
+                }
+                if (oldestIncomplete == null) {
+                    oldestIncomplete = reassembly.key();
+                }
+            }
+        }
+        return oldestIncomplete;
     }
 
     private void discard(ReassemblyKey key) {
@@ -215,6 +245,6 @@ public final class TpReassembler implements AutoCloseable {
     }
 
     private void decrementPeer(Object peer) {
-        activePerPeer.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
+        entriesPerPeer.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
     }
 }
