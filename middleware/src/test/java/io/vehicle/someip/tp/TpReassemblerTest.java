@@ -214,8 +214,8 @@ class TpReassemblerTest {
     }
 
     @Test
-    @DisplayName("feat_req_someiptp_787/803: the same message from different peers and clients is reassembled in parallel")
-    void parallelPeersAndClients() throws Exception {
+    @DisplayName("feat_req_someiptp_787: the same message from different peers (ports) is reassembled in parallel")
+    void parallelPeers() throws Exception {
         assertThat(offer(PEER, part(1, 0, 16, true), T0)).isNull();
         assertThat(offer(OTHER_PEER, part(1, 0, 16, true), T0)).isNull();
         assertThat(reassembler.activeReassemblies()).isEqualTo(2);
