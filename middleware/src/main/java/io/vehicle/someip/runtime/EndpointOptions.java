@@ -1,5 +1,7 @@
 package io.vehicle.someip.runtime;
 
+import io.vehicle.someip.tp.TpReassemblerConfig;
+import io.vehicle.someip.tp.TpSegmenter;
 import io.vehicle.someip.transport.TcpSomeIpEncoder;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
 
@@ -11,24 +13,36 @@ import io.vehicle.someip.transport.UdpSomeIpEncoder;
  * @param cookieIntervalNanos Magic Cookie interval on TCP (0: before every message, negative: never)
  * @param answerUnknownIds    answer E_UNKNOWN_SERVICE / E_UNKNOWN_METHOD (optional per feat_req_someip_816)
  * @param requestTimeoutMillis default time a client waits for an answer
+ * @param tpSegmentPayload    UDP messages with a larger payload are sent as SOME/IP-TP segments of this size
+ * @param tpReassembly        bounds of SOME/IP-TP reassembly on UDP (size, count per peer, timeout)
  */
 public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, long cookieIntervalNanos,
-                              boolean answerUnknownIds, long requestTimeoutMillis) {
+                              boolean answerUnknownIds, long requestTimeoutMillis, int tpSegmentPayload,
+                              TpReassemblerConfig tpReassembly) {
 
     public static EndpointOptions defaults() {
         return new EndpointOptions(4 * 1024 * 1024, UdpSomeIpEncoder.DEFAULT_MAX_DATAGRAM,
-                TcpSomeIpEncoder.DEFAULT_COOKIE_INTERVAL_NANOS, true, 5_000);
+                TcpSomeIpEncoder.DEFAULT_COOKIE_INTERVAL_NANOS, true, 5_000,
+                TpSegmenter.DEFAULT_MAX_SEGMENT_PAYLOAD, TpReassemblerConfig.defaults());
     }
 
     public EndpointOptions withCookieIntervalNanos(long value) {
-        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, value, answerUnknownIds, requestTimeoutMillis);
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, value, answerUnknownIds, requestTimeoutMillis,
+                tpSegmentPayload, tpReassembly);
     }
 
     public EndpointOptions withMaxTcpMessageSize(int value) {
-        return new EndpointOptions(value, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, requestTimeoutMillis);
+        return new EndpointOptions(value, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, requestTimeoutMillis,
+                tpSegmentPayload, tpReassembly);
     }
 
     public EndpointOptions withRequestTimeoutMillis(long value) {
-        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, value);
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, cookieIntervalNanos, answerUnknownIds, value,
+                tpSegmentPayload, tpReassembly);
+    }
+
+    public EndpointOptions withTp(int segmentPayload, TpReassemblerConfig reassembly) {
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, cookieIntervalNanos, answerUnknownIds,
+                requestTimeoutMillis, segmentPayload, reassembly);
     }
 }

@@ -7,6 +7,8 @@ import io.vehicle.someip.transport.TcpSomeIpEncoder;
 import io.vehicle.someip.transport.TcpSomeIpFrameDecoder;
 import io.vehicle.someip.transport.UdpSomeIpDecoder;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
+import io.vehicle.someip.transport.UdpTpReassemblyHandler;
+import io.vehicle.someip.transport.UdpTpSegmentationHandler;
 
 /** The handler chains of SOME/IP channels, in one place so servers and clients build them alike. */
 final class Pipelines {
@@ -16,7 +18,9 @@ final class Pipelines {
 
     static void udp(ChannelPipeline pipeline, EndpointOptions options, InboundErrors errors, InboundSink sink) {
         pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors));
+        pipeline.addLast("someip-tp-reassembly", new UdpTpReassemblyHandler(options.tpReassembly(), errors));
         pipeline.addLast("someip-udp-encoder", new UdpSomeIpEncoder(options.maxDatagramSize()));
+        pipeline.addLast("someip-tp-segmentation", new UdpTpSegmentationHandler(options.tpSegmentPayload()));
         // Answers to the requests of one read burst leave together, packed per peer.
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));

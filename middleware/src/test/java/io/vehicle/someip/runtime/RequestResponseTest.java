@@ -99,6 +99,25 @@ class RequestResponseTest {
 
     @ParameterizedTest(name = "tcp={0}")
     @ValueSource(booleans = {false, true})
+    @DisplayName("feat_req_someiptp_788, feat_req_someiptp_789: a 60 KB call crosses UDP as SOME/IP-TP segments, TCP whole")
+    void largeMessages(boolean tcp) throws Exception {
+        StringBuilder big = new StringBuilder();
+        for (int i = 0; big.length() < 60_000; i++) {
+            big.append("segment-").append(i).append(';');
+        }
+        try (SomeIpClient client = client(tcp)) {
+            SomeIpMessage response = client.request(request(ECHO, 3, big.toString())).get(5, TimeUnit.SECONDS);
+            try {
+                assertThat(response.messageType()).isEqualTo(MessageType.RESPONSE);
+                assertThat(response.payload().toString(StandardCharsets.UTF_8)).isEqualTo(big.toString());
+            } finally {
+                response.release();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "tcp={0}")
+    @ValueSource(booleans = {false, true})
     @DisplayName("many requests outstanding at once are each matched to their own response")
     void manyOutstanding(boolean tcp) throws Exception {
         try (SomeIpClient client = client(tcp)) {
