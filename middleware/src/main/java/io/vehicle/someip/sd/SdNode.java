@@ -1,0 +1,183 @@
+package io.vehicle.someip.sd;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.AddressedEnvelope;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.unix.UnixChannelOption;
+import io.vehicle.someip.runtime.SomeIpRuntime;
+import io.vehicle.someip.sd.message.DecodedSdMessage;
+import io.vehicle.someip.sd.message.EndpointOption;
+import io.vehicle.someip.sd.message.SdCodec;
+import io.vehicle.someip.sd.message.SdFormatException;
+import io.vehicle.someip.sd.message.SdMessage;
+import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.transport.NettyTransport;
+import io.vehicle.someip.transport.UdpSomeIpDecoder;
+import io.vehicle.someip.transport.UdpSomeIpEncoder;
+import io.vehicle.someip.wire.SomeIpMessage;
+import io.vehicle.someip.wire.WireError;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.security.SecureRandom;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SD endpoint of one node on the network: a unicast socket on the node's address and SD port
+ * (which also sends the multicasts, so peers see where to answer) and a socket bound to the SD
+ * multicast group, joined on the interface of the unicast address. Multicast leaves through that
+ * interface only (IP_MULTICAST_IF) with TTL 1, so on one machine it stays on loopback.
+ */
+public final class SdNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SdNode.class);
+
+    private final SdConfig config;
+    private final ServiceDiscovery discovery;
+    private final Channel unicast;
+    private final Channel multicast;
+    private final InetSocketAddress group;
+    private final InetSocketAddress self;
+    private final InboundErrors errors = new InboundErrors();
+    private final LongAdder malformedSd = new LongAdder();
+
+    private SdNode(SomeIpRuntime runtime, SdConfig config) throws SocketException {
+        this.config = config;
+        Inet4Address address = config.unicastAddress();
+        // Every 127/8 address lives on the loopback device, though only 127.0.0.1 is assigned to it.
+        NetworkInterface nic = NetworkInterface.getByInetAddress(address.isLoopbackAddress()
+                ? java.net.InetAddress.getLoopbackAddress() : address);
+        if (nic == null) {
+            throw new IllegalArgumentException("no network interface has the address " + address.getHostAddress());
+        }
+        this.group = new InetSocketAddress(config.multicastGroup(), config.port());
+        this.self = new InetSocketAddress(address, config.port());
+        io.netty.channel.EventLoop loop = runtime.group().next();
+        this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
+                AddressFilter.of(config.allowedSubnets()), new SecureRandom());
+        Bootstrap base = new Bootstrap().group(loop).channelFactory(ipv4Datagrams(runtime.transport()))
+                .option(ChannelOption.SO_REUSEADDR, true);
+        if (runtime.transport() == NettyTransport.EPOLL) {
+            base.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
+        this.unicast = base.clone()
+                .option(ChannelOption.IP_MULTICAST_IF, nic)
+                .option(ChannelOption.IP_MULTICAST_TTL, 1)
+                .option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, false)
+                .handler(initializer(false)).bind(self).syncUninterruptibly().channel();
+        Channel mc = null;
+        try {
+            mc = base.clone().handler(initializer(true)).bind(group).syncUninterruptibly().channel();
+            ((DatagramChannel) mc).joinGroup(group, nic).syncUninterruptibly();
+        } catch (RuntimeException e) {
+            unicast.close();
+            if (mc != null) {
+                mc.close();
+            }
+            throw e;
+        }
+        this.multicast = mc;
+        LOG.info("SOME/IP-SD on {} (multicast {} via {})", self, group, nic.getName());
+    }
+
+    public static SdNode start(SomeIpRuntime runtime, SdConfig config) {
+        try {
+            return new SdNode(runtime, config);
+        } catch (SocketException e) {
+            throw new IllegalStateException("cannot start SOME/IP-SD on " + config.unicastAddress(), e);
+        }
+    }
+
+    public ServiceDiscovery discovery() {
+        return discovery;
+    }
+
+    public InetSocketAddress address() {
+        return self;
+    }
+
+    public long malformedMessages() {
+        return malformedSd.sum() + errors.total();
+    }
+
+    private ChannelInitializer<DatagramChannel> initializer(boolean viaMulticast) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(DatagramChannel ch) {
+                ch.pipeline().addLast(new UdpSomeIpDecoder(errors), new UdpSomeIpEncoder(65_000),
+                        new SdInbound(viaMulticast));
+            }
+        };
+    }
+
+    private static ChannelFactory<DatagramChannel> ipv4Datagrams(NettyTransport transport) {
+        return transport == NettyTransport.EPOLL ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET)
+                : () -> new NioDatagramChannel(SocketProtocolFamily.INET);
+    }
+
+    private void send(SdMessage message, int sessionId, InetSocketAddress target) {
+        SomeIpMessage encoded = SdCodec.encodeMessage(message, sessionId, unicast.alloc());
+        unicast.writeAndFlush(new DefaultAddressedEnvelope<>(encoded, target == null ? group : target))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        LOG.warn("SD send to {} failed: {}", target == null ? group : target, f.cause().toString());
+                    }
+                });
+    }
+
+    /** Decodes SD messages and hands them to the state machines, on their event loop. */
+    private final class SdInbound extends SimpleChannelInboundHandler<AddressedEnvelope<SomeIpMessage, InetSocketAddress>> {
+        private final boolean viaMulticast;
+
+        SdInbound(boolean viaMulticast) {
+            this.viaMulticast = viaMulticast;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, AddressedEnvelope<SomeIpMessage, InetSocketAddress> msg) {
+            SomeIpMessage message = msg.content();
+            InetSocketAddress source = msg.sender();
+            if (source.equals(self)) {
+                return; // our own multicast, looped back
+            }
+            if (message.serviceId() != SdCodec.SERVICE_ID || message.methodId() != SdCodec.METHOD_ID) {
+                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "non-SD message on the SD port: " + message);
+                return;
+            }
+            DecodedSdMessage decoded;
+            try {
+                decoded = SdCodec.decode(message);
+            } catch (SdFormatException e) {
+                malformedSd.increment();
+                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "malformed SD message: " + e.getMessage());
+                return;
+            }
+            // feat_req_someipsd_1084: the SD Endpoint Option, when present, names the sender.
+            InetSocketAddress sender = decoded.message().sdEndpoint()
+                    .map(o -> new InetSocketAddress(o.address(), o.port())).orElse(source);
+            discovery.onMessage(decoded.message(), message.sessionId(), sender, viaMulticast, decoded.rejected());
+        }
+    }
+
+    @Override
+    public void close() {
+        discovery.close();
+        // The StopOffers are queued on the loop before the channels close.
+        unicast.eventLoop().submit(() -> null).syncUninterruptibly();
+        unicast.close().syncUninterruptibly();
+        multicast.close().syncUninterruptibly();
+    }
+}
