@@ -15,6 +15,8 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A SOME/IP server endpoint: one UDP socket and one TCP listener on the same address
@@ -29,6 +31,7 @@ public final class SomeIpServer implements AutoCloseable {
     private final Channel udp;
     private final Channel tcp;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final Map<InetSocketAddress, Channel> connectionsByPeer = new ConcurrentHashMap<>();
     private volatile InboundSink otherMessages = (message, peer, replier) -> message.release();
 
     private SomeIpServer(SomeIpRuntime runtime, InetSocketAddress udpBind, InetSocketAddress tcpBind,
@@ -57,6 +60,9 @@ public final class SomeIpServer implements AutoCloseable {
                             @Override
                             protected void initChannel(SocketChannel ch) {
                                 connections.add(ch);
+                                InetSocketAddress peer = ch.remoteAddress();
+                                connectionsByPeer.put(peer, ch);
+                                ch.closeFuture().addListener(f -> connectionsByPeer.remove(peer, ch));
                                 Pipelines.tcp(ch.pipeline(), true, options, errors, sink);
                             }
                         }).bind(tcpBind).syncUninterruptibly().channel();
@@ -107,6 +113,29 @@ public final class SomeIpServer implements AutoCloseable {
         DefaultAddressedEnvelope<SomeIpMessage, InetSocketAddress> envelope =
                 new DefaultAddressedEnvelope<>(message, target);
         return flush ? udp.writeAndFlush(envelope) : udp.write(envelope);
+    }
+
+    /**
+     * Sends a message over the TCP connection that {@code peer} opened to us; false (and the
+     * message released) when there is none.
+     */
+    public boolean sendTcp(SomeIpMessage message, InetSocketAddress peer) {
+        Channel connection = connectionsByPeer.get(peer);
+        if (connection == null || !connection.isActive()) {
+            message.release();
+            return false;
+        }
+        connection.writeAndFlush(message, connection.voidPromise());
+        return true;
+    }
+
+    /** Closes the TCP connections from one host (feat_req_someipsd_872: reset after its reboot). */
+    public void closeConnectionsFrom(java.net.InetAddress host) {
+        connectionsByPeer.forEach((peer, channel) -> {
+            if (peer.getAddress().equals(host)) {
+                channel.close();
+            }
+        });
     }
 
     public void flushUdp() {

@@ -53,7 +53,7 @@ public final class ServiceDiscovery {
     private final Map<ServiceInstance, Offer> offers = new LinkedHashMap<>();
     private final List<Find> finds = new ArrayList<>();
     private final Map<ServiceInstance, Known> known = new HashMap<>();
-    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final List<Subscription> subscriptions = new ArrayList<>(); // one per service, instance, eventgroup
     private final SdSessionCounter multicastSession = new SdSessionCounter();
     private final Map<InetSocketAddress, SdSessionCounter> unicastSessions = new HashMap<>();
     private final RebootDetector reboots = new RebootDetector();
@@ -284,6 +284,9 @@ public final class ServiceDiscovery {
         scheduler.execute(() -> {
             Subscription subscription = new Subscription(serviceId, instanceId, majorVersion, eventgroupId,
                     udpEndpoint, tcpEndpoint, listener);
+            // A new subscription to the same eventgroup replaces the old one (new endpoints after a reconnect).
+            subscriptions.removeIf(s -> s.serviceId == serviceId && s.instanceId == instanceId
+                    && s.eventgroupId == eventgroupId);
             subscriptions.add(subscription);
             for (Known k : known.values()) {
                 if (subscription.matches(k.service)) {
@@ -307,6 +310,12 @@ public final class ServiceDiscovery {
                 }
             }
         });
+    }
+
+    /** Forgets a subscription without telling the server (it is gone, or its endpoint is stale). */
+    public void forgetSubscription(int serviceId, int instanceId, int eventgroupId) {
+        scheduler.execute(() -> subscriptions.removeIf(s -> s.serviceId == serviceId && s.instanceId == instanceId
+                && s.eventgroupId == eventgroupId));
     }
 
     private final class Subscription {
