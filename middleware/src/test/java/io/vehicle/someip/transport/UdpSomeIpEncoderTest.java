@@ -116,7 +116,7 @@ class UdpSomeIpEncoderTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_318/812: a message that would pass the size bound starts a new datagram")
+    @DisplayName("feat_req_someip_318: a message that would pass the size bound starts a new datagram")
     void startsNewDatagramAtSizeBound() throws Exception {
         EmbeddedChannel channel = new EmbeddedChannel(new UdpSomeIpEncoder(60));
         channel.write(to(PEER_A, 1, 14)); // 30 bytes
