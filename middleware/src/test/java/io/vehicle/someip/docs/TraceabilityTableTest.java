@@ -1,0 +1,156 @@
+package io.vehicle.someip.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps docs/traceability-someip-rpc.md honest: every requirement id of the someip-rpc and
+ * someip-tp sections of SPEC-INDEX.md has a row, and every test the table names exists.
+ */
+class TraceabilityTableTest {
+
+    static final String TABLE = "docs/traceability-someip-rpc.md";
+    static final Pattern INDEX_LINE = Pattern.compile("^- \\*\\*(someip-rpc|someip-tp)\\*\\* · (.*?): (.*)$");
+    static final Pattern ROW = Pattern.compile("^\\| (feat_req_\\w+) \\|([^|]*)\\|([^|]*)\\|(.*)\\|\\s*$");
+    static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
+
+    /** The repository root: the first directory upwards from the working directory that holds the table. */
+    static Path repositoryRoot() {
+        for (Path dir = Paths.get("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve(TABLE))) {
+                return dir;
+            }
+        }
+        throw new AssertionError(TABLE + " not found above " + Paths.get("").toAbsolutePath());
+    }
+
+    /**
+     * ../shared/SPEC-INDEX.md from the repository root (CI and the main checkout); a worktree one
+     * level deeper finds it one directory further up. The system property spec.index overrides both.
+     */
+    static Path specIndex(Path root) {
+        String override = System.getProperty("spec.index");
+        if (override != null) {
+            return Paths.get(override);
+        }
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/SPEC-INDEX.md");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return root.resolveSibling("shared/SPEC-INDEX.md");
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String[]> tableRows(Path root) {
+        Map<String, String[]> rows = new HashMap<>();
+        for (String line : lines(root.resolve(TABLE))) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches()) {
+                String[] previous = rows.put(m.group(1), new String[] {m.group(2).trim(), m.group(3).trim(),
+                        m.group(4).trim()});
+                assertThat(previous).as("%s listed twice", m.group(1)).isNull();
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    @DisplayName("every someip-rpc and someip-tp id of SPEC-INDEX.md has a row with section, summary and status")
+    void everyIdOfTheIndexIsInTheTable() {
+        Path root = repositoryRoot();
+        Path index = specIndex(root);
+        assumeTrue(Files.isRegularFile(index), "SPEC-INDEX.md not found at " + index
+                + " (expected ../shared/SPEC-INDEX.md beside the repository); skipping the completeness check");
+        Set<String> ids = new LinkedHashSet<>();
+        Map<String, String> sections = new HashMap<>();
+        for (String line : lines(index)) {
+            Matcher m = INDEX_LINE.matcher(line);
+            if (m.matches()) {
+                for (String id : m.group(3).split(",")) {
+                    String full = "feat_req_" + id.trim();
+                    ids.add(full);
+                    sections.put(full, m.group(2).trim());
+                }
+            }
+        }
+        assertThat(ids).as("ids read from %s", index).hasSizeGreaterThan(150)
+                .contains("feat_req_someip_45", "feat_req_someiptp_760");
+        Map<String, String[]> rows = tableRows(root);
+        List<String> missing = new ArrayList<>();
+        for (String id : ids) {
+            String[] row = rows.get(id);
+            if (row == null) {
+                missing.add(id);
+                continue;
+            }
+            assertThat(row[0]).as("section of %s", id).isEqualTo(sections.get(id));
+            assertThat(row[1]).as("summary of %s", id).isNotBlank();
+            assertThat(row[2]).as("status of %s", id).isNotBlank();
+        }
+        assertThat(missing).as("ids of SPEC-INDEX.md missing from %s", TABLE).isEmpty();
+        assertThat(rows.keySet()).as("rows for ids that SPEC-INDEX.md does not list").isSubsetOf(ids);
+    }
+
+    @Test
+    @DisplayName("every Class#method the table names is a test method in the test sources")
+    void everyNamedTestExists() throws IOException {
+        Path root = repositoryRoot();
+        Path tests = root.resolve("middleware/src/test/java");
+        Map<String, String> sources = new HashMap<>();
+        try (Stream<Path> files = Files.walk(tests)) {
+            files.filter(p -> p.toString().endsWith(".java")).forEach(p -> {
+                String name = p.getFileName().toString().replace(".java", "");
+                sources.put(name, String.join("\n", lines(p)));
+            });
+        }
+        Set<String> named = new LinkedHashSet<>();
+        for (String[] row : tableRows(root).values()) {
+            Matcher m = TEST_REF.matcher(row[2]);
+            while (m.find()) {
+                named.add(m.group(1) + "#" + m.group(2));
+            }
+        }
+        assertThat(named).as("tests named in the table").hasSizeGreaterThan(50);
+        List<String> absent = new ArrayList<>();
+        for (String ref : named) {
+            String[] parts = ref.split("#");
+            String source = sources.get(parts[0]);
+            boolean found = source != null
+                    && source.contains("class " + parts[0])
+                    && Pattern.compile("void " + parts[1] + "\\(").matcher(source).find()
+                    // annotated as a test, with no other method declared in between
+                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory)\\b(?:(?!\\bvoid\\b).)*?\\bvoid "
+                    + parts[1] + "\\(", Pattern.DOTALL).matcher(source).find();
+            if (!found) {
+                absent.add(ref);
+            }
+        }
+        assertThat(absent).as("tests named in %s that do not exist", TABLE).isEmpty();
+    }
+}
