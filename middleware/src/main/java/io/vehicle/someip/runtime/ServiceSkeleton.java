@@ -251,6 +251,10 @@ public final class ServiceSkeleton implements AutoCloseable {
             this.minorVersion = minorVersion;
         }
 
+        public int serviceId() {
+            return serviceId;
+        }
+
         public Builder method(int methodId, RequestHandler handler) {
             methods.add(new ServiceDefinition.Method(methodId, MethodKind.REQUEST_RESPONSE, handler));
             return this;

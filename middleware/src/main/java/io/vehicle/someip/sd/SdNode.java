@@ -172,6 +172,13 @@ public final class SdNode implements AutoCloseable {
         }
     }
 
+    /** Closes the sockets without a StopOffer, as a crash would. */
+    public void closeSilently() {
+        unicast.close().syncUninterruptibly();
+        multicast.close().syncUninterruptibly();
+        discovery.close();
+    }
+
     @Override
     public void close() {
         discovery.close();

@@ -18,12 +18,12 @@ import java.util.Map;
 /**
  * Writes addressed SOME/IP messages as UDP datagrams. Messages written to the same recipient
  * between two flushes share a datagram while it stays within {@code maxDatagramSize}
- * (feat_req_someip_584, feat_req_someip_812), so a burst costs one system call, with no added
+ * (feat_req_someip_584, feat_req_someip_318), so a burst costs one system call, with no added
  * delay: nothing waits beyond the flush that the writer asks for.
  */
 public final class UdpSomeIpEncoder extends ChannelOutboundHandlerAdapter {
 
-    /** feat_req_someip_812: 1400 bytes of payload plus the 16-byte header. */
+    /** feat_req_someip_318: 1400 bytes of payload plus the 16-byte header. */
     public static final int DEFAULT_MAX_DATAGRAM = 1416;
 
     private final int maxDatagramSize;

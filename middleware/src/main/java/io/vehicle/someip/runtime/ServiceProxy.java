@@ -1,0 +1,262 @@
+package io.vehicle.someip.runtime;
+
+import io.netty.buffer.ByteBuf;
+import io.vehicle.someip.sd.AvailabilityListener;
+import io.vehicle.someip.sd.RemoteService;
+import io.vehicle.someip.sd.ServiceDiscovery;
+import io.vehicle.someip.sd.SubscriptionListener;
+import io.vehicle.someip.wire.MessageType;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer side of one service instance, untyped: follows its availability through SD,
+ * connects to the endpoints of its current offer, calls methods and receives the events of the
+ * eventgroups it subscribed to. When the instance goes down, its connections close, pending calls
+ * fail and new calls fail at once: nothing is ever written to a stale endpoint. When it comes back
+ * (a restart, a link back up) the proxy reconnects and subscribes again by itself.
+ */
+public final class ServiceProxy implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
+
+    private final SomeIpRuntime runtime;
+    private final ServiceDiscovery discovery;
+    private final int serviceId;
+    private final int instanceId;
+    private final int majorVersion;
+    private final int clientId;
+    private final EndpointOptions options;
+    private final Set<Integer> eventgroups = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, List<Consumer<SomeIpMessage>>> eventListeners = new ConcurrentHashMap<>();
+    private final List<Consumer<Boolean>> availabilityListeners = new CopyOnWriteArrayList<>();
+    private volatile Connection connection;
+    private volatile CompletableFuture<RemoteService> nextAvailable = new CompletableFuture<>();
+    private volatile boolean closed;
+
+    /** The clients of one offer; replaced as a whole when the instance moves or comes back. */
+    private record Connection(RemoteService service, SomeIpClient udp, SomeIpClient tcp) {
+        void close() {
+            if (udp != null) {
+                udp.close();
+            }
+            if (tcp != null) {
+                tcp.close();
+            }
+        }
+    }
+
+    public ServiceProxy(SomeIpRuntime runtime, ServiceDiscovery discovery, int serviceId, int instanceId,
+                        int majorVersion, int clientId, EndpointOptions options) {
+        this.runtime = runtime;
+        this.discovery = discovery;
+        this.serviceId = serviceId;
+        this.instanceId = instanceId;
+        this.majorVersion = majorVersion;
+        this.clientId = clientId;
+        this.options = options;
+        discovery.find(serviceId, instanceId, majorVersion, new Availability());
+    }
+
+    public boolean isAvailable() {
+        return connection != null;
+    }
+
+    /** Completes when the instance is (next) available. */
+    public CompletableFuture<RemoteService> whenAvailable() {
+        Connection current = connection;
+        return current != null ? CompletableFuture.completedFuture(current.service) : nextAvailable;
+    }
+
+    /** Told true when the instance comes up and false when it goes down. */
+    public void onAvailability(Consumer<Boolean> listener) {
+        availabilityListeners.add(listener);
+    }
+
+    /**
+     * Calls a method (feat_req_someip_329) over TCP when {@code reliable} and the offer has a TCP
+     * endpoint, else UDP. Takes ownership of the payload; the caller releases the response.
+     */
+    public CompletableFuture<SomeIpMessage> call(int methodId, ByteBuf payload, boolean reliable) {
+        SomeIpClient client = clientFor(reliable);
+        if (client == null) {
+            payload.release();
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        return client.request(SomeIpMessage.builder(serviceId, methodId, MessageType.REQUEST)
+                .interfaceVersion(majorVersion).payload(payload).build());
+    }
+
+    /** Fire and forget (feat_req_someip_345). Takes ownership of the payload. */
+    public void fireAndForget(int methodId, ByteBuf payload, boolean reliable) {
+        SomeIpClient client = clientFor(reliable);
+        if (client == null) {
+            payload.release();
+            throw unavailable();
+        }
+        client.send(SomeIpMessage.builder(serviceId, methodId, MessageType.REQUEST_NO_RETURN)
+                .interfaceVersion(majorVersion).payload(payload).build());
+    }
+
+    /**
+     * Receives one event (or field notifier) of an eventgroup; subscribes to the eventgroup through
+     * SD now and after every reconnect. The listener owns each message it is given.
+     */
+    public void subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
+        eventListeners.computeIfAbsent(eventId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        if (eventgroups.add(eventgroupId)) {
+            Connection current = connection;
+            if (current != null) {
+                subscribe(current, eventgroupId);
+            }
+        }
+    }
+
+    public void unsubscribe(int eventgroupId) {
+        if (eventgroups.remove(eventgroupId)) {
+            discovery.unsubscribe(serviceId, instanceId, eventgroupId);
+        }
+    }
+
+    private SomeIpClient clientFor(boolean reliable) {
+        Connection current = connection;
+        if (current == null) {
+            return null;
+        }
+        if (reliable && current.tcp != null) {
+            return current.tcp;
+        }
+        return current.udp != null ? current.udp : current.tcp;
+    }
+
+    private ServiceUnavailableException unavailable() {
+        return new ServiceUnavailableException(String.format("service 0x%04X instance 0x%04X is not available",
+                serviceId, instanceId));
+    }
+
+    private void subscribe(Connection current, int eventgroupId) {
+        InetSocketAddress udp = current.udp == null ? null : current.udp.localAddress();
+        InetSocketAddress tcp = current.tcp == null ? null : current.tcp.localAddress();
+        discovery.subscribe(serviceId, current.service.instanceId(), majorVersion, eventgroupId, udp, tcp,
+                new SubscriptionListener() {
+                    @Override
+                    public void acked(RemoteService service, InetSocketAddress multicast) {
+                        LOG.debug("Subscribed to eventgroup 0x{} of {}", Integer.toHexString(eventgroupId), service);
+                    }
+
+                    @Override
+                    public void nacked(RemoteService service) {
+                        LOG.warn("Eventgroup 0x{} of {} refused our subscription", Integer.toHexString(eventgroupId),
+                                service);
+                    }
+                });
+    }
+
+    private void onEvent(SomeIpMessage message) {
+        if (message.serviceId() != serviceId) {
+            message.release();
+            return;
+        }
+        List<Consumer<SomeIpMessage>> listeners = eventListeners.get(message.methodId());
+        if (listeners == null || listeners.isEmpty()) {
+            message.release();
+            return;
+        }
+        for (int i = 0; i < listeners.size(); i++) {
+            // Each listener owns its message: the last gets the original, the others a retained duplicate.
+            SomeIpMessage own = i == listeners.size() - 1 ? message : message.retainedDuplicate();
+            try {
+                listeners.get(i).accept(own);
+            } catch (RuntimeException e) {
+                LOG.warn("Event listener failed on {}", own, e);
+            }
+        }
+    }
+
+    private final class Availability implements AvailabilityListener {
+        @Override
+        public void available(RemoteService service) {
+            runtime.control().execute(() -> connect(service));
+        }
+
+        @Override
+        public void unavailable(RemoteService service, String reason) {
+            Connection current = connection;
+            if (current == null || !current.service.equals(service)) {
+                return;
+            }
+            // At once, on the SD thread: from here on no call is written to the old endpoint.
+            connection = null;
+            nextAvailable = new CompletableFuture<>();
+            runtime.control().execute(() -> disconnect(current, reason));
+        }
+
+        private void connect(RemoteService service) {
+            if (closed) {
+                return;
+            }
+            Connection previous = connection;
+            if (previous != null) {
+                connection = null;
+                previous.close();
+            }
+            SomeIpClient udp = null;
+            SomeIpClient tcp = null;
+            try {
+                udp = service.udp() == null ? null : SomeIpClient.udp(runtime, service.udp(), clientId, options);
+                tcp = service.tcp() == null ? null : SomeIpClient.tcp(runtime, service.tcp(), clientId, options);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot connect to {}: {}", service, e.toString());
+                if (udp != null) {
+                    udp.close();
+                }
+                return; // the next offer tries again
+            }
+            Connection current = new Connection(service, udp, tcp);
+            if (udp != null) {
+                udp.onNotification(ServiceProxy.this::onEvent);
+            }
+            if (tcp != null) {
+                tcp.onNotification(ServiceProxy.this::onEvent);
+            }
+            connection = current;
+            for (int group : eventgroups) {
+                subscribe(current, group);
+            }
+            nextAvailable.complete(service);
+            availabilityListeners.forEach(l -> l.accept(true));
+        }
+
+        private void disconnect(Connection current, String reason) {
+            RemoteService service = current.service;
+            LOG.info("{} went down: {}", service, reason);
+            for (int group : eventgroups) {
+                discovery.forgetSubscription(serviceId, service.instanceId(), group);
+            }
+            current.close();
+            availabilityListeners.forEach(l -> l.accept(false));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (int group : eventgroups) {
+            discovery.unsubscribe(serviceId, instanceId, group);
+        }
+        Connection current = connection;
+        connection = null;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
