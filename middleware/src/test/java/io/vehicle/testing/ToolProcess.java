@@ -60,6 +60,23 @@ public final class ToolProcess implements AutoCloseable {
         return await(stderr, matcher, timeoutSeconds, what);
     }
 
+    /** Every stdout line not yet taken, up to the end of the stream. */
+    public List<String> remainingStdout(long timeoutSeconds) throws InterruptedException {
+        List<String> lines = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            String line = stdout.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("stdout did not end within " + timeoutSeconds + " s\n" + transcript());
+            }
+            if (line.equals(EOF)) {
+                stdout.add(EOF);
+                return lines;
+            }
+            lines.add(line);
+        }
+    }
+
     public OutputStream stdin() {
         return process.getOutputStream();
     }
