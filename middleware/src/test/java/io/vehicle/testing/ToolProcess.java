@@ -54,6 +54,24 @@ public final class ToolProcess implements AutoCloseable {
         return await(stdout, matcher, timeoutSeconds, what);
     }
 
+    /** A matching stdout line within the timeout, or null; lines that do not match are skipped. */
+    public String pollStdout(Predicate<String> matcher, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            String line = stdout.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                return null;
+            }
+            if (line.equals(EOF)) {
+                stdout.add(EOF);
+                throw new AssertionError("stdout ended\n" + transcript());
+            }
+            if (matcher.test(line)) {
+                return line;
+            }
+        }
+    }
+
     /** Waits for a stderr line that matches, skipping others. */
     public String awaitStderr(Predicate<String> matcher, long timeoutSeconds, String what)
             throws InterruptedException {

@@ -74,6 +74,7 @@ class TsharkWireValidationTest {
                     "udp port " + udpPort + " or tcp port " + tcpPort + " or udp port " + markerPort,
                     "-w", PCAP.toString()), null)) {
                 capture.awaitStderr(line -> line.contains("Capturing on"), 30, "'Capturing on' from tshark");
+                awaitPacketsSeen(capture, markerSink);
                 List<Seen> sent = new ArrayList<>();
                 sent.addAll(udpTraffic(runtime, server, options));
                 sent.addAll(tcpTraffic(runtime, server, options));
@@ -94,6 +95,24 @@ class TsharkWireValidationTest {
                                 .containsOnly(Seen.of(SERVICE << 16 | EVENT, MessageType.NOTIFICATION, 0)));
             }
         }
+    }
+
+    /**
+     * "Capturing on" can come before the capture filter is attached (seen here under load: the
+     * first packets were missing), so probe datagrams go to the marker port until tshark's live
+     * summary shows one: a handshake on its output, with each probe waiting at most 200 ms.
+     */
+    static void awaitPacketsSeen(ToolProcess capture, DatagramSocket markerSink) throws Exception {
+        byte[] probe = "probe".getBytes(StandardCharsets.US_ASCII);
+        String port = " " + markerSink.getLocalPort() + " ";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            markerSink.send(new DatagramPacket(probe, probe.length, markerSink.getLocalSocketAddress()));
+            if (capture.pollStdout(line -> line.contains(port) && line.contains("Len=" + probe.length), 200) != null) {
+                return;
+            }
+        }
+        throw new AssertionError("tshark never showed a probe datagram\n" + capture.transcript());
     }
 
     /** Request, error, fire-and-forget and three notifications in one datagram; returns what went on the wire. */
