@@ -66,7 +66,9 @@ public final class RequestDispatcher {
     public void dispatch(SomeIpMessage request, Replier replier) {
         try {
             MessageType type = request.messageType();
-            if (!type.isRequest()) {
+            if (!type.isRequest() || type.isTp()) {
+                // feat_req_someiptp_764: a TP segment is a piece of a message, behind a TP header; only the
+                // reassembled whole may reach a method (and a TP_REQUEST must never hit fire and forget).
                 silentlyDropped.increment();
                 return;
             }

@@ -1,0 +1,75 @@
+package io.vehicle.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real peers these tests run against (scapy through /usr/bin/python3, tshark). A missing tool
+ * skips the test with a clear message on a developer machine, but fails it when the environment
+ * variable CI is "true": there the tool is part of the contract.
+ */
+public final class ExternalTools {
+
+    public static final String PYTHON = "/usr/bin/python3";
+    /** Where the scapy peer scripts live, relative to the middleware module (surefire's working directory). */
+    public static final Path PYTHON_SCRIPTS = Path.of("src", "test", "python").toAbsolutePath();
+
+    private ExternalTools() {
+    }
+
+    /** Skips (or fails on CI) unless /usr/bin/python3 can import scapy's SOME/IP layer. */
+    public static void requireScapy() {
+        require("scapy (python3-scapy) importable by " + PYTHON,
+                List.of(PYTHON, "-c", "import scapy.contrib.automotive.someip"));
+    }
+
+    /** Skips (or fails on CI) unless tshark runs and knows the someip dissector. */
+    public static void requireTshark() {
+        require("tshark with the someip dissector", List.of("tshark", "-G", "protocols"));
+    }
+
+    private static void require(String what, List<String> probe) {
+        String problem = probe(probe);
+        if (problem == null) {
+            return;
+        }
+        String message = what + " is not available (" + problem + "); install it (see shared/DEPENDENCIES.md)";
+        if ("true".equals(System.getenv("CI"))) {
+            fail("CI=true and " + message);
+        }
+        abort(message);
+    }
+
+    /** Null when the probe command exits 0 within 30 s, otherwise what went wrong. */
+    private static String probe(List<String> command) {
+        if (command.get(0).startsWith("/") && !Files.isExecutable(Path.of(command.get(0)))) {
+            return command.get(0) + " not found";
+        }
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "'" + String.join(" ", command) + "' did not finish";
+            }
+            if (process.exitValue() != 0) {
+                return "'" + String.join(" ", command) + "' exited " + process.exitValue() + ": " + output.strip();
+            }
+            if (command.contains("protocols") && output.lines().noneMatch(l -> l.endsWith("\tsomeip"))) {
+                return "no someip dissector";
+            }
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}
