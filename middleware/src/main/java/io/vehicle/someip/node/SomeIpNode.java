@@ -84,7 +84,7 @@ public final class SomeIpNode implements AutoCloseable {
     /** A proxy of a service instance (0xFFFF: any instance); it connects when SD finds the instance. */
     public synchronized ServiceProxy proxy(int serviceId, int instanceId, int majorVersion) {
         ServiceProxy proxy = new ServiceProxy(runtime, sd.discovery(), serviceId, instanceId, majorVersion,
-                config.someip().clientId(), options);
+                config.someip().clientId(), config.sdConfig().unicastAddress(), options);
         owned.add(proxy);
         return proxy;
     }

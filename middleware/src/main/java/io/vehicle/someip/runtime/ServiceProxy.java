@@ -35,6 +35,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final int instanceId;
     private final int majorVersion;
     private final int clientId;
+    private final java.net.InetAddress localAddress;
     private final EndpointOptions options;
     private final Set<Integer> eventgroups = ConcurrentHashMap.newKeySet();
     private final Map<Integer, List<Consumer<SomeIpMessage>>> eventListeners = new ConcurrentHashMap<>();
@@ -55,8 +56,13 @@ public final class ServiceProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * @param localAddress the node's unicast address: the proxy's sockets bind to it, so the
+     *                     endpoints it subscribes with are reachable from the server
+     */
     public ServiceProxy(SomeIpRuntime runtime, ServiceDiscovery discovery, int serviceId, int instanceId,
-                        int majorVersion, int clientId, EndpointOptions options) {
+                        int majorVersion, int clientId, java.net.InetAddress localAddress, EndpointOptions options) {
+        this.localAddress = localAddress;
         this.runtime = runtime;
         this.discovery = discovery;
         this.serviceId = serviceId;
@@ -114,10 +120,7 @@ public final class ServiceProxy implements AutoCloseable {
     public void subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
         eventListeners.computeIfAbsent(eventId, id -> new CopyOnWriteArrayList<>()).add(listener);
         if (eventgroups.add(eventgroupId)) {
-            Connection current = connection;
-            if (current != null) {
-                subscribe(current, eventgroupId);
-            }
+            subscribeThroughSd(eventgroupId);
         }
     }
 
@@ -143,10 +146,8 @@ public final class ServiceProxy implements AutoCloseable {
                 serviceId, instanceId));
     }
 
-    private void subscribe(Connection current, int eventgroupId) {
-        InetSocketAddress udp = current.udp == null ? null : current.udp.localAddress();
-        InetSocketAddress tcp = current.tcp == null ? null : current.tcp.localAddress();
-        discovery.subscribe(serviceId, current.service.instanceId(), majorVersion, eventgroupId, udp, tcp,
+    private void subscribeThroughSd(int eventgroupId) {
+        discovery.subscribe(serviceId, instanceId, majorVersion, eventgroupId, this::currentEndpoints,
                 new SubscriptionListener() {
                     @Override
                     public void acked(RemoteService service, InetSocketAddress multicast) {
@@ -159,6 +160,16 @@ public final class ServiceProxy implements AutoCloseable {
                                 service);
                     }
                 });
+    }
+
+    /** The endpoints of the current connection, or null while there is none (SD then sends nothing). */
+    private ServiceDiscovery.Endpoints currentEndpoints() {
+        Connection current = connection;
+        if (current == null) {
+            return null;
+        }
+        return new ServiceDiscovery.Endpoints(current.udp == null ? null : current.udp.localAddress(),
+                current.tcp == null ? null : current.tcp.localAddress());
     }
 
     private void onEvent(SomeIpMessage message) {
@@ -212,8 +223,10 @@ public final class ServiceProxy implements AutoCloseable {
             SomeIpClient udp = null;
             SomeIpClient tcp = null;
             try {
-                udp = service.udp() == null ? null : SomeIpClient.udp(runtime, service.udp(), clientId, options);
-                tcp = service.tcp() == null ? null : SomeIpClient.tcp(runtime, service.tcp(), clientId, options);
+                udp = service.udp() == null ? null
+                        : SomeIpClient.connect(runtime, service.udp(), localAddress, false, clientId, options);
+                tcp = service.tcp() == null ? null
+                        : SomeIpClient.connect(runtime, service.tcp(), localAddress, true, clientId, options);
             } catch (RuntimeException e) {
                 LOG.warn("Cannot connect to {}: {}", service, e.toString());
                 if (udp != null) {
@@ -229,19 +242,15 @@ public final class ServiceProxy implements AutoCloseable {
                 tcp.onNotification(ServiceProxy.this::onEvent);
             }
             connection = current;
-            for (int group : eventgroups) {
-                subscribe(current, group);
+            if (!eventgroups.isEmpty()) {
+                discovery.renewSubscriptions(serviceId, service.instanceId());
             }
             nextAvailable.complete(service);
             availabilityListeners.forEach(l -> l.accept(true));
         }
 
         private void disconnect(Connection current, String reason) {
-            RemoteService service = current.service;
-            LOG.info("{} went down: {}", service, reason);
-            for (int group : eventgroups) {
-                discovery.forgetSubscription(serviceId, service.instanceId(), group);
-            }
+            LOG.info("{} went down: {}", current.service, reason);
             current.close();
             availabilityListeners.forEach(l -> l.accept(false));
         }

@@ -32,8 +32,8 @@ public final class SomeIpClient implements AutoCloseable {
     private final InboundErrors errors = new InboundErrors();
     private volatile Consumer<SomeIpMessage> notificationListener = SomeIpMessage::release;
 
-    private SomeIpClient(SomeIpRuntime runtime, InetSocketAddress server, boolean reliable, int clientId,
-                         EndpointOptions options) {
+    private SomeIpClient(SomeIpRuntime runtime, InetSocketAddress server, java.net.InetAddress localAddress,
+                         boolean reliable, int clientId, EndpointOptions options) {
         this.server = server;
         this.reliable = reliable;
         this.clientId = clientId;
@@ -47,10 +47,9 @@ public final class SomeIpClient implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.tcp(ch.pipeline(), false, options, errors, sink);
                         }
-                    }).connect(server).syncUninterruptibly().channel();
+                    }).connect(server, new InetSocketAddress(localAddress, 0)).syncUninterruptibly().channel();
         } else {
-            InetSocketAddress local = new InetSocketAddress(server.getAddress().isLoopbackAddress()
-                    ? server.getAddress() : null, 0);
+            InetSocketAddress local = new InetSocketAddress(localAddress, 0);
             channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new ChannelInitializer<DatagramChannel>() {
@@ -64,14 +63,29 @@ public final class SomeIpClient implements AutoCloseable {
         channel.closeFuture().addListener(f -> pending.close("connection to " + server + " closed"));
     }
 
+    /** A UDP client bound to the server's own loopback address, or to any address otherwise. */
     public static SomeIpClient udp(SomeIpRuntime runtime, InetSocketAddress server, int clientId,
                                    EndpointOptions options) {
-        return new SomeIpClient(runtime, server, false, clientId, options);
+        return new SomeIpClient(runtime, server, defaultLocal(server), false, clientId, options);
     }
 
     public static SomeIpClient tcp(SomeIpRuntime runtime, InetSocketAddress server, int clientId,
                                    EndpointOptions options) {
-        return new SomeIpClient(runtime, server, true, clientId, options);
+        return new SomeIpClient(runtime, server, defaultLocal(server), true, clientId, options);
+    }
+
+    /**
+     * A client bound to {@code localAddress} (the node's unicast address), so that its local
+     * endpoint can be named in a SubscribeEventgroup's endpoint option.
+     */
+    public static SomeIpClient connect(SomeIpRuntime runtime, InetSocketAddress server,
+                                       java.net.InetAddress localAddress, boolean reliable, int clientId,
+                                       EndpointOptions options) {
+        return new SomeIpClient(runtime, server, localAddress, reliable, clientId, options);
+    }
+
+    private static java.net.InetAddress defaultLocal(InetSocketAddress server) {
+        return server.getAddress().isLoopbackAddress() ? server.getAddress() : null;
     }
 
     public InetSocketAddress localAddress() {

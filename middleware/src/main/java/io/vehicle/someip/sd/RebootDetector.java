@@ -29,6 +29,10 @@ final class RebootDetector {
         return (!previous.reboot && reboot) || (previous.reboot && reboot && previous.session >= session);
     }
 
+    void forgetOtherChannel(InetSocketAddress sender, boolean multicast) {
+        last.remove(new Channel(sender, !multicast));
+    }
+
     void forget(InetSocketAddress sender) {
         last.keySet().removeIf(channel -> channel.sender.equals(sender));
     }

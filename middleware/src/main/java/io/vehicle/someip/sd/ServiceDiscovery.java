@@ -274,17 +274,22 @@ public final class ServiceDiscovery {
         }
     }
 
+    /** Where a subscriber wants its events, asked each time a subscription is sent. */
+    public record Endpoints(InetSocketAddress udp, InetSocketAddress tcp) {
+    }
+
     /**
-     * Subscribes to an eventgroup of a service instance with the client's endpoints (UDP and/or
-     * TCP) for its events. The subscription is sent whenever the instance is offered, so it comes
-     * back by itself after a server restart or a network loss, and is renewed before its TTL runs out.
+     * Subscribes to an eventgroup of a service instance. The subscription is sent whenever the
+     * instance is offered, so it comes back by itself after a server restart or a network loss,
+     * and is renewed before its TTL runs out. {@code endpoints} is asked for the client's current
+     * endpoints at each send; null means "not connected now" and nothing is sent.
      */
     public void subscribe(int serviceId, int instanceId, int majorVersion, int eventgroupId,
-                          InetSocketAddress udpEndpoint, InetSocketAddress tcpEndpoint, SubscriptionListener listener) {
+                          java.util.function.Supplier<Endpoints> endpoints, SubscriptionListener listener) {
         scheduler.execute(() -> {
             Subscription subscription = new Subscription(serviceId, instanceId, majorVersion, eventgroupId,
-                    udpEndpoint, tcpEndpoint, listener);
-            // A new subscription to the same eventgroup replaces the old one (new endpoints after a reconnect).
+                    endpoints, listener);
+            // A new subscription to the same eventgroup replaces the old one.
             subscriptions.removeIf(s -> s.serviceId == serviceId && s.instanceId == instanceId
                     && s.eventgroupId == eventgroupId);
             subscriptions.add(subscription);
@@ -297,6 +302,27 @@ public final class ServiceDiscovery {
         });
     }
 
+    /** Fixed endpoints, for clients whose sockets outlive the server's restarts. */
+    public void subscribe(int serviceId, int instanceId, int majorVersion, int eventgroupId,
+                          InetSocketAddress udpEndpoint, InetSocketAddress tcpEndpoint, SubscriptionListener listener) {
+        Endpoints fixed = new Endpoints(udpEndpoint, tcpEndpoint);
+        subscribe(serviceId, instanceId, majorVersion, eventgroupId, () -> fixed, listener);
+    }
+
+    /** Sends every subscription to this service instance now (after the client reconnected). */
+    public void renewSubscriptions(int serviceId, int instanceId) {
+        scheduler.execute(() -> {
+            for (Subscription s : subscriptions) {
+                for (Known k : known.values()) {
+                    if (s.matches(k.service) && k.service.serviceId() == serviceId
+                            && (instanceId == SdEntry.ANY_INSTANCE || k.service.instanceId() == instanceId)) {
+                        s.send(k.service);
+                    }
+                }
+            }
+        });
+    }
+
     /** Ends a subscription with a StopSubscribeEventgroup to the server that has it. */
     public void unsubscribe(int serviceId, int instanceId, int eventgroupId) {
         scheduler.execute(() -> {
@@ -305,7 +331,7 @@ public final class ServiceDiscovery {
                 if (s.serviceId == serviceId && s.instanceId == instanceId && s.eventgroupId == eventgroupId) {
                     it.remove();
                     if (s.target != null) {
-                        unicast(s.entry(s.target).stop(), s.target.sdPeer());
+                        unicast(s.entry(s.target, s.sentWith).stop(), s.target.sdPeer());
                     }
                 }
             }
@@ -323,21 +349,20 @@ public final class ServiceDiscovery {
         final int instanceId;
         final int majorVersion;
         final int eventgroupId;
-        final InetSocketAddress udp;
-        final InetSocketAddress tcp;
+        final java.util.function.Supplier<Endpoints> endpoints;
         final SubscriptionListener listener;
         RemoteService target;
+        Endpoints sentWith;
         long lastSentAt;
         boolean acked;
 
-        Subscription(int serviceId, int instanceId, int majorVersion, int eventgroupId, InetSocketAddress udp,
-                     InetSocketAddress tcp, SubscriptionListener listener) {
+        Subscription(int serviceId, int instanceId, int majorVersion, int eventgroupId,
+                     java.util.function.Supplier<Endpoints> endpoints, SubscriptionListener listener) {
             this.serviceId = serviceId;
             this.instanceId = instanceId;
             this.majorVersion = majorVersion;
             this.eventgroupId = eventgroupId;
-            this.udp = udp;
-            this.tcp = tcp;
+            this.endpoints = endpoints;
             this.listener = listener;
         }
 
@@ -347,22 +372,27 @@ public final class ServiceDiscovery {
                     && (majorVersion == SdEntry.ANY_MAJOR_VERSION || service.majorVersion() == majorVersion);
         }
 
-        SubscribeEventgroup entry(RemoteService service) {
+        SubscribeEventgroup entry(RemoteService service, Endpoints where) {
             List<SdOption> options = new ArrayList<>(2);
-            if (udp != null) {
-                options.add(new Ipv4EndpointOption(ipv4(udp), TransportProtocol.UDP, udp.getPort()));
+            if (where != null && where.udp() != null) {
+                options.add(new Ipv4EndpointOption(ipv4(where.udp()), TransportProtocol.UDP, where.udp().getPort()));
             }
-            if (tcp != null) {
-                options.add(new Ipv4EndpointOption(ipv4(tcp), TransportProtocol.TCP, tcp.getPort()));
+            if (where != null && where.tcp() != null) {
+                options.add(new Ipv4EndpointOption(ipv4(where.tcp()), TransportProtocol.TCP, where.tcp().getPort()));
             }
             return new SubscribeEventgroup(service.serviceId(), service.instanceId(), service.majorVersion(),
                     timings.subscribeTtlSeconds(), false, 0, eventgroupId, options, List.of());
         }
 
         void send(RemoteService service) {
+            Endpoints where = endpoints.get();
+            if (where == null) {
+                return; // the client is not connected: it renews once it is
+            }
             target = service;
+            sentWith = where;
             lastSentAt = scheduler.nowMillis();
-            unicast(entry(service), service.sdPeer());
+            unicast(entry(service, where), service.sdPeer());
         }
 
         void lost() {
@@ -383,6 +413,8 @@ public final class ServiceDiscovery {
             return;
         }
         if (reboots.rebooted(sender, viaMulticast, message.reboot(), sessionId)) {
+            // One reboot shows on both channels; start the other one afresh so it is handled once.
+            reboots.forgetOtherChannel(sender, viaMulticast);
             peerRebooted(sender);
         }
         for (RejectedSdEntry entry : rejected) {
@@ -537,6 +569,16 @@ public final class ServiceDiscovery {
         Subscriber subscriber = new Subscriber(udp, tcp, sender);
         Map<Subscriber, Long> members = offer.subscribers.computeIfAbsent(group.eventgroupId(), g -> new LinkedHashMap<>());
         boolean renewal = members.containsKey(subscriber);
+        if (!renewal) {
+            // One subscription per eventgroup and SD peer: new endpoints replace the old (stale) ones.
+            for (Iterator<Subscriber> it = members.keySet().iterator(); it.hasNext(); ) {
+                Subscriber old = it.next();
+                if (old.sdPeer().equals(sender)) {
+                    it.remove();
+                    offer.listener.unsubscribed(offer.service, group.eventgroupId(), old);
+                }
+            }
+        }
         long expiresAt = subscribe.ttl() == SdEntry.TTL_UNTIL_REBOOT ? UNTIL_REBOOT
                 : scheduler.nowMillis() + subscribe.ttl() * 1000L;
         // Ack first, so the initial field values the listener sends arrive after the Ack.
@@ -620,7 +662,7 @@ public final class ServiceDiscovery {
                 }
             });
         }
-        unicastSessions.remove(peer);
+        // Our own session counters stay: they show *our* reboots, not theirs.
         for (PeerRebootListener listener : rebootListeners) {
             listener.rebooted(peer);
         }

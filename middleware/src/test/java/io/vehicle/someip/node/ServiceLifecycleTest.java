@@ -96,8 +96,9 @@ class ServiceLifecycleTest {
                 // Initial event: the field's current value arrives on subscription.
                 assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(215);
 
-                assertThat(proxy.call(SET_MODE, Unpooled.EMPTY_BUFFER, reliable).get(5, TimeUnit.SECONDS)
-                        .release()).isTrue();
+                SomeIpMessage mode = proxy.call(SET_MODE, Unpooled.EMPTY_BUFFER, reliable).get(5, TimeUnit.SECONDS);
+                assertThat(mode.payload().readableBytes()).isEqualTo(1);
+                mode.release();
                 assertThat(shortOf(proxy.call(TEMPERATURE_SET, Unpooled.buffer(2).writeShort(225), reliable)
                         .get(5, TimeUnit.SECONDS))).isEqualTo(225);
                 assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(225);
