@@ -31,6 +31,10 @@ final class FloatCodec implements ElementCodec {
     @Override
     public Object read(ByteBuf in, Message.Builder parent, int depth) throws SerializationException {
         ReadBounds.require(in, fixedSize(), path);
-        return doublePrecision ? Double.longBitsToDouble(in.readLong()) : Float.intBitsToFloat(in.readInt());
+        if (doublePrecision) {
+            return Double.longBitsToDouble(in.readLong());
+        }
+        return Float.intBitsToFloat(in.readInt()); // not a ?: expression, which would widen the float to a Double
+
     }
 }
