@@ -16,6 +16,7 @@ final class StructPlan {
     private MemberCodec[] members = new MemberCodec[0];
     private int fixedSize = Integer.MIN_VALUE; // not computed yet
     private boolean computingSize;
+    private boolean complete;
 
     StructPlan(Descriptor type) {
         this.type = type;
@@ -28,14 +29,16 @@ final class StructPlan {
     /** Filled after construction, so that recursive types can refer to a plan still being compiled. */
     void setMembers(List<MemberCodec> compiled) {
         this.members = compiled.toArray(new MemberCodec[0]);
+        this.complete = true;
     }
 
+    /** Only called while plans are compiled, under the compiler's lock. */
     int fixedSize() {
         if (fixedSize != Integer.MIN_VALUE) {
             return fixedSize;
         }
-        if (computingSize) {
-            return -1; // recursive type: never fixed
+        if (computingSize || !complete) {
+            return -1; // recursive type, asked while it is compiled: never fixed, and not cached
         }
         computingSize = true;
         int sum = 0;
