@@ -16,7 +16,14 @@ import io.netty.buffer.ByteBufAllocator;
  */
 public final class SomeIpSerializer {
 
+    private static final SomeIpSerializer SHARED = new SomeIpSerializer();
+
     private final StructPlanCompiler compiler;
+
+    /** One instance with the default limits, shared so each type's plan is compiled once per process. */
+    public static SomeIpSerializer shared() {
+        return SHARED;
+    }
 
     public SomeIpSerializer() {
         this(SerializationLimits.DEFAULT);
