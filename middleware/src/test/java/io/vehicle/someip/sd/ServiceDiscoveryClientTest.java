@@ -79,6 +79,19 @@ class ServiceDiscoveryClientTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_867, feat_req_someipsd_834: an offer ends the find's Repetition Phase; "
+            + "after a StopOfferService the client waits for the next offer and sends no FindService")
+    void noFindAfterOfferAndStopOffer() {
+        findAny();
+        bed.advanceUntilSent(200); // the first FindService; repetitions are scheduled
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.entries(FindService.class)).hasSize(1);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down StopOfferService");
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_253, feat_req_someipsd_445: an offer not renewed within its TTL expires; "
             + "a renewal extends it")
     void offerExpiresAfterItsTtl() {
