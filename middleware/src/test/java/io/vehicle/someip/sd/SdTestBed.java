@@ -48,8 +48,11 @@ final class SdTestBed {
     }
 
     SdTestBed(SdTimings timings, long seed) {
-        sd = new ServiceDiscovery(clock, transport, timings, SELF, AddressFilter.of(List.of("10.0.0.0/24")),
-                new Random(seed));
+        this(timings, seed, List.of("10.0.0.0/24"));
+    }
+
+    SdTestBed(SdTimings timings, long seed, List<String> allowedSubnets) {
+        sd = new ServiceDiscovery(clock, transport, timings, SELF, AddressFilter.of(allowedSubnets), new Random(seed));
     }
 
     /** Advances 1 ms at a time until something is sent (at most {@code limit} ms); returns the time. */
@@ -76,6 +79,11 @@ final class SdTestBed {
         String channel = peer + (viaMulticast ? "/mc" : "/uc");
         int session = peerSessions.merge(channel, 1, Integer::sum);
         sd.onMessage(message, session, peer, viaMulticast, List.of());
+    }
+
+    /** A message with an explicit session id and reboot flag, to drive reboot detection. */
+    void receive(InetSocketAddress peer, boolean viaMulticast, boolean reboot, int session, SdEntry... entries) {
+        sd.onMessage(SdMessage.of(reboot, List.of(entries)), session, peer, viaMulticast, List.of());
     }
 
     void receiveRejected(InetSocketAddress peer, RejectedSdEntry rejected) {
