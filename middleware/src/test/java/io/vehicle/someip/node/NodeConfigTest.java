@@ -100,6 +100,13 @@ class NodeConfigTest {
         assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("TTLs must be 1..0xFFFFFF seconds");
     }
 
+    @Test
+    @DisplayName("an SD group that is not a multicast address is rejected when the file is loaded")
+    void nonMulticastGroupIsRejected() throws IOException {
+        Path file = write("group.yaml", "sd:\n  multicast: 10.0.0.1\n");
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("10.0.0.1 is not a multicast address");
+    }
+
     /** A timings block with the defaults, one line replaced. */
     static String timings(String replacement) {
         String key = replacement.substring(0, replacement.indexOf(':'));
