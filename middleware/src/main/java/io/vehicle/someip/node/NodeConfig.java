@@ -42,6 +42,10 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                 sd.timings() == null ? SdTimings.defaults() : sd.timings(),
                 sd.allowedSubnets() == null ? List.of(unicast.startsWith("127.") ? "127.0.0.0/8" : unicast + "/24")
                         : sd.allowedSubnets());
+        // Checked here, not first when the node starts, so a bad file fails where it is loaded.
+        if (!SdConfig.ipv4(sd.multicast()).isMulticastAddress()) {
+            throw new IllegalArgumentException("sd.multicast: " + sd.multicast() + " is not a multicast address");
+        }
         offered = offered == null ? List.of() : List.copyOf(offered);
         required = required == null ? List.of() : List.copyOf(required);
     }

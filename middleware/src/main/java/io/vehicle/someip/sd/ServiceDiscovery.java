@@ -248,6 +248,17 @@ public final class ServiceDiscovery {
                     && (majorVersion == SdEntry.ANY_MAJOR_VERSION || service.majorVersion() == majorVersion);
         }
 
+        /**
+         * feat_req_someipsd_867: an offer ends the Initial Wait and Repetition Phases; the Main Phase
+         * sends no finds, also after a later StopOffer (feat_req_someipsd_834).
+         */
+        void stopFinding() {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+        }
+
         void sendAndRepeat(int repetition) {
             timer = null;
             for (Known k : known.values()) {
@@ -507,6 +518,7 @@ public final class ServiceDiscovery {
             known.put(service.instance(), new Known(service, expiresAt));
             for (Find find : List.copyOf(finds)) {
                 if (find.matches(service)) {
+                    find.stopFinding();
                     find.listener.available(service);
                 }
             }

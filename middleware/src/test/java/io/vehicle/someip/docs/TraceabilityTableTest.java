@@ -18,16 +18,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Keeps docs/traceability-someip-rpc.md honest: every requirement id of the someip-rpc and
- * someip-tp sections of SPEC-INDEX.md has a row, and every test the table names exists.
+ * Keeps the traceability tables honest: every requirement id of their sections of SPEC-INDEX.md
+ * has a row, and every test a table names exists. docs/traceability-someip-rpc.md covers someip-rpc
+ * and someip-tp, docs/traceability-someip-sd.md covers someip-sd.
  */
 class TraceabilityTableTest {
 
-    static final String TABLE = "docs/traceability-someip-rpc.md";
-    static final Pattern INDEX_LINE = Pattern.compile("^- \\*\\*(someip-rpc|someip-tp)\\*\\* · (.*?): (.*)$");
+    /** A table, the SPEC-INDEX sections it covers, two ids it must contain and how many tests it names at least. */
+    record Table(String path, String sections, String[] sampleIds, int minTests) {
+        Pattern indexLine() {
+            return Pattern.compile("^- \\*\\*(" + sections + ")\\*\\* · (.*?): (.*)$");
+        }
+
+        @Override
+        public String toString() {
+            return path;
+        }
+    }
+
+    static final Table RPC = new Table("docs/traceability-someip-rpc.md", "someip-rpc|someip-tp",
+            new String[] {"feat_req_someip_45", "feat_req_someiptp_760"}, 50);
+    static final Table SD = new Table("docs/traceability-someip-sd.md", "someip-sd",
+            new String[] {"feat_req_someipsd_765", "feat_req_someipsd_1135"}, 50);
+    static final String TABLE = RPC.path();
     static final Pattern ROW = Pattern.compile("^\\| (feat_req_\\w+) \\|([^|]*)\\|([^|]*)\\|(.*)\\|\\s*$");
     static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
 
@@ -67,9 +84,13 @@ class TraceabilityTableTest {
         }
     }
 
-    static Map<String, String[]> tableRows(Path root) {
+    static Stream<Table> tables() {
+        return Stream.of(RPC, SD);
+    }
+
+    static Map<String, String[]> tableRows(Path root, Table table) {
         Map<String, String[]> rows = new HashMap<>();
-        for (String line : lines(root.resolve(TABLE))) {
+        for (String line : lines(root.resolve(table.path()))) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
                 String[] previous = rows.put(m.group(1), new String[] {m.group(2).trim(), m.group(3).trim(),
@@ -80,9 +101,10 @@ class TraceabilityTableTest {
         return rows;
     }
 
-    @Test
-    @DisplayName("every someip-rpc and someip-tp id of SPEC-INDEX.md has a row with section, summary and status")
-    void everyIdOfTheIndexIsInTheTable() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
+    @DisplayName("every id of the table's SPEC-INDEX.md sections has a row with section, summary and status")
+    void everyIdOfTheIndexIsInTheTable(Table table) {
         Path root = repositoryRoot();
         Path index = specIndex(root);
         assumeTrue(Files.isRegularFile(index), "SPEC-INDEX.md not found at " + index
@@ -90,7 +112,7 @@ class TraceabilityTableTest {
         Set<String> ids = new LinkedHashSet<>();
         Map<String, String> sections = new HashMap<>();
         for (String line : lines(index)) {
-            Matcher m = INDEX_LINE.matcher(line);
+            Matcher m = table.indexLine().matcher(line);
             if (m.matches()) {
                 for (String id : m.group(3).split(",")) {
                     String full = "feat_req_" + id.trim();
@@ -99,9 +121,8 @@ class TraceabilityTableTest {
                 }
             }
         }
-        assertThat(ids).as("ids read from %s", index).hasSizeGreaterThan(150)
-                .contains("feat_req_someip_45", "feat_req_someiptp_760");
-        Map<String, String[]> rows = tableRows(root);
+        assertThat(ids).as("ids read from %s", index).hasSizeGreaterThan(150).contains(table.sampleIds());
+        Map<String, String[]> rows = tableRows(root, table);
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
             String[] row = rows.get(id);
@@ -113,13 +134,14 @@ class TraceabilityTableTest {
             assertThat(row[1]).as("summary of %s", id).isNotBlank();
             assertThat(row[2]).as("status of %s", id).isNotBlank();
         }
-        assertThat(missing).as("ids of SPEC-INDEX.md missing from %s", TABLE).isEmpty();
+        assertThat(missing).as("ids of SPEC-INDEX.md missing from %s", table).isEmpty();
         assertThat(rows.keySet()).as("rows for ids that SPEC-INDEX.md does not list").isSubsetOf(ids);
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tables")
     @DisplayName("every Class#method the table names is a test method in the test sources")
-    void everyNamedTestExists() throws IOException {
+    void everyNamedTestExists(Table table) throws IOException {
         Path root = repositoryRoot();
         Path tests = root.resolve("middleware/src/test/java");
         Map<String, String> sources = new HashMap<>();
@@ -130,13 +152,13 @@ class TraceabilityTableTest {
             });
         }
         Set<String> named = new LinkedHashSet<>();
-        for (String[] row : tableRows(root).values()) {
+        for (String[] row : tableRows(root, table).values()) {
             Matcher m = TEST_REF.matcher(row[2]);
             while (m.find()) {
                 named.add(m.group(1) + "#" + m.group(2));
             }
         }
-        assertThat(named).as("tests named in the table").hasSizeGreaterThan(50);
+        assertThat(named).as("tests named in %s", table).hasSizeGreaterThan(table.minTests());
         List<String> absent = new ArrayList<>();
         for (String ref : named) {
             String[] parts = ref.split("#");
@@ -145,12 +167,12 @@ class TraceabilityTableTest {
                     && source.contains("class " + parts[0])
                     && Pattern.compile("void " + parts[1] + "\\(").matcher(source).find()
                     // annotated as a test, with no other method declared in between
-                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory)\\b(?:(?!\\bvoid\\b).)*?\\bvoid "
+                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory|FuzzTest)\\b(?:(?!\\bvoid\\b).)*?\\bvoid "
                     + parts[1] + "\\(", Pattern.DOTALL).matcher(source).find();
             if (!found) {
                 absent.add(ref);
             }
         }
-        assertThat(absent).as("tests named in %s that do not exist", TABLE).isEmpty();
+        assertThat(absent).as("tests named in %s that do not exist", table).isEmpty();
     }
 }

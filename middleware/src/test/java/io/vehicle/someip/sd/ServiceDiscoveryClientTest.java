@@ -1,0 +1,137 @@
+package io.vehicle.someip.sd;
+
+import static io.vehicle.someip.sd.SdTestBed.INSTANCE;
+import static io.vehicle.someip.sd.SdTestBed.OTHER_PEER;
+import static io.vehicle.someip.sd.SdTestBed.PEER;
+import static io.vehicle.someip.sd.SdTestBed.SERVICE;
+import static io.vehicle.someip.sd.SdTestBed.remoteOffer;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vehicle.someip.sd.RecordingTransport.Sent;
+import io.vehicle.someip.sd.SdTestBed.AvailabilityLog;
+import io.vehicle.someip.sd.message.FindService;
+import io.vehicle.someip.sd.message.SdEntry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The client's find state machine and the availability of remote services (offers, StopOffer, TTL). */
+class ServiceDiscoveryClientTest {
+
+    static final InetSocketAddress REMOTE_UDP = new InetSocketAddress("10.0.0.2", 41_000);
+    static final InetSocketAddress MOVED_UDP = new InetSocketAddress("10.0.0.2", 41_500);
+
+    final SdTestBed bed = new SdTestBed();
+    final AvailabilityLog availability = new AvailabilityLog();
+
+    void findAny() {
+        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_62, feat_req_someipsd_67, feat_req_someipsd_76, feat_req_someipsd_73, "
+            + "feat_req_someipsd_866, feat_req_someipsd_239: FindService after the initial wait, repeated with "
+            + "doubling delays, never cyclically")
+    void findRepeatsThenStops() {
+        findAny();
+        long first = bed.advanceUntilSent(200);
+        assertThat(first).isBetween(10L, 100L);
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.sent()).allMatch(Sent::multicast).extracting(s -> s.at() - first)
+                .containsExactly(0L, 100L, 300L, 700L);
+        assertThat(bed.transport.entries(FindService.class)).first().isEqualTo(new FindService(SERVICE,
+                SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, SdEntry.ANY_MINOR_VERSION, 3, List.of(), List.of()));
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_867, feat_req_someipsd_238: finding stops once the offer was seen")
+    void findStopsOnceOffered() {
+        findAny();
+        bed.advanceUntilSent(200);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.clock.advance(2000);
+        assertThat(bed.transport.entries(FindService.class)).hasSize(1);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_238: a service already offered is not looked for; the new listener hears of it at once")
+    void knownServiceIsNotLookedFor() {
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        findAny();
+        bed.clock.advance(1000);
+        assertThat(bed.transport.entries(FindService.class)).isEmpty();
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_831, feat_req_someipsd_261: a StopOfferService of the "
+            + "offering node takes the service down")
+    void stopOfferTakesTheServiceDown() {
+        findAny();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(OTHER_PEER, true, remoteOffer(3, REMOTE_UDP).stop()); // not the offering node: ignored
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.clock.advance(60_000);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down StopOfferService");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_867, feat_req_someipsd_834: an offer ends the find's Repetition Phase; "
+            + "after a StopOfferService the client waits for the next offer and sends no FindService")
+    void noFindAfterOfferAndStopOffer() {
+        findAny();
+        bed.advanceUntilSent(200); // the first FindService; repetitions are scheduled
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.entries(FindService.class)).hasSize(1);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down StopOfferService");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_253, feat_req_someipsd_445: an offer not renewed within its TTL expires; "
+            + "a renewal extends it")
+    void offerExpiresAfterItsTtl() {
+        findAny();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.clock.advance(2000);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP)); // renewed: now valid until 5000
+        bed.clock.advance(2900);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+        bed.clock.advance(300);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down TTL expired");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_253: an offer with TTL 0xFFFFFF is valid until the next reboot")
+    void ttlUntilRebootNeverExpires() {
+        findAny();
+        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP));
+        bed.clock.advance(3_600_000);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_858: an instance offered at another endpoint goes down at the old one, then up at the new")
+    void movedEndpointGoesDownThenUp() {
+        findAny();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, true, remoteOffer(3, MOVED_UDP));
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP,
+                "down offered again at another endpoint", "up " + MOVED_UDP);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_239: a find for one instance and major version ignores offers of others")
+    void findMatchesInstanceAndVersion() {
+        bed.sd.find(SERVICE, INSTANCE + 1, 2, availability);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP)); // instance 1, major 1
+        bed.clock.advance(2000);
+        assertThat(availability.events).isEmpty();
+        assertThat(bed.transport.entries(FindService.class)).hasSize(4)
+                .allSatisfy(f -> assertThat(f.instanceId()).isEqualTo(INSTANCE + 1));
+    }
+}

@@ -1,0 +1,181 @@
+package io.vehicle.someip.sd;
+
+import static io.vehicle.someip.sd.SdTestBed.EVENTS_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.INSTANCE;
+import static io.vehicle.someip.sd.SdTestBed.MAJOR;
+import static io.vehicle.someip.sd.SdTestBed.MULTICAST_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.OFFERED;
+import static io.vehicle.someip.sd.SdTestBed.OTHER_PEER;
+import static io.vehicle.someip.sd.SdTestBed.PEER;
+import static io.vehicle.someip.sd.SdTestBed.SERVICE;
+import static io.vehicle.someip.sd.SdTestBed.UNICAST_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.subscribe;
+import static io.vehicle.someip.sd.SdTestBed.udp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vehicle.someip.sd.SdTestBed.SubscriberLog;
+import io.vehicle.someip.sd.message.EntryRejection;
+import io.vehicle.someip.sd.message.Ipv4MulticastOption;
+import io.vehicle.someip.sd.message.RejectedSdEntry;
+import io.vehicle.someip.sd.message.SdEntry;
+import io.vehicle.someip.sd.message.SubscribeEventgroup;
+import io.vehicle.someip.sd.message.SubscribeEventgroupAck;
+import io.vehicle.someip.sd.message.SubscribeEventgroupNack;
+import io.vehicle.someip.sd.message.TransportProtocol;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The server side of eventgroups: which subscriptions are acknowledged, refused, kept and dropped. */
+class ServiceDiscoverySubscriberTest {
+
+    static final InetSocketAddress PEER_EVENTS = new InetSocketAddress("10.0.0.2", 42_000);
+    static final InetSocketAddress PEER_NEW_EVENTS = new InetSocketAddress("10.0.0.2", 42_001);
+
+    final SdTestBed bed = new SdTestBed();
+    final SubscriberLog subscribers = new SubscriberLog();
+
+    @BeforeEach
+    void offerAndLeaveTheInitialWait() {
+        bed.sd.offer(OFFERED, subscribers);
+        bed.advanceUntilSent(200);
+        bed.transport.clear();
+    }
+
+    List<SdEntry> answersTo(InetSocketAddress peer) {
+        return bed.transport.sent().stream().filter(s -> peer.equals(s.target())).map(s -> s.entry()).toList();
+    }
+
+    List<Subscriber> current(int group) {
+        return bed.sd.subscribers(OFFERED.instance(), group);
+    }
+
+    void assertNacked(SubscribeEventgroup subscribe) {
+        assertThat(answersTo(PEER)).containsExactly(subscribe.nack());
+        assertThat(current(subscribe.eventgroupId())).isEmpty();
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_432, feat_req_someipsd_441, feat_req_someipsd_613, feat_req_someipsd_614, "
+            + "feat_req_someipsd_818: a subscription is kept and answered by a unicast Ack echoing its fields")
+    void acceptedSubscriptionIsAcked() {
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        assertThat(answersTo(PEER)).containsExactly(new SubscribeEventgroupAck(SERVICE, INSTANCE, MAJOR, 3, false, 0,
+                UNICAST_GROUP, List.of()));
+        assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_EVENTS, null, PEER));
+        bed.receive(PEER, false, subscribe);
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137, feat_req_someipsd_618, feat_req_someipsd_619: unknown service or instance is Nacked")
+    void unknownServiceOrInstanceIsNacked() {
+        SubscribeEventgroup unknownInstance = new SubscribeEventgroup(SERVICE, INSTANCE + 1, MAJOR, 3, false, 0,
+                UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
+        bed.receive(PEER, false, unknownInstance);
+        assertNacked(unknownInstance);
+        bed.transport.clear();
+        SubscribeEventgroup unknownService = new SubscribeEventgroup(0x4321, INSTANCE, MAJOR, 3, false, 0,
+                UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
+        bed.receive(PEER, false, unknownService);
+        assertThat(answersTo(PEER)).containsExactly(unknownService.nack());
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137, feat_req_someipsd_619: another major version is Nacked")
+    void wrongMajorVersionIsNacked() {
+        SubscribeEventgroup subscribe = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR + 1, 3, false, 0,
+                UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
+        bed.receive(PEER, false, subscribe);
+        assertNacked(subscribe);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137: an eventgroup the service does not have is Nacked")
+    void unknownEventgroupIsNacked() {
+        SubscribeEventgroup subscribe = subscribe(0x77, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        assertNacked(subscribe);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137: a subscription the application refuses is Nacked and not kept")
+    void refusedByTheListenerIsNacked() {
+        subscribers.accept = false;
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        assertThat(answersTo(PEER)).last().isEqualTo(subscribe.nack());
+        assertThat(current(UNICAST_GROUP)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1144, feat_req_someipsd_1137, feat_req_someipsd_1164: a subscription the codec "
+            + "rejected (conflicting options) is Nacked; other rejected entries are ignored")
+    void entryRejectedByTheCodecIsNacked() {
+        SubscribeEventgroup fields = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, false, 0, UNICAST_GROUP,
+                List.of());
+        bed.receiveRejected(PEER, new RejectedSdEntry(0, SdEntry.TYPE_SUBSCRIBE_EVENTGROUP, fields, null,
+                EntryRejection.CONFLICTING_OPTIONS, "two UDP endpoints"));
+        bed.receiveRejected(PEER, new RejectedSdEntry(0, SdEntry.TYPE_OFFER_SERVICE,
+                SdTestBed.remoteOffer(3, PEER_EVENTS), null, EntryRejection.MISSING_OPTION, "index past the end"));
+        assertNacked(fields);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_763, feat_req_someipsd_725: the Ack of a multicast eventgroup references "
+            + "the IPv4 Multicast Option of the group")
+    void multicastEventgroupAckCarriesTheGroup() {
+        bed.receive(PEER, false, subscribe(MULTICAST_GROUP, 3, PEER_EVENTS));
+        assertThat(answersTo(PEER)).singleElement().isInstanceOfSatisfying(SubscribeEventgroupAck.class,
+                ack -> assertThat(ack.options()).containsExactly(new Ipv4MulticastOption(
+                        (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort())));
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_445, feat_req_someipsd_322: a subscriber not renewed within its TTL is dropped")
+    void subscriberExpiresAfterItsTtl() {
+        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
+        bed.clock.advance(2900);
+        assertThat(current(UNICAST_GROUP)).hasSize(1);
+        bed.clock.advance(300);
+        assertThat(current(UNICAST_GROUP)).isEmpty();
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
+                "unsubscribed 1 " + PEER_EVENTS);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1297, feat_req_someipsd_433: a StopSubscribeEventgroup removes only that peer's subscriber")
+    void stopSubscribeRemovesTheSubscriber() {
+        InetSocketAddress otherEvents = new InetSocketAddress("10.0.0.3", 42_000);
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        bed.receive(OTHER_PEER, false, subscribe(UNICAST_GROUP, 3, otherEvents));
+        bed.receive(PEER, false, subscribe.stop());
+        assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(otherEvents, null, OTHER_PEER));
+        assertThat(subscribers.events).contains("unsubscribed 1 " + PEER_EVENTS);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_445: a new subscription from the same peer with new endpoints replaces the old subscriber")
+    void newEndpointsReplaceTheOldSubscriber() {
+        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
+        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_NEW_EVENTS));
+        assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_NEW_EVENTS, null, PEER));
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
+                "unsubscribed 1 " + PEER_EVENTS, "subscribed 1 " + PEER_NEW_EVENTS);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_830: stopping the offer deletes all its subscriptions")
+    void stopOfferDropsTheSubscribers() {
+        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
+        bed.sd.stopOffer(OFFERED.instance());
+        assertThat(current(UNICAST_GROUP)).isEmpty();
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
+                "unsubscribed 1 " + PEER_EVENTS);
+    }
+}

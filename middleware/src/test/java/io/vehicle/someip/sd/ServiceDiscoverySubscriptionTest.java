@@ -1,0 +1,142 @@
+package io.vehicle.someip.sd;
+
+import static io.vehicle.someip.sd.SdTestBed.EVENTS_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.INSTANCE;
+import static io.vehicle.someip.sd.SdTestBed.MAJOR;
+import static io.vehicle.someip.sd.SdTestBed.MULTICAST_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.PEER;
+import static io.vehicle.someip.sd.SdTestBed.SERVICE;
+import static io.vehicle.someip.sd.SdTestBed.UNICAST_GROUP;
+import static io.vehicle.someip.sd.SdTestBed.remoteOffer;
+import static io.vehicle.someip.sd.SdTestBed.udp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vehicle.someip.sd.RecordingTransport.Sent;
+import io.vehicle.someip.sd.SdTestBed.SubscriptionLog;
+import io.vehicle.someip.sd.message.Ipv4MulticastOption;
+import io.vehicle.someip.sd.message.SdEntry;
+import io.vehicle.someip.sd.message.StopSubscribeEventgroup;
+import io.vehicle.someip.sd.message.SubscribeEventgroup;
+import io.vehicle.someip.sd.message.TransportProtocol;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The client side of eventgroup subscriptions: when SubscribeEventgroup goes out, Acks and Nacks. */
+class ServiceDiscoverySubscriptionTest {
+
+    static final InetSocketAddress REMOTE_UDP = new InetSocketAddress("10.0.0.2", 41_000);
+    static final InetSocketAddress MY_EVENTS = new InetSocketAddress("10.0.0.1", 42_000);
+
+    final SdTestBed bed = new SdTestBed();
+    final SubscriptionLog log = new SubscriptionLog();
+
+    void subscribe() {
+        bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, UNICAST_GROUP, MY_EVENTS, null, log);
+    }
+
+    List<Sent> subscribes() {
+        return bed.transport.sent(SubscribeEventgroup.class);
+    }
+
+    SubscribeEventgroup expectedSubscribe() {
+        return new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, false, 0, UNICAST_GROUP, List.of(udp(MY_EVENTS)));
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_428, feat_req_someipsd_431, feat_req_someipsd_631, feat_req_someipsd_322, "
+            + "feat_req_someipsd_682, feat_req_someipsd_818: each offer is answered with a unicast "
+            + "SubscribeEventgroup to its sender, naming our endpoint")
+    void subscribesInAnswerToEachOffer() {
+        subscribe();
+        bed.clock.advance(1000);
+        assertThat(subscribes()).as("nothing is subscribed before an offer").isEmpty();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.clock.advance(1000);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        assertThat(subscribes()).hasSize(2).allSatisfy(s -> {
+            assertThat(s.target()).isEqualTo(PEER);
+            assertThat(s.entry()).isEqualTo(expectedSubscribe());
+        });
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_613, feat_req_someipsd_441: the first Ack tells the listener; renewals' Acks do not")
+    void ackTellsTheListenerOnce() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        assertThat(log.events).containsExactly("acked null");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_763: an Ack with an IPv4 Multicast Option tells where the events arrive")
+    void ackWithMulticastOption() {
+        bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, MULTICAST_GROUP, MY_EVENTS, null, log);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        SubscribeEventgroup sent = (SubscribeEventgroup) subscribes().get(0).entry();
+        bed.receive(PEER, false, sent.ack(3, List.of(new Ipv4MulticastOption(
+                (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort()))));
+        assertThat(log.events).containsExactly("acked " + EVENTS_GROUP);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_618: a Nack tells the listener")
+    void nackTellsTheListener() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, false, expectedSubscribe().nack());
+        assertThat(log.events).containsExactly("nacked");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_433, feat_req_someipsd_333, feat_req_someipsd_1177, feat_req_someipsd_822: "
+            + "unsubscribe sends a StopSubscribeEventgroup with the subscription's fields and options")
+    void unsubscribeSendsStopSubscribe() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.sd.unsubscribe(SERVICE, INSTANCE, UNICAST_GROUP);
+        assertThat(bed.transport.sent(StopSubscribeEventgroup.class)).singleElement().satisfies(s -> {
+            assertThat(s.target()).isEqualTo(PEER);
+            assertThat(s.entry()).isEqualTo(expectedSubscribe().stop());
+            assertThat(s.entry().ttl()).isZero();
+        });
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        assertThat(subscribes()).as("no more subscriptions after unsubscribe").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_829, feat_req_someipsd_431: without cyclic offers the subscription is "
+            + "renewed before its TTL runs out")
+    void renewedBeforeTtlWithoutCyclicOffers() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP)); // no further offers come
+        bed.clock.advance(10_000);
+        List<Long> times = subscribes().stream().map(Sent::at).toList();
+        assertThat(times).hasSizeGreaterThanOrEqualTo(4);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(times.get(i) - times.get(i - 1)).as("gap before renewal %d", i).isLessThan(3000L);
+        }
+        assertThat(bed.clock.nowMillis() - times.get(times.size() - 1)).isLessThan(3000L);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_871, feat_req_someipsd_431: a service that went down is not subscribed; "
+            + "its next offer brings the subscription back")
+    void subscriptionFollowsTheOffers() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.clock.advance(10_000);
+        assertThat(subscribes()).hasSize(1);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        assertThat(subscribes()).hasSize(2);
+        assertThat(log.events).as("acked again after the service came back").containsExactly("acked null", "acked null");
+    }
+}
