@@ -183,10 +183,12 @@ public final class ServiceSkeleton implements AutoCloseable {
     /** Mirrors SD's subscriber table for publishing from any thread, and sends initial field values. */
     private final class SubscriberTracker implements SubscriberListener {
         @Override
-        public boolean subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
-            if (!offered) {
-                return false;
-            }
+        public boolean accept(OfferedService service, int eventgroupId, Subscriber subscriber) {
+            return offered;
+        }
+
+        @Override
+        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
             if (!renewal) {
                 for (EventDefinition event : events.values()) {
@@ -196,7 +198,6 @@ public final class ServiceSkeleton implements AutoCloseable {
                     }
                 }
             }
-            return true;
         }
 
         @Override

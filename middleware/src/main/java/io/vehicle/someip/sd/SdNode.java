@@ -53,6 +53,7 @@ public final class SdNode implements AutoCloseable {
     private final InetSocketAddress self;
     private final InboundErrors errors = new InboundErrors();
     private final LongAdder malformedSd = new LongAdder();
+    private final AddressFilter allowed;
 
     private SdNode(SomeIpRuntime runtime, SdConfig config) throws SocketException {
         this.config = config;
@@ -66,8 +67,9 @@ public final class SdNode implements AutoCloseable {
         this.group = new InetSocketAddress(config.multicastGroup(), config.port());
         this.self = new InetSocketAddress(address, config.port());
         io.netty.channel.EventLoop loop = runtime.group().next();
+        this.allowed = AddressFilter.of(config.allowedSubnets());
         this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
-                AddressFilter.of(config.allowedSubnets()), new SecureRandom());
+                allowed, new SecureRandom());
         Bootstrap base = new Bootstrap().group(loop).channelFactory(ipv4Datagrams(runtime.transport()))
                 .option(ChannelOption.SO_REUSEADDR, true);
         if (runtime.transport() == NettyTransport.EPOLL) {
@@ -168,6 +170,12 @@ public final class SdNode implements AutoCloseable {
             // feat_req_someipsd_1084: the SD Endpoint Option, when present, names the sender.
             InetSocketAddress sender = decoded.message().sdEndpoint()
                     .map(o -> new InetSocketAddress(o.address(), o.port())).orElse(source);
+            if (!allowed.allows(sender.getAddress()) || !allowed.allows(source.getAddress())) {
+                // feat_req_someipsd_1135: an SD endpoint outside the allowed subnets is not answered.
+                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "SD message naming " + sender
+                        + " outside the allowed subnets");
+                return;
+            }
             discovery.onMessage(decoded.message(), message.sessionId(), sender, viaMulticast, decoded.rejected());
         }
     }

@@ -593,16 +593,17 @@ public final class ServiceDiscovery {
         }
         long expiresAt = subscribe.ttl() == SdEntry.TTL_UNTIL_REBOOT ? UNTIL_REBOOT
                 : scheduler.nowMillis() + subscribe.ttl() * 1000L;
-        // Ack first, so the initial field values the listener sends arrive after the Ack.
+        if (!renewal && !offer.listener.accept(offer.service, group.eventgroupId(), subscriber)) {
+            unicast(subscribe.nack(), sender);
+            return;
+        }
         List<SdOption> ackOptions = group.multicast() == null ? List.of()
                 : List.of(new Ipv4MulticastOption(ipv4(group.multicast()), TransportProtocol.UDP,
                 group.multicast().getPort()));
         members.put(subscriber, expiresAt);
+        // Ack first, so the initial field values the listener sends arrive after it (feat_req_someipsd_691).
         unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
-        if (!offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal)) {
-            members.remove(subscriber);
-            unicast(subscribe.nack(), sender);
-        }
+        offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal);
         ensureSweep();
     }
 

@@ -145,9 +145,16 @@ final class SdTestBed {
         boolean accept = true;
 
         @Override
-        public boolean subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
-            events.add((renewal ? "renewed " : "subscribed ") + eventgroupId + " " + subscriber.udp());
+        public boolean accept(OfferedService service, int eventgroupId, Subscriber subscriber) {
+            if (!accept) {
+                events.add("refused " + eventgroupId + " " + subscriber.udp());
+            }
             return accept;
+        }
+
+        @Override
+        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+            events.add((renewal ? "renewed " : "subscribed ") + eventgroupId + " " + subscriber.udp());
         }
 
         @Override
