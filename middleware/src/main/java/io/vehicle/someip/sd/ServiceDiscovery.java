@@ -243,9 +243,8 @@ public final class ServiceDiscovery {
         }
 
         boolean matches(RemoteService service) {
-            return service.serviceId() == serviceId
-                    && (instanceId == SdEntry.ANY_INSTANCE || service.instanceId() == instanceId)
-                    && (majorVersion == SdEntry.ANY_MAJOR_VERSION || service.majorVersion() == majorVersion);
+            return ServiceDiscovery.matches(serviceId, instanceId, majorVersion, service.serviceId(),
+                    service.instanceId(), service.majorVersion());
         }
 
         /**
@@ -378,9 +377,8 @@ public final class ServiceDiscovery {
         }
 
         boolean matches(RemoteService service) {
-            return service.serviceId() == serviceId
-                    && (instanceId == SdEntry.ANY_INSTANCE || service.instanceId() == instanceId)
-                    && (majorVersion == SdEntry.ANY_MAJOR_VERSION || service.majorVersion() == majorVersion);
+            return ServiceDiscovery.matches(serviceId, instanceId, majorVersion, service.serviceId(),
+                    service.instanceId(), service.majorVersion());
         }
 
         SubscribeEventgroup entry(RemoteService service, Endpoints where) {
@@ -456,10 +454,8 @@ public final class ServiceDiscovery {
     private void onFind(FindService find, InetSocketAddress sender, boolean viaMulticast, boolean unicastFlag) {
         for (Offer offer : offers.values()) {
             OfferedService s = offer.service;
-            boolean matches = find.serviceId() == s.serviceId()
-                    && (find.instanceId() == SdEntry.ANY_INSTANCE || find.instanceId() == s.instanceId())
-                    && (find.majorVersion() == SdEntry.ANY_MAJOR_VERSION || find.majorVersion() == s.majorVersion());
-            if (!matches || !offer.sentOnce) {
+            if (!matches(find.serviceId(), find.instanceId(), find.majorVersion(), s.serviceId(), s.instanceId(),
+                    s.majorVersion()) || !offer.sentOnce) {
                 continue; // in the Initial Wait Phase finds are not answered
             }
             OfferService answer = offer.entry();
@@ -480,25 +476,12 @@ public final class ServiceDiscovery {
     }
 
     private void onOffer(OfferService offer, InetSocketAddress sender) {
-        InetSocketAddress udp = null;
-        InetSocketAddress tcp = null;
-        for (EndpointOption option : offer.endpoints(EndpointOption.class)) {
-            if (!(option instanceof Ipv4EndpointOption) && !(option instanceof Ipv6EndpointOption)) {
-                continue;
-            }
-            if (!allowedEndpoints.allows(option.address())) {
-                rejectedEndpoints.increment();
-                LOG.warn("Ignored offer of {} from {}: endpoint {} outside the allowed subnets",
-                        new ServiceInstance(offer.serviceId(), offer.instanceId()), sender, option.address());
-                return;
-            }
-            InetSocketAddress address = new InetSocketAddress(option.address(), option.port());
-            if (option.protocol() == TransportProtocol.UDP) {
-                udp = address;
-            } else {
-                tcp = address;
-            }
+        Endpoints named = endpointsOf(offer, sender);
+        if (named == null) {
+            return; // outside the allowed subnets: ignored, counted
         }
+        InetSocketAddress udp = named.udp();
+        InetSocketAddress tcp = named.tcp();
         if (udp == null && tcp == null) {
             rejectedEndpoints.increment();
             return; // an offer without endpoint cannot be used
@@ -534,6 +517,41 @@ public final class ServiceDiscovery {
         ensureSweep();
     }
 
+    /**
+     * The UDP and TCP endpoints an entry names, or null when one lies outside the allowed subnets
+     * (the hardening of endpoint options): such entries are ignored and counted.
+     */
+    private Endpoints endpointsOf(SdEntry entry, InetSocketAddress sender) {
+        InetSocketAddress udp = null;
+        InetSocketAddress tcp = null;
+        for (EndpointOption option : entry.endpoints(EndpointOption.class)) {
+            if (!(option instanceof Ipv4EndpointOption) && !(option instanceof Ipv6EndpointOption)) {
+                continue;
+            }
+            if (!allowedEndpoints.allows(option.address())) {
+                rejectedEndpoints.increment();
+                LOG.warn("Ignored {} from {}: endpoint {} outside the allowed subnets",
+                        entry.getClass().getSimpleName(), sender, option.address());
+                return null;
+            }
+            InetSocketAddress address = new InetSocketAddress(option.address(), option.port());
+            if (option.protocol() == TransportProtocol.UDP) {
+                udp = address;
+            } else {
+                tcp = address;
+            }
+        }
+        return new Endpoints(udp, tcp);
+    }
+
+    /** Whether an entry's ids (with the 0xFFFF / 0xFF wildcards) select a service instance. */
+    private static boolean matches(int serviceId, int instanceId, int majorVersion, int actualService,
+                                   int actualInstance, int actualMajor) {
+        return actualService == serviceId
+                && (instanceId == SdEntry.ANY_INSTANCE || actualInstance == instanceId)
+                && (majorVersion == SdEntry.ANY_MAJOR_VERSION || actualMajor == majorVersion);
+    }
+
     private void onStopOffer(StopOfferService stop, InetSocketAddress sender) {
         ServiceInstance instance = new ServiceInstance(stop.serviceId(), stop.instanceId());
         Known existing = known.get(instance);
@@ -554,26 +572,13 @@ public final class ServiceDiscovery {
             unicast(subscribe.nack(), sender);
             return;
         }
-        InetSocketAddress udp = null;
-        InetSocketAddress tcp = null;
-        for (EndpointOption option : subscribe.endpoints(EndpointOption.class)) {
-            if (!(option instanceof Ipv4EndpointOption) && !(option instanceof Ipv6EndpointOption)) {
-                continue;
-            }
-            if (!allowedEndpoints.allows(option.address())) {
-                rejectedEndpoints.increment();
-                LOG.warn("Refused subscription from {}: endpoint {} outside the allowed subnets", sender,
-                        option.address());
-                unicast(subscribe.nack(), sender);
-                return;
-            }
-            InetSocketAddress address = new InetSocketAddress(option.address(), option.port());
-            if (option.protocol() == TransportProtocol.UDP) {
-                udp = address;
-            } else {
-                tcp = address;
-            }
+        Endpoints named = endpointsOf(subscribe, sender);
+        if (named == null) {
+            unicast(subscribe.nack(), sender);
+            return;
         }
+        InetSocketAddress udp = named.udp();
+        InetSocketAddress tcp = named.tcp();
         if (udp == null && tcp == null && group.multicast() == null) {
             unicast(subscribe.nack(), sender); // nowhere to send events
             return;
