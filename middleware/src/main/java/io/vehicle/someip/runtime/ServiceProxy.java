@@ -40,6 +40,9 @@ public final class ServiceProxy implements AutoCloseable {
     private final Set<Integer> eventgroups = ConcurrentHashMap.newKeySet();
     private final Map<Integer, List<Consumer<SomeIpMessage>>> eventListeners = new ConcurrentHashMap<>();
     private final List<Consumer<Boolean>> availabilityListeners = new CopyOnWriteArrayList<>();
+    private final Map<InetSocketAddress, MulticastEventReceiver> multicastGroups = new ConcurrentHashMap<>();
+    private final io.vehicle.someip.transport.InboundErrors multicastErrors =
+            new io.vehicle.someip.transport.InboundErrors();
     private volatile Connection connection;
     private volatile CompletableFuture<RemoteService> nextAvailable = new CompletableFuture<>();
     private volatile boolean closed;
@@ -152,6 +155,10 @@ public final class ServiceProxy implements AutoCloseable {
                     @Override
                     public void acked(RemoteService service, InetSocketAddress multicast) {
                         LOG.debug("Subscribed to eventgroup 0x{} of {}", Integer.toHexString(eventgroupId), service);
+                        if (multicast != null) {
+                            // Binding blocks: never on the SD event loop that calls us.
+                            runtime.control().execute(() -> joinMulticast(multicast));
+                        }
                     }
 
                     @Override
@@ -160,6 +167,26 @@ public final class ServiceProxy implements AutoCloseable {
                                 service);
                     }
                 });
+    }
+
+    /** Starts receiving the events a server sends to a multicast group (feat_req_someip_812). */
+    private void joinMulticast(InetSocketAddress group) {
+        if (closed || multicastGroups.containsKey(group)) {
+            return;
+        }
+        try {
+            multicastGroups.put(group, new MulticastEventReceiver(runtime, group, localAddress, options,
+                    multicastErrors, (message, peer, replier) -> {
+                        if (message.messageType().withoutTp() == MessageType.NOTIFICATION) {
+                            onEvent(message);
+                        } else {
+                            message.release();
+                        }
+                    }));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot join multicast group {} for events of service 0x{}: {}", group,
+                    Integer.toHexString(serviceId), e.toString());
+        }
     }
 
     /** The endpoints of the current connection, or null while there is none (SD then sends nothing). */
@@ -267,5 +294,7 @@ public final class ServiceProxy implements AutoCloseable {
         if (current != null) {
             current.close();
         }
+        multicastGroups.values().forEach(MulticastEventReceiver::close);
+        multicastGroups.clear();
     }
 }

@@ -58,12 +58,7 @@ public final class SdNode implements AutoCloseable {
     private SdNode(SomeIpRuntime runtime, SdConfig config) throws SocketException {
         this.config = config;
         Inet4Address address = config.unicastAddress();
-        // Every 127/8 address lives on the loopback device, though only 127.0.0.1 is assigned to it.
-        NetworkInterface nic = NetworkInterface.getByInetAddress(address.isLoopbackAddress()
-                ? java.net.InetAddress.getLoopbackAddress() : address);
-        if (nic == null) {
-            throw new IllegalArgumentException("no network interface has the address " + address.getHostAddress());
-        }
+        NetworkInterface nic = io.vehicle.someip.transport.MulticastInterfaces.of(address);
         this.group = new InetSocketAddress(config.multicastGroup(), config.port());
         this.self = new InetSocketAddress(address, config.port());
         io.netty.channel.EventLoop loop = runtime.group().next();

@@ -146,6 +146,43 @@ class ServiceLifecycleTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    @DisplayName("feat_req_someip_812, feat_req_someipsd_… : a multicast eventgroup's Ack names the group; "
+            + "one publish reaches every subscriber through it")
+    void multicastEventgroup() throws Exception {
+        int port = sdPort(false) + 1_000;
+        java.net.InetSocketAddress group = new java.net.InetSocketAddress("239.255.42.1", port + 1);
+        BlockingQueue<Integer> first = new LinkedBlockingQueue<>();
+        BlockingQueue<Integer> second = new LinkedBlockingQueue<>();
+        try (SomeIpNode provider = SomeIpNode.start(node("127.0.0.1", port));
+             SomeIpNode consumerA = SomeIpNode.start(node("127.0.0.2", port));
+             SomeIpNode consumerB = SomeIpNode.start(node("127.0.0.3", port))) {
+            ServiceSkeleton skeleton = provider.skeleton(ServiceSkeleton.builder(SERVICE, 1, 1, 0)
+                    .event(CABIN_TEMPERATURE, false, 2).multicast(2, group));
+            skeleton.offer();
+            ServiceProxy a = consumerA.proxy(SERVICE, 1, 1);
+            ServiceProxy b = consumerB.proxy(SERVICE, 1, 1);
+            a.subscribe(2, CABIN_TEMPERATURE, m -> first.add(shortOf(m)));
+            b.subscribe(2, CABIN_TEMPERATURE, m -> second.add(shortOf(m)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // Probe until both joined the group: joining follows the Ack, asynchronously.
+            boolean firstJoined = false;
+            boolean secondJoined = false;
+            while (!(firstJoined && secondJoined) && System.nanoTime() < deadline) {
+                skeleton.publish(CABIN_TEMPERATURE, Unpooled.buffer(2).writeShort(100));
+                firstJoined |= first.poll(50, TimeUnit.MILLISECONDS) != null;
+                secondJoined |= second.poll(50, TimeUnit.MILLISECONDS) != null;
+            }
+            assertThat(firstJoined).isTrue();
+            assertThat(secondJoined).isTrue();
+            first.clear();
+            second.clear();
+            skeleton.publish(CABIN_TEMPERATURE, Unpooled.buffer(2).writeShort(777));
+            assertThat(first.poll(5, TimeUnit.SECONDS)).isEqualTo(777);
+            assertThat(second.poll(5, TimeUnit.SECONDS)).isEqualTo(777);
+        }
+    }
+
     /** Subscriptions are asynchronous; events published before one is in place go nowhere by design. */
     static void waitForSubscriber(ServiceSkeleton skeleton) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
