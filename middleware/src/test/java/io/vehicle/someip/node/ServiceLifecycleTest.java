@@ -175,12 +175,19 @@ class ServiceLifecycleTest {
             }
             assertThat(firstJoined).isTrue();
             assertThat(secondJoined).isTrue();
-            first.clear();
-            second.clear();
             skeleton.publish(CABIN_TEMPERATURE, Unpooled.buffer(2).writeShort(777));
-            assertThat(first.poll(5, TimeUnit.SECONDS)).isEqualTo(777);
-            assertThat(second.poll(5, TimeUnit.SECONDS)).isEqualTo(777);
+            assertThat(nextOtherThan(100, first)).isEqualTo(777);
+            assertThat(nextOtherThan(100, second)).isEqualTo(777);
         }
+    }
+
+    /** The next value that is not a (late) probe. */
+    static Integer nextOtherThan(int probe, BlockingQueue<Integer> queue) throws InterruptedException {
+        Integer value;
+        do {
+            value = queue.poll(5, TimeUnit.SECONDS);
+        } while (value != null && value == probe);
+        return value;
     }
 
     /** Subscriptions are asynchronous; events published before one is in place go nowhere by design. */
