@@ -105,7 +105,7 @@ class NodeCommandTest {
     }
 
     @Test
-    @DisplayName("feat_req_someipsd_277, feat_req_someipsd_764, feat_req_someipsd_765, feat_req_someipsd_871: "
+    @DisplayName("feat_req_someipsd_842, feat_req_someipsd_764, feat_req_someipsd_765, feat_req_someipsd_871: "
             + "SIGKILL sends nothing, the consumer drops the service when its TTL runs out; the restarted "
             + "provider is detected as a reboot, the consumer subscribes again and events resume; --set-field "
             + "reaches the provider's setter and comes back as a notification")
