@@ -77,6 +77,12 @@ public final class NodeProcess implements AutoCloseable {
         return line == null ? null : parse(line);
     }
 
+    /** The next JSON line within the timeout, whatever its event, or null. */
+    public JsonNode next(long timeoutMillis) throws InterruptedException {
+        String line = tool.pollStdout(l -> parse(l) != null, timeoutMillis);
+        return line == null ? null : parse(line);
+    }
+
     private static JsonNode parse(String line) {
         if (!line.startsWith("{")) {
             return null;
