@@ -2,13 +2,15 @@ package io.vehicle.cli;
 
 import io.vehicle.tools.load.LoadServerCommand;
 import io.vehicle.tools.load.LoadTestCommand;
+import io.vehicle.tools.node.NodeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The project's command line: {@code ./vehicle <command>}. */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
-        subcommands = {DemoCommand.class, LoadTestCommand.class, LoadServerCommand.class})
+        subcommands = {DemoCommand.class, LoadTestCommand.class, LoadServerCommand.class,
+                NodeCommand.class})
 public final class VehicleCli {
 
     public static void main(String[] args) {
