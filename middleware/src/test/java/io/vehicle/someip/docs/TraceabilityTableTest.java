@@ -29,6 +29,8 @@ class TraceabilityTableTest {
     static final String TABLE = "docs/traceability-someip-rpc.md";
     static final Pattern INDEX_LINE = Pattern.compile("^- \\*\\*(someip-rpc|someip-tp)\\*\\* · (.*?): (.*)$");
     static final Pattern ROW = Pattern.compile("^\\| (feat_req_\\w+) \\|([^|]*)\\|([^|]*)\\|(.*)\\|\\s*$");
+    /** How a test method is declared: void, or a @TestFactory's stream of dynamic tests. */
+    static final String TEST_RETURN = "\\b(?:void|Stream<DynamicTest>)";
     static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
 
     /** The repository root: the first directory upwards from the working directory that holds the table. */
@@ -143,10 +145,11 @@ class TraceabilityTableTest {
             String source = sources.get(parts[0]);
             boolean found = source != null
                     && source.contains("class " + parts[0])
-                    && Pattern.compile("void " + parts[1] + "\\(").matcher(source).find()
-                    // annotated as a test, with no other method declared in between
-                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory)\\b(?:(?!\\bvoid\\b).)*?\\bvoid "
-                    + parts[1] + "\\(", Pattern.DOTALL).matcher(source).find();
+                    && Pattern.compile(TEST_RETURN + " " + parts[1] + "\\(").matcher(source).find()
+                    // annotated as a test (a @TestFactory returns its dynamic tests), no other method in between
+                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory|FuzzTest)\\b(?:(?!\\bvoid\\b|"
+                    + "\\bStream<DynamicTest>).)*?" + TEST_RETURN + " " + parts[1] + "\\(", Pattern.DOTALL)
+                    .matcher(source).find();
             if (!found) {
                 absent.add(ref);
             }
