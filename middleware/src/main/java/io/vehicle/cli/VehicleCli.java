@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
         subcommands = {DemoCommand.class, LoadTestCommand.class, LoadServerCommand.class,
-                NodeCommand.class})
+                NodeCommand.class, CatalogCommand.class})
 public final class VehicleCli {
 
     public static void main(String[] args) {

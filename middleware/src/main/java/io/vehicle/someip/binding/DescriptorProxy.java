@@ -30,6 +30,7 @@ public final class DescriptorProxy implements AutoCloseable {
     private final SomeIpSerializer serializer;
     private final ServiceProxy proxy;
     private final LongAdder malformedEvents = new LongAdder();
+    private volatile TransportPreference transport = TransportPreference.DEPLOYED;
 
     public DescriptorProxy(SomeIpNode node, ServiceBinding binding, SomeIpSerializer serializer, int instanceId) {
         this.binding = binding;
@@ -39,6 +40,16 @@ public final class DescriptorProxy implements AutoCloseable {
 
     public ServiceBinding binding() {
         return binding;
+    }
+
+    /** Forces the transport of later calls (default {@link TransportPreference#DEPLOYED}). */
+    public DescriptorProxy transport(TransportPreference preference) {
+        transport = java.util.Objects.requireNonNull(preference, "preference");
+        return this;
+    }
+
+    public TransportPreference transport() {
+        return transport;
     }
 
     public ServiceProxy raw() {
@@ -73,7 +84,7 @@ public final class DescriptorProxy implements AutoCloseable {
         } catch (SerializationException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return proxy.call(rpc.id(), payload, rpc.reliable()).thenApply(response -> read(response, responsePrototype));
+        return proxy.call(rpc.id(), payload, transport.reliable(rpc)).thenApply(response -> read(response, responsePrototype));
     }
 
     /** Calls with a DynamicMessage answer. */
@@ -89,7 +100,8 @@ public final class DescriptorProxy implements AutoCloseable {
         }
         check(rpc.input(), request, rpcName);
         try {
-            proxy.fireAndForget(rpc.id(), serializer.serialize(request, ByteBufAllocator.DEFAULT), rpc.reliable());
+            proxy.fireAndForget(rpc.id(), serializer.serialize(request, ByteBufAllocator.DEFAULT),
+                    transport.reliable(rpc));
         } catch (SerializationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -97,16 +109,18 @@ public final class DescriptorProxy implements AutoCloseable {
 
     /**
      * Receives an event or a field notifier (by rpc name), read into {@code prototype}'s type; the
-     * eventgroup subscription follows the service across restarts.
+     * eventgroup subscription follows the service across restarts. The future completes when the
+     * provider first acknowledges the eventgroup subscription: events published after that reach
+     * the listener.
      */
-    public <T extends Message> void subscribe(String rpcName, T prototype, Consumer<T> listener) {
+    public <T extends Message> CompletableFuture<Void> subscribe(String rpcName, T prototype, Consumer<T> listener) {
         RpcBinding rpc = binding.rpc(rpcName);
         if (!rpc.isEvent()) {
             throw new IllegalArgumentException(rpcName + " is a " + rpc.kind() + ", not an event");
         }
         check(rpc.output(), prototype, rpcName);
         for (int group : rpc.eventgroups()) {
-            proxy.subscribe(group, rpc.id(), message -> {
+            return proxy.subscribe(group, rpc.id(), message -> {
                 T value;
                 try {
                     value = serializer.deserialize(message.payload(), prototype);
@@ -118,9 +132,9 @@ public final class DescriptorProxy implements AutoCloseable {
                     message.release();
                 }
                 listener.accept(value);
-            });
-            break; // one eventgroup delivers the event; more would deliver it twice
+            }); // one eventgroup delivers the event; more would deliver it twice
         }
+        throw new IllegalArgumentException(rpcName + " belongs to no eventgroup");
     }
 
     private <T extends Message> T read(SomeIpMessage response, T prototype) {

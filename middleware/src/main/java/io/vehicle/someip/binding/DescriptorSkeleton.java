@@ -32,6 +32,8 @@ public final class DescriptorSkeleton implements AutoCloseable {
     private final SomeIpSerializer serializer;
     private final ServiceSkeleton skeleton;
     private final Map<String, Message> fieldPrototypes;
+    /** Fields whose default value cannot be serialized (e.g. a fixed-length array) and not yet set. */
+    private final java.util.Set<String> unsetFields = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private DescriptorSkeleton(Builder builder, SomeIpNode node) {
         this.binding = builder.binding;
@@ -54,6 +56,18 @@ public final class DescriptorSkeleton implements AutoCloseable {
                 throw new IllegalArgumentException(binding + ": field " + field.name() + " needs a notifier");
             }
             Message initial = builder.initialValues.getOrDefault(field.name(), prototype(field, builder));
+            ByteBuf initialBytes;
+            try {
+                initialBytes = serializer.serialize(initial, ByteBufAllocator.DEFAULT);
+            } catch (SerializationException e) {
+                if (builder.initialValues.containsKey(field.name())) {
+                    throw new IllegalArgumentException(binding + ": initial value of field " + field.name()
+                            + " cannot be serialized: " + e.getMessage(), e);
+                }
+                // The type's default is no valid value (ara::com: set fields before offering); offer() checks.
+                unsetFields.add(field.name());
+                initialBytes = Unpooled.EMPTY_BUFFER;
+            }
             Function<Message, CompletionStage<? extends Message>> validator =
                     builder.setters.getOrDefault(field.name(), CompletableFuture::completedFuture);
             FieldSetter setter = field.setter() == null ? null : requested -> {
@@ -66,7 +80,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
                 return validator.apply(value).thenApply(this::serialize);
             };
             raw.field(field.notifier().id(), field.getter() == null ? -1 : field.getter().id(),
-                    field.setter() == null ? -1 : field.setter().id(), setter, serialize(initial),
+                    field.setter() == null ? -1 : field.setter().id(), setter, initialBytes,
                     field.notifier().reliable(), eventgroups(field.notifier()));
         }
         this.skeleton = node.skeleton(raw);
@@ -84,7 +98,12 @@ public final class DescriptorSkeleton implements AutoCloseable {
         return skeleton;
     }
 
+    /** Offers the service; every field must hold a value that serializes (its default or one set since). */
     public void offer() {
+        if (!unsetFields.isEmpty()) {
+            throw new IllegalStateException(binding + ": set fields " + new java.util.TreeSet<>(unsetFields)
+                    + " before offering; their default value cannot be serialized");
+        }
         skeleton.offer();
     }
 
@@ -107,6 +126,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
         FieldBinding field = field(fieldName);
         checkType(field.type(), value, fieldName);
         skeleton.setField(field.notifier().id(), serialize(value));
+        unsetFields.remove(fieldName);
     }
 
     /** The field's current value, read back into {@code prototype}'s type. */

@@ -39,6 +39,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final EndpointOptions options;
     private final Set<Integer> eventgroups = ConcurrentHashMap.newKeySet();
     private final Map<Integer, List<Consumer<SomeIpMessage>>> eventListeners = new ConcurrentHashMap<>();
+    private final Map<Integer, CompletableFuture<Void>> subscriptionAcks = new ConcurrentHashMap<>();
     private final List<Consumer<Boolean>> availabilityListeners = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, MulticastEventReceiver> multicastGroups = new ConcurrentHashMap<>();
     private final io.vehicle.someip.transport.InboundErrors multicastErrors =
@@ -118,13 +119,16 @@ public final class ServiceProxy implements AutoCloseable {
 
     /**
      * Receives one event (or field notifier) of an eventgroup; subscribes to the eventgroup through
-     * SD now and after every reconnect. The listener owns each message it is given.
+     * SD now and after every reconnect. The listener owns each message it is given. The future
+     * completes when the provider first acknowledges the eventgroup subscription.
      */
-    public void subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
+    public CompletableFuture<Void> subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
         eventListeners.computeIfAbsent(eventId, id -> new CopyOnWriteArrayList<>()).add(listener);
+        CompletableFuture<Void> acked = subscriptionAcks.computeIfAbsent(eventgroupId, g -> new CompletableFuture<>());
         if (eventgroups.add(eventgroupId)) {
             subscribeThroughSd(eventgroupId);
         }
+        return acked;
     }
 
     public void unsubscribe(int eventgroupId) {
@@ -159,6 +163,7 @@ public final class ServiceProxy implements AutoCloseable {
                             // Binding blocks: never on the SD event loop that calls us.
                             runtime.control().execute(() -> joinMulticast(multicast));
                         }
+                        subscriptionAcks.computeIfAbsent(eventgroupId, g -> new CompletableFuture<>()).complete(null);
                     }
 
                     @Override

@@ -46,6 +46,8 @@ class TraceabilityTableTest {
             new String[] {"feat_req_someipsd_765", "feat_req_someipsd_1135"}, 50);
     static final String TABLE = RPC.path();
     static final Pattern ROW = Pattern.compile("^\\| (feat_req_\\w+) \\|([^|]*)\\|([^|]*)\\|(.*)\\|\\s*$");
+    /** How a test method is declared: void, or a @TestFactory's stream of dynamic tests. */
+    static final String TEST_RETURN = "\\b(?:void|Stream<DynamicTest>)";
     static final Pattern TEST_REF = Pattern.compile("`(\\w+)#(\\w+)`");
 
     /** The repository root: the first directory upwards from the working directory that holds the table. */
@@ -165,10 +167,11 @@ class TraceabilityTableTest {
             String source = sources.get(parts[0]);
             boolean found = source != null
                     && source.contains("class " + parts[0])
-                    && Pattern.compile("void " + parts[1] + "\\(").matcher(source).find()
-                    // annotated as a test, with no other method declared in between
-                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory|FuzzTest)\\b(?:(?!\\bvoid\\b).)*?\\bvoid "
-                    + parts[1] + "\\(", Pattern.DOTALL).matcher(source).find();
+                    && Pattern.compile(TEST_RETURN + " " + parts[1] + "\\(").matcher(source).find()
+                    // annotated as a test (a @TestFactory returns its dynamic tests), no other method in between
+                    && Pattern.compile("@(Test|ParameterizedTest|TestFactory|FuzzTest)\\b(?:(?!\\bvoid\\b|"
+                    + "\\bStream<DynamicTest>).)*?" + TEST_RETURN + " " + parts[1] + "\\(", Pattern.DOTALL)
+                    .matcher(source).find();
             if (!found) {
                 absent.add(ref);
             }

@@ -17,6 +17,7 @@ import io.vehicle.someip.binding.FieldBinding;
 import io.vehicle.someip.binding.RpcBinding;
 import io.vehicle.someip.binding.RpcKind;
 import io.vehicle.someip.binding.ServiceBinding;
+import io.vehicle.someip.binding.TransportPreference;
 import io.vehicle.someip.node.SomeIpNode;
 import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.serialization.SomeIpSerializer;
@@ -206,15 +207,24 @@ public final class TypedApiGenerator {
                         .addStatement("delegate.send($S, request)", rpc.name()).build());
                 case EVENT, FIELD_NOTIFIER -> type.addMethod(MethodSpec
                         .methodBuilder("subscribe" + JavaNames.upperCamel(rpc.name())).addModifiers(Modifier.PUBLIC)
-                        .addJavadoc("Receives $L 0x$L (eventgroups $L); the subscription survives restarts.\n",
+                        .addJavadoc("Receives $L 0x$L (eventgroups $L); the subscription survives restarts.\n"
+                                        + "Completes when the provider first acknowledges the subscription.\n",
                                 rpc.kind() == RpcKind.EVENT ? "event" : "the notifier of field " + rpc.field(),
                                 Integer.toHexString(rpc.id()), rpc.eventgroups())
+                        .returns(ParameterizedTypeName.get(CompletableFuture.class, Void.class))
                         .addParameter(ParameterizedTypeName.get(ClassName.get(Consumer.class), out), "listener")
-                        .addStatement("delegate.subscribe($S, $T.getDefaultInstance(), listener)", rpc.name(), out)
+                        .addStatement("return delegate.subscribe($S, $T.getDefaultInstance(), listener)", rpc.name(),
+                                out)
                         .build());
                 default -> throw new IllegalStateException("unhandled rpc kind " + rpc.kind());
             }
         }
+        ClassName self = ClassName.get(JavaNames.apiPackage(binding.descriptor().getFile()), name);
+        type.addMethod(MethodSpec.methodBuilder("transport").addModifiers(Modifier.PUBLIC).returns(self)
+                .addJavadoc("Forces the transport of later calls; DEPLOYED (default) follows each rpc's reliable option.\n")
+                .addParameter(TransportPreference.class, "preference")
+                .addStatement("delegate.transport(preference)")
+                .addStatement("return this").build());
         type.addMethod(MethodSpec.methodBuilder("isAvailable").addModifiers(Modifier.PUBLIC).returns(TypeName.BOOLEAN)
                 .addStatement("return delegate.isAvailable()").build());
         type.addMethod(MethodSpec.methodBuilder("whenAvailable").addModifiers(Modifier.PUBLIC)
