@@ -60,6 +60,12 @@ public final class ServiceDiscovery {
     private final List<PeerRebootListener> rebootListeners = new ArrayList<>();
     private final LongAdder rejectedEndpoints = new LongAdder();
     private final LongAdder rebootsDetected = new LongAdder();
+    /** Entries per SD message: 24 entries with two endpoint options each stay under 1,400 bytes. */
+    private static final int MAX_ENTRIES_PER_MESSAGE = 24;
+    private final List<SdEntry> pendingMulticast = new ArrayList<>();
+    private final Map<InetSocketAddress, List<SdEntry>> pendingUnicast = new LinkedHashMap<>();
+    private final List<Runnable> afterFlush = new ArrayList<>();
+    private int batchDepth;
     private SdScheduler.Cancellable sweep;
     private boolean closed;
 
@@ -321,7 +327,7 @@ public final class ServiceDiscovery {
 
     /** Sends every subscription to this service instance now (after the client reconnected). */
     public void renewSubscriptions(int serviceId, int instanceId) {
-        scheduler.execute(() -> {
+        scheduler.execute(() -> batched(() -> {
             for (Subscription s : subscriptions) {
                 for (Known k : known.values()) {
                     if (s.matches(k.service) && k.service.serviceId() == serviceId
@@ -330,7 +336,7 @@ public final class ServiceDiscovery {
                     }
                 }
             }
-        });
+        }));
     }
 
     /** Ends a subscription with a StopSubscribeEventgroup to the server that has it. */
@@ -421,6 +427,11 @@ public final class ServiceDiscovery {
         if (closed) {
             return;
         }
+        batched(() -> handle(message, sessionId, sender, viaMulticast, rejected));
+    }
+
+    private void handle(SdMessage message, int sessionId, InetSocketAddress sender, boolean viaMulticast,
+                        List<RejectedSdEntry> rejected) {
         if (reboots.rebooted(sender, viaMulticast, message.reboot(), sessionId)) {
             // One reboot shows on both channels; start the other one afresh so it is handled once.
             reboots.forgetOtherChannel(sender, viaMulticast);
@@ -608,7 +619,7 @@ public final class ServiceDiscovery {
         members.put(subscriber, expiresAt);
         // Ack first, so the initial field values the listener sends arrive after it (feat_req_someipsd_691).
         unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
-        offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal);
+        afterSend(() -> offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal));
         ensureSweep();
     }
 
@@ -706,6 +717,10 @@ public final class ServiceDiscovery {
     }
 
     private void sweep() {
+        batched(this::expireAndRenew);
+    }
+
+    private void expireAndRenew() {
         sweep = null;
         long now = scheduler.nowMillis();
         for (Iterator<Known> it = known.values().iterator(); it.hasNext(); ) {
@@ -741,16 +756,66 @@ public final class ServiceDiscovery {
 
     // ------------------------------------------------------------------ sending
 
+    /**
+     * Runs {@code work} with sends held back, then sends what it produced with as many entries per
+     * message as fit: one received offer with 1,000 subscriptions to renew makes a few dozen
+     * datagrams, not 1,000 (the spec lets one SD message carry several entries).
+     */
+    private void batched(Runnable work) {
+        batchDepth++;
+        try {
+            work.run();
+        } finally {
+            if (--batchDepth == 0) {
+                flush();
+            }
+        }
+    }
+
+    /** Runs after the held-back entries went out (initial events must follow their Ack). */
+    private void afterSend(Runnable task) {
+        if (batchDepth > 0) {
+            afterFlush.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    private void flush() {
+        for (int i = 0; i < pendingMulticast.size(); i += MAX_ENTRIES_PER_MESSAGE) {
+            List<SdEntry> chunk = pendingMulticast.subList(i, Math.min(pendingMulticast.size(), i + MAX_ENTRIES_PER_MESSAGE));
+            int session = multicastSession.next();
+            transport.send(new SdMessage(multicastSession.rebootFlag(), true, false, List.copyOf(chunk), List.of()),
+                    session, null);
+        }
+        pendingMulticast.clear();
+        pendingUnicast.forEach((target, entries) -> {
+            SdSessionCounter counter = unicastSessions.computeIfAbsent(target, t -> new SdSessionCounter());
+            for (int i = 0; i < entries.size(); i += MAX_ENTRIES_PER_MESSAGE) {
+                List<SdEntry> chunk = entries.subList(i, Math.min(entries.size(), i + MAX_ENTRIES_PER_MESSAGE));
+                int session = counter.next();
+                transport.send(new SdMessage(counter.rebootFlag(), true, false, List.copyOf(chunk), List.of()),
+                        session, target);
+            }
+        });
+        pendingUnicast.clear();
+        List<Runnable> tasks = List.copyOf(afterFlush);
+        afterFlush.clear();
+        tasks.forEach(Runnable::run);
+    }
+
     private void multicast(SdEntry entry) {
-        int session = multicastSession.next();
-        transport.send(new SdMessage(multicastSession.rebootFlag(), true, false, List.of(entry), List.of()),
-                session, null);
+        pendingMulticast.add(entry);
+        if (batchDepth == 0) {
+            flush();
+        }
     }
 
     private void unicast(SdEntry entry, InetSocketAddress target) {
-        SdSessionCounter counter = unicastSessions.computeIfAbsent(target, t -> new SdSessionCounter());
-        int session = counter.next();
-        transport.send(new SdMessage(counter.rebootFlag(), true, false, List.of(entry), List.of()), session, target);
+        pendingUnicast.computeIfAbsent(target, t -> new ArrayList<>()).add(entry);
+        if (batchDepth == 0) {
+            flush();
+        }
     }
 
     private void later(long delayMs, Runnable task) {
