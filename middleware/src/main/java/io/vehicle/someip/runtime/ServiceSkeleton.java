@@ -37,6 +37,8 @@ public final class ServiceSkeleton implements AutoCloseable {
     private final Map<Integer, EventDefinition> events;
     private final Map<Integer, InetSocketAddress> multicastGroups;
     private final Map<Integer, ByteBuf> fieldValues = new ConcurrentHashMap<>();
+    /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
+    private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
     private final SomeIpServer server;
@@ -149,11 +151,13 @@ public final class ServiceSkeleton implements AutoCloseable {
             throw new IllegalArgumentException(String.format("0x%04X is not a field notifier", notifierId));
         }
         ByteBuf stored = Unpooled.copiedBuffer(value); // an unpooled copy lives as long as the field
-        ByteBuf previous = fieldValues.put(notifierId, stored);
-        if (previous != null) {
-            previous.release();
+        synchronized (fieldLock) {
+            ByteBuf previous = fieldValues.put(notifierId, stored);
+            if (previous != null) {
+                previous.release();
+            }
+            publish(notifierId, value);
         }
-        publish(notifierId, value);
     }
 
     /** The current value of a field (not retained: duplicate it to keep it). */
@@ -164,12 +168,21 @@ public final class ServiceSkeleton implements AutoCloseable {
 
     private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
         SomeIpMessage message = notification(event.eventId(), payload);
-        if (event.reliable() && subscriber.tcp() != null) {
-            server.sendTcp(message, subscriber.tcp());
+        // Field values must arrive in the order they were set, whichever thread sends them (a
+        // setter on a server loop, an initial value on the SD loop): queue them, never write inline.
+        boolean inOrder = event.field();
+        if (subscriber.tcp() != null && (event.reliable() || subscriber.udp() == null)) {
+            if (inOrder) {
+                server.sendTcpInOrder(message, subscriber.tcp());
+            } else {
+                server.sendTcp(message, subscriber.tcp());
+            }
         } else if (subscriber.udp() != null) {
-            server.sendUdp(message, subscriber.udp(), true);
-        } else if (subscriber.tcp() != null) {
-            server.sendTcp(message, subscriber.tcp());
+            if (inOrder) {
+                server.sendUdpInOrder(message, subscriber.udp());
+            } else {
+                server.sendUdp(message, subscriber.udp(), true);
+            }
         } else {
             message.release();
         }
@@ -191,10 +204,12 @@ public final class ServiceSkeleton implements AutoCloseable {
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
             if (!renewal) {
-                for (EventDefinition event : events.values()) {
-                    ByteBuf value = fieldValues.get(event.eventId());
-                    if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
-                        send(event, subscriber, value.retainedDuplicate());
+                synchronized (fieldLock) {
+                    for (EventDefinition event : events.values()) {
+                        ByteBuf value = fieldValues.get(event.eventId());
+                        if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
+                            send(event, subscriber, value.retainedDuplicate());
+                        }
                     }
                 }
             }

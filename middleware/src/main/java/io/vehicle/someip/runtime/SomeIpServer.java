@@ -116,6 +116,35 @@ public final class SomeIpServer implements AutoCloseable {
     }
 
     /**
+     * Like {@link #sendUdp}, but always queued on the channel's event loop, never written inline,
+     * so messages sent from several threads leave in the order they were sent (field values).
+     */
+    public void sendUdpInOrder(SomeIpMessage message, InetSocketAddress target) {
+        try {
+            udp.eventLoop().execute(() -> udp.writeAndFlush(new DefaultAddressedEnvelope<>(message, target),
+                    udp.voidPromise()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            message.release(); // shutting down
+        }
+    }
+
+    /** Like {@link #sendTcp}, but always queued on the connection's event loop (see {@link #sendUdpInOrder}). */
+    public boolean sendTcpInOrder(SomeIpMessage message, InetSocketAddress peer) {
+        Channel connection = connectionsByPeer.get(peer);
+        if (connection == null || !connection.isActive()) {
+            message.release();
+            return false;
+        }
+        try {
+            connection.eventLoop().execute(() -> connection.writeAndFlush(message, connection.voidPromise()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            message.release();
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Sends a message over the TCP connection that {@code peer} opened to us; false (and the
      * message released) when there is none.
      */
