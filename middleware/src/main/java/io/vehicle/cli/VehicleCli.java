@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The project's command line: {@code ./vehicle <command>}. */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
-        subcommands = {DemoCommand.class, LoadTestCommand.class, LoadServerCommand.class,
+        subcommands = {RpcDemoCommand.class, LoadTestCommand.class, LoadServerCommand.class,
                 NodeCommand.class, CatalogCommand.class})
 public final class VehicleCli {
 

@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
  * Runs a small climate ECU as a SOME/IP server on loopback and calls it from a client over UDP
  * and TCP, printing every message on the wire.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Request/response demo: a climate ECU and a client talking SOME/IP on loopback.")
-public final class DemoCommand implements java.util.concurrent.Callable<Integer> {
+@Command(name = "rpc-demo", mixinStandardHelpOptions = true,
+        description = "Raw request/response: a climate ECU and a client talking SOME/IP on loopback, every message in hex.")
+public final class RpcDemoCommand implements java.util.concurrent.Callable<Integer> {
 
     static final int HVAC_SERVICE = 0x1001;
     static final int SET_TEMPERATURE = 0x0001;
