@@ -9,6 +9,8 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code bench-provider} as a second JVM, driven by one command line and one JSON answer at a time. */
@@ -21,9 +23,15 @@ final class ProviderProcess implements AutoCloseable {
 
     ProviderProcess(int sdPort, String timings) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-Dio.netty.leakDetection.level=disabled",
-                "-cp", System.getProperty("java.class.path"), VehicleCli.class.getName(), "bench-provider",
-                "--sd-port", Integer.toString(sdPort), "--timings", timings);
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
+        // Extra JVM options for the provider only, e.g. to profile it: -XX:StartFlightRecording=...
+        String extra = System.getenv("VEHICLE_PROVIDER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), VehicleCli.class.getName(),
+                "bench-provider", "--sd-port", Integer.toString(sdPort), "--timings", timings));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         process = builder.start();
         commands = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -38,6 +46,10 @@ final class ProviderProcess implements AutoCloseable {
     JsonNode ask(String command) throws IOException {
         commands.println(command);
         String line = answers.readLine();
+        while (line != null && !line.startsWith("{")) {
+            System.err.println("bench-provider: " + line); // the JVM's own messages (JFR, say)
+            line = answers.readLine();
+        }
         if (line == null) {
             throw new IOException("bench-provider exited while answering '" + command + "'");
         }
