@@ -117,29 +117,58 @@ public final class ServiceSkeleton implements AutoCloseable {
                 throw new IllegalArgumentException(String.format("service 0x%04X has no event 0x%04X",
                         definition.serviceId(), eventId));
             }
-            Set<Subscriber> targets = new LinkedHashSet<>();
-            Set<InetSocketAddress> multicasts = new HashSet<>();
-            for (int group : event.eventgroups()) {
-                InetSocketAddress multicast = multicastGroups.get(group);
-                if (multicast != null) {
-                    if (subscriberCount(group) > 0) {
-                        multicasts.add(multicast);
-                    }
-                } else {
-                    Set<Subscriber> members = subscribers.get(group);
-                    if (members != null) {
-                        targets.addAll(members);
-                    }
-                }
-            }
-            for (InetSocketAddress group : multicasts) {
-                server.sendUdp(notification(eventId, payload.retainedDuplicate()), group, true);
-            }
-            for (Subscriber subscriber : targets) {
-                send(event, subscriber, payload.retainedDuplicate());
+            if (event.eventgroups().size() == 1) {
+                publishToGroup(event, event.eventgroups().iterator().next(), payload);
+            } else {
+                publishToGroups(event, payload);
             }
         } finally {
             payload.release();
+        }
+    }
+
+    /**
+     * The common case, an event in one eventgroup: its subscribers are distinct already, so they
+     * are sent to straight from the set, with no per-event collections.
+     */
+    private void publishToGroup(EventDefinition event, int group, ByteBuf payload) {
+        InetSocketAddress multicast = multicastGroups.get(group);
+        if (multicast != null) {
+            if (subscriberCount(group) > 0) {
+                server.sendUdp(notification(event.eventId(), payload.retainedDuplicate()), multicast, true);
+            }
+            return;
+        }
+        Set<Subscriber> members = subscribers.get(group);
+        if (members != null) {
+            for (Subscriber subscriber : members) {
+                send(event, subscriber, payload.retainedDuplicate());
+            }
+        }
+    }
+
+    /** An event in several eventgroups: a subscriber of more than one of them still gets it once. */
+    private void publishToGroups(EventDefinition event, ByteBuf payload) {
+        Set<Subscriber> targets = new LinkedHashSet<>();
+        Set<InetSocketAddress> multicasts = new HashSet<>();
+        for (int group : event.eventgroups()) {
+            InetSocketAddress multicast = multicastGroups.get(group);
+            if (multicast != null) {
+                if (subscriberCount(group) > 0) {
+                    multicasts.add(multicast);
+                }
+            } else {
+                Set<Subscriber> members = subscribers.get(group);
+                if (members != null) {
+                    targets.addAll(members);
+                }
+            }
+        }
+        for (InetSocketAddress group : multicasts) {
+            server.sendUdp(notification(event.eventId(), payload.retainedDuplicate()), group, true);
+        }
+        for (Subscriber subscriber : targets) {
+            send(event, subscriber, payload.retainedDuplicate());
         }
     }
 

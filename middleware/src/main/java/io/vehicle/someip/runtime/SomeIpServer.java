@@ -100,6 +100,11 @@ public final class SomeIpServer implements AutoCloseable {
         return tcp == null ? null : (InetSocketAddress) tcp.localAddress();
     }
 
+    /** The event loop of the UDP socket: sends made on it go straight to the socket, with no task hop. */
+    public io.netty.channel.EventLoop udpEventLoop() {
+        return udp.eventLoop();
+    }
+
     public InboundErrors inboundErrors() {
         return errors;
     }
