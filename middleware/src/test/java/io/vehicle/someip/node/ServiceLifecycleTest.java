@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -146,7 +147,7 @@ class ServiceLifecycleTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     @DisplayName("feat_req_someip_812, feat_req_someipsd_… : a multicast eventgroup's Ack names the group; "
             + "one publish reaches every subscriber through it")
     void multicastEventgroup() throws Exception {
