@@ -65,6 +65,14 @@ public final class ServiceDefinition {
                 // 0xFFFF is reserved for SOME/IP-SD and Magic Cookies (feat_req_someip_627).
                 throw new IllegalArgumentException(String.format("service id 0x%04X is not usable", serviceId));
             }
+            if (instanceId <= 0 || instanceId >= 0xFFFF) {
+                // feat_req_someip_579: 0x0000 is reserved, 0xFFFF means "all instances".
+                throw new IllegalArgumentException(String.format("instance id 0x%04X is not usable", instanceId));
+            }
+            if (majorVersion < 0 || majorVersion > 0xFE) {
+                // 0xFF is the SD wildcard "any version" and cannot be an interface's own version.
+                throw new IllegalArgumentException("major version out of range 0..254: " + majorVersion);
+            }
             this.serviceId = serviceId;
             this.instanceId = instanceId;
             this.majorVersion = majorVersion;

@@ -92,6 +92,11 @@ public final class SomeIpClient implements AutoCloseable {
         return (InetSocketAddress) channel.localAddress();
     }
 
+    /** A socket option of the client's channel, as in effect (for tests and diagnostics). */
+    public <T> T channelOption(io.netty.channel.ChannelOption<T> option) {
+        return channel.config().getOption(option);
+    }
+
     public InboundErrors inboundErrors() {
         return errors;
     }

@@ -105,6 +105,11 @@ public final class SomeIpServer implements AutoCloseable {
         return udp.eventLoop();
     }
 
+    /** The TCP connections clients have open to this endpoint now. */
+    public java.util.List<Channel> tcpConnections() {
+        return java.util.List.copyOf(connectionsByPeer.values());
+    }
+
     public InboundErrors inboundErrors() {
         return errors;
     }
