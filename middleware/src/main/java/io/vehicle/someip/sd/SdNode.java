@@ -69,10 +69,13 @@ public final class SdNode implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true);
         if (runtime.transport() == NettyTransport.EPOLL) {
             base.option(UnixChannelOption.SO_REUSEPORT, true);
+            // No IP_MULTICAST_TTL here: Netty's epoll transport maps it to IP_TTL, which would send
+            // our unicast SD answers with TTL 1 too. Linux's default multicast TTL is already 1.
+        } else {
+            base.option(ChannelOption.IP_MULTICAST_TTL, 1);
         }
         this.unicast = base.clone()
                 .option(ChannelOption.IP_MULTICAST_IF, nic)
-                .option(ChannelOption.IP_MULTICAST_TTL, 1)
                 .option(ChannelOption.IP_MULTICAST_LOOP_DISABLED, false)
                 .handler(initializer(false)).bind(self).syncUninterruptibly().channel();
         Channel mc = null;

@@ -227,7 +227,11 @@ public final class ServiceDiscovery {
                     any = true;
                 }
             }
-            if (!any) {
+            // One find process per service, instance and version, however many listeners ask
+            // (feat_req_someipsd_… no duplicate FindService entries).
+            boolean alreadyFinding = finds.stream().anyMatch(f -> f != find && f.timer != null
+                    && f.serviceId == serviceId && f.instanceId == instanceId && f.majorVersion == majorVersion);
+            if (!any && !alreadyFinding) {
                 find.timer = scheduler.schedule(() -> find.sendAndRepeat(0),
                         randomBetween(timings.initialDelayMinMs(), timings.initialDelayMaxMs()));
             }
@@ -447,7 +451,7 @@ public final class ServiceDiscovery {
             if (entry instanceof FindService find) {
                 onFind(find, sender, viaMulticast, message.unicast());
             } else if (entry instanceof OfferService offer) {
-                onOffer(offer, sender);
+                onOffer(offer, sender, viaMulticast);
             } else if (entry instanceof StopOfferService stop) {
                 onStopOffer(stop, sender);
             } else if (entry instanceof SubscribeEventgroup subscribe) {
@@ -486,7 +490,7 @@ public final class ServiceDiscovery {
         }
     }
 
-    private void onOffer(OfferService offer, InetSocketAddress sender) {
+    private void onOffer(OfferService offer, InetSocketAddress sender, boolean viaMulticast) {
         Endpoints named = endpointsOf(offer, sender);
         if (named == null) {
             return; // outside the allowed subnets: ignored, counted
@@ -519,12 +523,21 @@ public final class ServiceDiscovery {
         } else {
             existing.expiresAt = expiresAt;
         }
-        // Subscribing in answer to every offer renews subscriptions and restores them after loss.
-        for (Subscription s : subscriptions) {
-            if (s.matches(service)) {
-                s.send(service);
+        // Subscribing in answer to every offer renews subscriptions and restores them after loss;
+        // an answer to a multicast offer waits REQUEST_RESPONSE_DELAY (feat_req_someipsd_766).
+        long delay = viaMulticast ? randomBetween(timings.requestResponseDelayMinMs(),
+                timings.requestResponseDelayMaxMs()) : 0;
+        Known current = known.get(service.instance());
+        later(delay, () -> batched(() -> {
+            if (known.get(service.instance()) != current) {
+                return; // gone or moved meanwhile
             }
-        }
+            for (Subscription s : subscriptions) {
+                if (s.matches(service)) {
+                    s.send(service);
+                }
+            }
+        }));
         ensureSweep();
     }
 

@@ -153,6 +153,13 @@ class SdTsharkTrafficTest {
             assertThat(entries.stream().map(Entry::kind).distinct().toList()).containsExactlyInAnyOrder(
                     "FindService", "OfferService", "SubscribeEventgroup", "SubscribeEventgroupAck",
                     "StopSubscribeEventgroup", "StopOfferService");
+            // Multicast SD stays on the link (TTL 1); unicast SD answers must be routable (vsomeip interop
+            // found them sent with TTL 1 once, through Netty's epoll mapping of IP_MULTICAST_TTL to IP_TTL).
+            assertThat(tshark(serviceUdp, "-Y", "someipsd && ip.dst == 224.224.224.245", "-T", "fields", "-e",
+                    "ip.ttl")).as("IP TTL of multicast SD").isNotEmpty().containsOnly("1");
+            assertThat(tshark(serviceUdp, "-Y", "someipsd && ip.dst != 224.224.224.245", "-T", "fields", "-e",
+                    "ip.ttl")).as("IP TTL of unicast SD").isNotEmpty().allSatisfy(
+                            ttl -> assertThat(Integer.parseInt(ttl)).isGreaterThan(1));
             List<String> notifications = tshark(serviceUdp, "-Y", "someip.messagetype == 0x02 && someip.serviceid == "
                     + SERVICE, "-T", "fields", "-e", "someip.methodid");
             assertThat(notifications).as("initial field value and three events, decoded as SOME/IP notifications")

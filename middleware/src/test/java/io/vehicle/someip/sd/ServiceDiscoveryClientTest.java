@@ -45,6 +45,15 @@ class ServiceDiscoveryClientTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_73: two listeners of one service share one find process, no duplicate entries")
+    void twoListenersShareOneFind() {
+        findAny();
+        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.entries(FindService.class)).hasSize(4);
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_867, feat_req_someipsd_238: finding stops once the offer was seen")
     void findStopsOnceOffered() {
         findAny();

@@ -37,6 +37,11 @@ class ServiceDiscoverySubscriptionTest {
         bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, UNICAST_GROUP, MY_EVENTS, null, log);
     }
 
+    /** Lets REQUEST_RESPONSE_DELAY pass: subscriptions answering a multicast offer wait for it. */
+    void settle() {
+        bed.clock.advance(SdTestBed.TIMINGS.requestResponseDelayMaxMs());
+    }
+
     List<Sent> subscribes() {
         return bed.transport.sent(SubscribeEventgroup.class);
     }
@@ -54,8 +59,10 @@ class ServiceDiscoverySubscriptionTest {
         bed.clock.advance(1000);
         assertThat(subscribes()).as("nothing is subscribed before an offer").isEmpty();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.clock.advance(1000);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         assertThat(subscribes()).hasSize(2).allSatisfy(s -> {
             assertThat(s.target()).isEqualTo(PEER);
             assertThat(s.entry()).isEqualTo(expectedSubscribe());
@@ -67,8 +74,10 @@ class ServiceDiscoverySubscriptionTest {
     void ackTellsTheListenerOnce() {
         subscribe();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
         assertThat(log.events).containsExactly("acked null");
     }
@@ -78,6 +87,7 @@ class ServiceDiscoverySubscriptionTest {
     void ackWithMulticastOption() {
         bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, MULTICAST_GROUP, MY_EVENTS, null, log);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         SubscribeEventgroup sent = (SubscribeEventgroup) subscribes().get(0).entry();
         bed.receive(PEER, false, sent.ack(3, List.of(new Ipv4MulticastOption(
                 (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort()))));
@@ -89,6 +99,7 @@ class ServiceDiscoverySubscriptionTest {
     void nackTellsTheListener() {
         subscribe();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.receive(PEER, false, expectedSubscribe().nack());
         assertThat(log.events).containsExactly("nacked");
     }
@@ -99,6 +110,7 @@ class ServiceDiscoverySubscriptionTest {
     void unsubscribeSendsStopSubscribe() {
         subscribe();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.sd.unsubscribe(SERVICE, INSTANCE, UNICAST_GROUP);
         assertThat(bed.transport.sent(StopSubscribeEventgroup.class)).singleElement().satisfies(s -> {
             assertThat(s.target()).isEqualTo(PEER);
@@ -106,6 +118,7 @@ class ServiceDiscoverySubscriptionTest {
             assertThat(s.entry().ttl()).isZero();
         });
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         assertThat(subscribes()).as("no more subscriptions after unsubscribe").hasSize(1);
     }
 
@@ -114,7 +127,8 @@ class ServiceDiscoverySubscriptionTest {
             + "renewed before its TTL runs out")
     void renewedBeforeTtlWithoutCyclicOffers() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP)); // no further offers come
+        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP));
+        settle(); // no further offers come
         bed.clock.advance(10_000);
         List<Long> times = subscribes().stream().map(Sent::at).toList();
         assertThat(times).hasSizeGreaterThanOrEqualTo(4);
@@ -130,13 +144,30 @@ class ServiceDiscoverySubscriptionTest {
     void subscriptionFollowsTheOffers() {
         subscribe();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        settle();
         bed.clock.advance(10_000);
         assertThat(subscribes()).hasSize(1);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
         bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
         assertThat(subscribes()).hasSize(2);
         assertThat(log.events).as("acked again after the service came back").containsExactly("acked null", "acked null");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_766: a subscription answering a multicast offer waits REQUEST_RESPONSE_DELAY; "
+            + "one answering a unicast offer goes at once")
+    void subscriptionWaitsRequestResponseDelayAfterMulticastOffer() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.clock.advance(SdTestBed.TIMINGS.requestResponseDelayMinMs() - 1);
+        assertThat(subscribes()).as("before REQUEST_RESPONSE_DELAY's minimum").isEmpty();
+        bed.clock.advance(SdTestBed.TIMINGS.requestResponseDelayMaxMs());
+        assertThat(subscribes()).as("by its maximum").hasSize(1);
+        bed.receive(PEER, false, remoteOffer(3, REMOTE_UDP));
+        assertThat(subscribes()).as("a unicast offer is answered at once").hasSize(2);
     }
 }
