@@ -1,8 +1,8 @@
 package io.vehicle.tools.bench;
 
+import io.vehicle.tools.PacedSender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.channel.EventLoop;
 import io.vehicle.someip.node.SomeIpNode;
 import io.vehicle.someip.runtime.ServiceSkeleton;
 import java.io.BufferedReader;
@@ -10,7 +10,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -100,67 +99,14 @@ public final class BenchProviderCommand implements Callable<Integer> {
             }
             Thread.sleep(10);
         }
-        CompletableFuture<Long> done = new CompletableFuture<>();
         long start = System.nanoTime();
-        new Publisher(skeleton, node.server().udpEventLoop(), count, size, rate, done).start();
-        long sent = done.get(300, TimeUnit.SECONDS);
+        int payloadSize = Math.max(4, size);
+        // From the event loop of the provider's UDP socket, so publishing never crosses threads.
+        long sent = new PacedSender(node.server().udpEventLoop(), count, rate, n -> {
+            ByteBuf payload = PooledByteBufAllocator.DEFAULT.buffer(payloadSize);
+            payload.writeInt((int) n).writeZero(payloadSize - 4);
+            skeleton.publish(BenchService.EVENT, payload);
+        }).start().get(300, TimeUnit.SECONDS);
         return String.format("{\"sent\":%d,\"seconds\":%.6f}", sent, (System.nanoTime() - start) / 1e9);
-    }
-
-    /**
-     * Publishes from the event loop of the provider's UDP socket in slices: unpaced, 512 per task so
-     * reads and timers still get their turn; paced, as many as the elapsed time allows at RATE,
-     * checked every 0.5 ms (a late tick catches up, so the average rate holds).
-     */
-    private static final class Publisher {
-        private static final int UNPACED_SLICE = 512;
-        private final ServiceSkeleton skeleton;
-        private final EventLoop loop;
-        private final long count;
-        private final int size;
-        private final long rate;
-        private final CompletableFuture<Long> done;
-        private long startedAt;
-        private long sent;
-
-        Publisher(ServiceSkeleton skeleton, EventLoop loop, long count, int size, long rate,
-                  CompletableFuture<Long> done) {
-            this.skeleton = skeleton;
-            this.loop = loop;
-            this.count = count;
-            this.size = Math.max(4, size);
-            this.rate = rate;
-            this.done = done;
-        }
-
-        void start() {
-            loop.execute(() -> {
-                startedAt = System.nanoTime();
-                slice();
-            });
-        }
-
-        private void slice() {
-            long due = rate > 0 ? Math.min(count, 1 + rate * (System.nanoTime() - startedAt) / 1_000_000_000L)
-                    : Math.min(count, sent + UNPACED_SLICE);
-            try {
-                while (sent < due) {
-                    ByteBuf payload = PooledByteBufAllocator.DEFAULT.buffer(size);
-                    payload.writeInt((int) sent).writeZero(size - 4);
-                    skeleton.publish(BenchService.EVENT, payload);
-                    sent++;
-                }
-            } catch (RuntimeException e) {
-                done.completeExceptionally(e);
-                return;
-            }
-            if (sent >= count) {
-                done.complete(sent);
-            } else if (rate > 0) {
-                loop.schedule(this::slice, 500, TimeUnit.MICROSECONDS);
-            } else {
-                loop.execute(this::slice);
-            }
-        }
     }
 }

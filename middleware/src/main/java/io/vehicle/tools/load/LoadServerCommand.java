@@ -1,5 +1,6 @@
 package io.vehicle.tools.load;
 
+import io.vehicle.tools.PacedSender;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
@@ -15,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -86,66 +86,15 @@ public final class LoadServerCommand implements Callable<Integer> {
         long rate = in.getUnsignedInt(in.readerIndex() + 6);
         int port = in.getUnsignedShort(in.readerIndex() + 10);
         InetSocketAddress target = new InetSocketAddress(server.udpAddress().getAddress(), port);
-        CompletableFuture<ByteBuf> done = new CompletableFuture<>();
-        new Streamer(server, loop, target, count, size, rate, done).start();
-        return done;
-    }
-
-    /**
-     * Sends a numbered stream of notifications from the event loop. Paced, each tick sends what the
-     * elapsed time allows at the rate, so late ticks (a busy 2-core machine) catch up instead of
-     * lowering the rate; unpaced, 512 per task.
-     */
-    private static final class Streamer {
-        private final SomeIpServer server;
-        private final EventLoop loop;
-        private final InetSocketAddress target;
-        private final long count;
-        private final byte[] filler;
-        private final long rate;
-        private final CompletableFuture<ByteBuf> done;
-        private long startedAt;
-        private long sent;
-        private int session;
-
-        Streamer(SomeIpServer server, EventLoop loop, InetSocketAddress target, long count, int size, long rate,
-                 CompletableFuture<ByteBuf> done) {
-            this.server = server;
-            this.loop = loop;
-            this.target = target;
-            this.count = count;
-            this.filler = new byte[size - 4];
-            this.rate = rate;
-            this.done = done;
-        }
-
-        void start() {
-            loop.execute(() -> {
-                startedAt = System.nanoTime();
-                slice();
-            });
-        }
-
-        private void slice() {
-            long end = rate > 0 ? Math.min(count, 1 + rate * (System.nanoTime() - startedAt) / 1_000_000_000L)
-                    : Math.min(count, sent + 512);
-            while (sent < end) {
-                ByteBuf payload = Unpooled.buffer(4 + filler.length).writeInt((int) sent).writeBytes(filler);
-                session = session >= 0xFFFF ? 1 : session + 1;
-                SomeIpMessage event = SomeIpMessage.builder(LoadProtocol.SERVICE, LoadProtocol.STREAM_EVENT,
-                        MessageType.NOTIFICATION).interfaceVersion(LoadProtocol.MAJOR_VERSION).sessionId(session)
-                        .payload(payload).build();
-                // One datagram per event, like an ECU publishing as values change.
-                server.sendUdp(event, target, true);
-                sent++;
-            }
-            if (sent >= count) {
-                done.complete(Unpooled.buffer(4).writeInt((int) sent));
-            } else if (rate > 0) {
-                loop.schedule(this::slice, 500, TimeUnit.MICROSECONDS);
-            } else {
-                loop.execute(this::slice);
-            }
-        }
+        byte[] filler = new byte[size - 4];
+        int[] session = {0};
+        return new PacedSender(loop, count, rate, n -> {
+            ByteBuf payload = Unpooled.buffer(size).writeInt((int) n).writeBytes(filler);
+            session[0] = session[0] >= 0xFFFF ? 1 : session[0] + 1;
+            // One datagram per event, like an ECU publishing as values change.
+            server.sendUdp(SomeIpMessage.builder(LoadProtocol.SERVICE, LoadProtocol.STREAM_EVENT,
+                    MessageType.NOTIFICATION).interfaceVersion(LoadProtocol.MAJOR_VERSION).sessionId(session[0])
+                    .payload(payload).build(), target, true);
+        }).start().thenApply(sent -> Unpooled.buffer(4).writeInt(sent.intValue()));
     }
 }
