@@ -1,5 +1,6 @@
 package io.vehicle.launcher;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ class CockpitDemoTest {
         int exit;
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int port = 35_000 + (int) (ProcessHandle.current().pid() % 500);
+            int port = TestPorts.sdPort(0);
             exit = Main.commandLine().execute("demo", "--sd-port", String.valueOf(port));
         } finally {
             System.setOut(original);

@@ -1,5 +1,6 @@
 package io.vehicle.api.typed;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class TypedSkeletonFieldDefaultTest {
 
     @Test
     void fieldWithoutSerializableDefaultMustBeSetBeforeOffering() {
-        int sdPort = 36_000 + (int) (ProcessHandle.current().pid() % 500);
+        int sdPort = TestPorts.sdPort(1);
         try (SomeIpNode node = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.0.1")
                 .withSd(sdPort, SdTimings.fast()));
              Lights lights = new Lights(node)) {

@@ -1,5 +1,6 @@
 package io.vehicle.api.typed;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -47,7 +48,7 @@ class TypedSkeletonMalformedPayloadTest {
 
     @BeforeAll
     static void start() {
-        int sdPort = 36_500 + (int) (ProcessHandle.current().pid() % 500);
+        int sdPort = TestPorts.sdPort(2);
         ecuNode = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.0.1").withSd(sdPort, SdTimings.fast()));
         ecus = CatalogEcus.offerAll(ecuNode);
     }

@@ -1,5 +1,6 @@
 package io.vehicle.api.typed;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -113,7 +114,7 @@ class TypedTwoProcessTest {
 
     @BeforeAll
     static void startProvider() throws Exception {
-        int sdPort = 34_000 + (int) (ProcessHandle.current().pid() % 1000);
+        int sdPort = TestPorts.sdPort(0);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         provider = ToolProcess.start(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-Dio.netty.leakDetection.level=paranoid", "-cp", System.getProperty("java.class.path"),

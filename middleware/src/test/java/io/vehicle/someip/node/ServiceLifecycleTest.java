@@ -1,5 +1,6 @@
 package io.vehicle.someip.node;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ServiceLifecycleTest {
     static final int GROUP = 0x0001;
 
     static int sdPort(boolean reliable) {
-        return 31_000 + (int) (ProcessHandle.current().pid() % 500) * 2 + (reliable ? 1 : 0);
+        return TestPorts.sdPort(reliable ? 6 : 5);
     }
 
     static NodeConfig node(String address, int port) {
@@ -151,8 +152,8 @@ class ServiceLifecycleTest {
     @DisplayName("feat_req_someip_812, feat_req_someipsd_… : a multicast eventgroup's Ack names the group; "
             + "one publish reaches every subscriber through it")
     void multicastEventgroup() throws Exception {
-        int port = sdPort(false) + 1_000;
-        java.net.InetSocketAddress group = new java.net.InetSocketAddress("239.255.42.1", port + 1);
+        int port = TestPorts.sdPort(7);
+        java.net.InetSocketAddress group = new java.net.InetSocketAddress("239.255.42.1", port);
         BlockingQueue<Integer> first = new LinkedBlockingQueue<>();
         BlockingQueue<Integer> second = new LinkedBlockingQueue<>();
         try (SomeIpNode provider = SomeIpNode.start(node("127.0.0.1", port));

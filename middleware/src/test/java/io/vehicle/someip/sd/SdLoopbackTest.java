@@ -1,5 +1,6 @@
 package io.vehicle.someip.sd;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.someip.runtime.SomeIpRuntime;
@@ -30,7 +31,7 @@ class SdLoopbackTest {
     @Test
     @DisplayName("feat_req_someipsd_… : an offer multicast on loopback is found, subscribed and acknowledged")
     void findsSubscribesAndSeesStopOffer() throws Exception {
-        int port = 30_490 + 100 + (int) (ProcessHandle.current().pid() % 200);
+        int port = TestPorts.sdPort(8);
         try (SdNode server = SdNode.start(runtime, SdConfig.loopback("127.0.0.1", SdTimings.fast()).withPort(port));
              SdNode client = SdNode.start(runtime, SdConfig.loopback("127.0.0.2", SdTimings.fast()).withPort(port))) {
             InetSocketAddress endpoint = new InetSocketAddress("127.0.0.1", 40_001);

@@ -1,5 +1,6 @@
 package io.vehicle.api.hvac.v1;
 
+import io.vehicle.testing.TestPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class HvacTypedInProcessTest {
     @Test
     @DisplayName("typed proxy and skeleton: method, field set/get, notifier, event, error")
     void typedRoundTrip() throws Exception {
-        int port = 32_000 + (int) (ProcessHandle.current().pid() % 500);
+        int port = TestPorts.sdPort(3);
         NodeConfig base = NodeConfig.defaults();
         try (SomeIpNode ecuNode = SomeIpNode.start(base.withUnicast("127.0.0.1").withSd(port, SdTimings.fast()));
              SomeIpNode cockpit = SomeIpNode.start(base.withUnicast("127.0.0.2").withSd(port, SdTimings.fast()))) {

@@ -10,11 +10,11 @@ public final class TestPorts {
     private TestPorts() {
     }
 
-    /** Slot 0..7: one per test class. */
+    /** Slot 0..15: one per test class (or per parallel case). Stays below 32768, the ephemeral range. */
     public static int sdPort(int slot) {
-        if (slot < 0 || slot > 7) {
-            throw new IllegalArgumentException("slot 0..7");
+        if (slot < 0 || slot > 15) {
+            throw new IllegalArgumentException("slot 0..15");
         }
-        return 20_000 + (int) (ProcessHandle.current().pid() % 1_500) * 8 + slot;
+        return 20_000 + (int) (ProcessHandle.current().pid() % 750) * 16 + slot;
     }
 }
