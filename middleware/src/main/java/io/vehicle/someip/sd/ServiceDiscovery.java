@@ -315,7 +315,7 @@ public final class ServiceDiscovery {
             subscriptions.add(subscription);
             for (Known k : known.values()) {
                 if (subscription.matches(k.service)) {
-                    subscription.send(k.service);
+                    subscription.send(k.service, false);
                 }
             }
             ensureSweep();
@@ -336,7 +336,7 @@ public final class ServiceDiscovery {
                 for (Known k : known.values()) {
                     if (s.matches(k.service) && k.service.serviceId() == serviceId
                             && (instanceId == SdEntry.ANY_INSTANCE || k.service.instanceId() == instanceId)) {
-                        s.send(k.service);
+                        s.send(k.service, false);
                     }
                 }
             }
@@ -351,7 +351,7 @@ public final class ServiceDiscovery {
                 if (s.serviceId == serviceId && s.instanceId == instanceId && s.eventgroupId == eventgroupId) {
                     it.remove();
                     if (s.target != null) {
-                        unicast(s.entry(s.target, s.sentWith).stop(), s.target.sdPeer());
+                        unicast(s.entry(s.target, s.sentWith, false).stop(), s.target.sdPeer());
                     }
                 }
             }
@@ -374,7 +374,10 @@ public final class ServiceDiscovery {
         RemoteService target;
         Endpoints sentWith;
         long lastSentAt;
+        /** The server acknowledged a Subscribe of ours (the listener was told). */
         boolean acked;
+        /** An Ack arrived since the last Subscribe went out. */
+        boolean ackedSinceSend;
 
         Subscription(int serviceId, int instanceId, int majorVersion, int eventgroupId,
                      java.util.function.Supplier<Endpoints> endpoints, SubscriptionListener listener) {
@@ -391,7 +394,7 @@ public final class ServiceDiscovery {
                     service.instanceId(), service.majorVersion());
         }
 
-        SubscribeEventgroup entry(RemoteService service, Endpoints where) {
+        SubscribeEventgroup entry(RemoteService service, Endpoints where, boolean initialDataRequested) {
             List<SdOption> options = new ArrayList<>(2);
             if (where != null && where.udp() != null) {
                 options.add(new Ipv4EndpointOption(ipv4(where.udp()), TransportProtocol.UDP, where.udp().getPort()));
@@ -400,18 +403,35 @@ public final class ServiceDiscovery {
                 options.add(new Ipv4EndpointOption(ipv4(where.tcp()), TransportProtocol.TCP, where.tcp().getPort()));
             }
             return new SubscribeEventgroup(service.serviceId(), service.instanceId(), service.majorVersion(),
-                    timings.subscribeTtlSeconds(), false, 0, eventgroupId, options, List.of());
+                    timings.subscribeTtlSeconds(), initialDataRequested, 0, eventgroupId, options, List.of());
         }
 
-        void send(RemoteService service) {
+        /**
+         * Sends (or renews) the subscription. {@code answersMulticastOffer}: this Subscribe answers a
+         * multicast OfferService, the one case where a missing Ack is acted on.
+         */
+        void send(RemoteService service, boolean answersMulticastOffer) {
             Endpoints where = endpoints.get();
             if (where == null) {
                 return; // the client is not connected: it renews once it is
             }
+            long now = scheduler.nowMillis();
+            // A Subscribe of ours to this very instance whose TTL still runs.
+            boolean previousAlive = service.equals(target) && sentWith != null
+                    && now - lastSentAt < timings.subscribeTtlSeconds() * 1000L;
+            if (answersMulticastOffer && previousAlive && !ackedSinceSend) {
+                // feat_req_someipsd_844, feat_req_someipsd_1178: no Ack since our last Subscribe, so
+                // StopSubscribe and Subscribe again, next to each other in one message.
+                unicast(entry(service, sentWith, false).stop(), service.sdPeer());
+                previousAlive = false;
+            }
             target = service;
             sentWith = where;
-            lastSentAt = scheduler.nowMillis();
-            unicast(entry(service, where), service.sdPeer());
+            lastSentAt = now;
+            ackedSinceSend = false;
+            // feat_req_someipsd_1191, feat_req_someipsd_1192: ask for initial events only when no
+            // earlier Subscribe of ours is still alive there.
+            unicast(entry(service, where, !previousAlive), service.sdPeer());
         }
 
         void lost() {
@@ -534,7 +554,7 @@ public final class ServiceDiscovery {
             }
             for (Subscription s : subscriptions) {
                 if (s.matches(service)) {
-                    s.send(service);
+                    s.send(service, viaMulticast);
                 }
             }
         }));
@@ -632,7 +652,10 @@ public final class ServiceDiscovery {
         members.put(subscriber, expiresAt);
         // Ack first, so the initial field values the listener sends arrive after it (feat_req_someipsd_691).
         unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
-        afterSend(() -> offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal));
+        // A renewal that asks for initial data gets the initial events again (feat_req_someipsd_1194).
+        boolean sendInitialEvents = !renewal || subscribe.initialDataRequested();
+        afterSend(() -> offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber,
+                !sendInitialEvents));
         ensureSweep();
     }
 
@@ -664,6 +687,7 @@ public final class ServiceDiscovery {
                     && s.target.instanceId() == ack.instanceId() && s.eventgroupId == ack.eventgroupId()) {
                 boolean first = !s.acked;
                 s.acked = true;
+                s.ackedSinceSend = true;
                 if (first) {
                     s.listener.acked(s.target, multicast);
                 }
@@ -758,7 +782,7 @@ public final class ServiceDiscovery {
         long renewAfter = timings.subscribeTtlSeconds() * 1000L / 2;
         for (Subscription s : subscriptions) {
             if (s.target != null && now - s.lastSentAt >= renewAfter) {
-                s.send(s.target);
+                s.send(s.target, false);
             }
         }
         if (!known.isEmpty() || !subscriptions.isEmpty()

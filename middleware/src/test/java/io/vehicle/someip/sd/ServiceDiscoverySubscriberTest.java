@@ -72,6 +72,20 @@ class ServiceDiscoverySubscriberTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_1194: a renewal that requests initial data gets the initial events again")
+    void renewalRequestingInitialDataIsTreatedAsNew() {
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        SubscribeEventgroup asking = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, true, 0, UNICAST_GROUP,
+                subscribe.firstRun());
+        bed.receive(PEER, false, asking);
+        bed.receive(PEER, false, subscribe);
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "subscribed 1 " + PEER_EVENTS,
+                "renewed 1 " + PEER_EVENTS);
+        assertThat(current(UNICAST_GROUP)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_1137, feat_req_someipsd_618, feat_req_someipsd_619: unknown service or instance is Nacked")
     void unknownServiceOrInstanceIsNacked() {
         SubscribeEventgroup unknownInstance = new SubscribeEventgroup(SERVICE, INSTANCE + 1, MAJOR, 3, false, 0,

@@ -47,26 +47,53 @@ class ServiceDiscoverySubscriptionTest {
     }
 
     SubscribeEventgroup expectedSubscribe() {
-        return new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, false, 0, UNICAST_GROUP, List.of(udp(MY_EVENTS)));
+        return expectedSubscribe(false);
+    }
+
+    SubscribeEventgroup expectedSubscribe(boolean initialDataRequested) {
+        return new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, initialDataRequested, 0, UNICAST_GROUP,
+                List.of(udp(MY_EVENTS)));
     }
 
     @Test
     @DisplayName("feat_req_someipsd_428, feat_req_someipsd_431, feat_req_someipsd_631, feat_req_someipsd_322, "
-            + "feat_req_someipsd_682, feat_req_someipsd_818: each offer is answered with a unicast "
-            + "SubscribeEventgroup to its sender, naming our endpoint")
+            + "feat_req_someipsd_682, feat_req_someipsd_818, feat_req_someipsd_1191, feat_req_someipsd_1192: each "
+            + "offer is answered with a unicast SubscribeEventgroup to its sender, naming our endpoint; only the "
+            + "first asks for initial data")
     void subscribesInAnswerToEachOffer() {
         subscribe();
         bed.clock.advance(1000);
         assertThat(subscribes()).as("nothing is subscribed before an offer").isEmpty();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
         settle();
+        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
         bed.clock.advance(1000);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
         settle();
-        assertThat(subscribes()).hasSize(2).allSatisfy(s -> {
-            assertThat(s.target()).isEqualTo(PEER);
-            assertThat(s.entry()).isEqualTo(expectedSubscribe());
-        });
+        assertThat(subscribes()).hasSize(2).allSatisfy(s -> assertThat(s.target()).isEqualTo(PEER));
+        assertThat(bed.transport.entries(SubscribeEventgroup.class)).containsExactly(
+                expectedSubscribe(true), expectedSubscribe(false));
+        assertThat(bed.transport.entries(StopSubscribeEventgroup.class)).as("acknowledged: no restart").isEmpty();
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_844, feat_req_someipsd_1178: without an Ack before the next multicast offer, "
+            + "StopSubscribe and Subscribe go out next to each other in one message")
+    void missingAckRestartsTheSubscription() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
+        bed.clock.advance(1000);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
+        Sent last = bed.transport.sent().get(bed.transport.sent().size() - 1);
+        assertThat(last.target()).isEqualTo(PEER);
+        assertThat(last.message().entries()).containsExactly(expectedSubscribe(false).stop(),
+                expectedSubscribe(true));
+        // A subscription renewed by itself (no multicast offer involved) does not restart.
+        bed.clock.advance(1000);
+        bed.receive(PEER, false, remoteOffer(3, REMOTE_UDP));
+        assertThat(bed.transport.entries(StopSubscribeEventgroup.class)).hasSize(1);
     }
 
     @Test
