@@ -54,6 +54,8 @@ public final class ServiceDiscovery {
     private final List<Find> finds = new ArrayList<>();
     private final Map<ServiceInstance, Known> known = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>(); // one per service, instance, eventgroup
+    /** Instances whose multicast offer we answer after REQUEST_RESPONSE_DELAY: no other Subscribe meanwhile. */
+    private final java.util.Set<ServiceInstance> offerAnswersPending = new java.util.HashSet<>();
     private final SdSessionCounter multicastSession = new SdSessionCounter();
     private final Map<InetSocketAddress, SdSessionCounter> unicastSessions = new HashMap<>();
     private final RebootDetector reboots = new RebootDetector();
@@ -334,6 +336,9 @@ public final class ServiceDiscovery {
         scheduler.execute(() -> batched(() -> {
             for (Subscription s : subscriptions) {
                 for (Known k : known.values()) {
+                    if (offerAnswersPending.contains(k.service.instance())) {
+                        continue; // the delayed answer to the offer subscribes, with the endpoints of then
+                    }
                     if (s.matches(k.service) && k.service.serviceId() == serviceId
                             && (instanceId == SdEntry.ANY_INSTANCE || k.service.instanceId() == instanceId)) {
                         s.send(k.service, false);
@@ -548,7 +553,11 @@ public final class ServiceDiscovery {
         long delay = viaMulticast ? randomBetween(timings.requestResponseDelayMinMs(),
                 timings.requestResponseDelayMaxMs()) : 0;
         Known current = known.get(service.instance());
+        if (delay > 0) {
+            offerAnswersPending.add(service.instance());
+        }
         later(delay, () -> batched(() -> {
+            offerAnswersPending.remove(service.instance());
             if (known.get(service.instance()) != current) {
                 return; // gone or moved meanwhile
             }

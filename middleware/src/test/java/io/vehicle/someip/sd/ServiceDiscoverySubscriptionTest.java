@@ -197,4 +197,18 @@ class ServiceDiscoverySubscriptionTest {
         bed.receive(PEER, false, remoteOffer(3, REMOTE_UDP));
         assertThat(subscribes()).as("a unicast offer is answered at once").hasSize(2);
     }
+
+    @Test
+    @DisplayName("feat_req_someipsd_766: a client that connects while the answer to a multicast offer waits sends "
+            + "one Subscribe, after the delay, not one at once and another later")
+    void renewalDuringTheDelayWaitsForTheDelayedAnswer() {
+        subscribe();
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.sd.renewSubscriptions(SERVICE, INSTANCE); // what a proxy does when its connection is up
+        assertThat(subscribes()).as("nothing before REQUEST_RESPONSE_DELAY").isEmpty();
+        settle();
+        assertThat(subscribes()).hasSize(1);
+        bed.sd.renewSubscriptions(SERVICE, INSTANCE); // after the delay a renewal goes at once
+        assertThat(subscribes()).hasSize(2);
+    }
 }
