@@ -62,6 +62,8 @@ public final class ServiceDiscovery {
     private final List<PeerRebootListener> rebootListeners = new ArrayList<>();
     private final LongAdder rejectedEndpoints = new LongAdder();
     private final LongAdder rebootsDetected = new LongAdder();
+    /** A Subscribe unanswered this long is taken as lost when the next multicast offer comes. */
+    static final long MISSING_ACK_AFTER_MS = 500;
     /** Entries per SD message: 24 entries with two endpoint options each stay under 1,400 bytes. */
     private static final int MAX_ENTRIES_PER_MESSAGE = 24;
     private final List<SdEntry> pendingMulticast = new ArrayList<>();
@@ -424,9 +426,12 @@ public final class ServiceDiscovery {
             // A Subscribe of ours to this very instance whose TTL still runs.
             boolean previousAlive = service.equals(target) && sentWith != null
                     && now - lastSentAt < timings.subscribeTtlSeconds() * 1000L;
-            if (answersMulticastOffer && previousAlive && !ackedSinceSend) {
+            if (answersMulticastOffer && previousAlive && !ackedSinceSend
+                    && now - lastSentAt >= MISSING_ACK_AFTER_MS) {
                 // feat_req_someipsd_844, feat_req_someipsd_1178: no Ack since our last Subscribe, so
-                // StopSubscribe and Subscribe again, next to each other in one message.
+                // StopSubscribe and Subscribe again, next to each other in one message. Only once the
+                // Ack is really overdue: in the Repetition Phase offers come tens of ms apart, a busy
+                // server's Ack can trail them, and a premature restart makes it resend initial values.
                 unicast(entry(service, sentWith, false).stop(), service.sdPeer());
                 previousAlive = false;
             }

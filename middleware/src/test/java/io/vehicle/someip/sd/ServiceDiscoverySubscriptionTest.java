@@ -78,11 +78,16 @@ class ServiceDiscoverySubscriptionTest {
 
     @Test
     @DisplayName("feat_req_someipsd_844, feat_req_someipsd_1178: without an Ack before the next multicast offer, "
-            + "StopSubscribe and Subscribe go out next to each other in one message")
+            + "StopSubscribe and Subscribe go out next to each other in one message (once the Ack is overdue)")
     void missingAckRestartsTheSubscription() {
         subscribe();
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
         settle();
+        // A Repetition Phase offer 20 ms later: the Ack may still be on its way, no restart yet.
+        bed.clock.advance(20);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        settle();
+        assertThat(bed.transport.entries(StopSubscribeEventgroup.class)).isEmpty();
         bed.clock.advance(1000);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
         settle();
