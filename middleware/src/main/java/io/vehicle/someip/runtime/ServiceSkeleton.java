@@ -232,13 +232,19 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
-            if (!renewal) {
-                synchronized (fieldLock) {
-                    for (EventDefinition event : events.values()) {
-                        ByteBuf value = fieldValues.get(event.eventId());
-                        if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
-                            send(event, subscriber, value.retainedDuplicate());
-                        }
+        }
+
+        @Override
+        public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
+                                 boolean initialEvents) {
+            if (!initialEvents) {
+                return;
+            }
+            synchronized (fieldLock) {
+                for (EventDefinition event : events.values()) {
+                    ByteBuf value = fieldValues.get(event.eventId());
+                    if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
+                        send(event, subscriber, value.retainedDuplicate());
                     }
                 }
             }

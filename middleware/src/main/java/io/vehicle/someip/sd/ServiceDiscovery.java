@@ -664,12 +664,12 @@ public final class ServiceDiscovery {
                 : List.of(new Ipv4MulticastOption(ipv4(group.multicast()), TransportProtocol.UDP,
                 group.multicast().getPort()));
         members.put(subscriber, expiresAt);
-        // Ack first, so the initial field values the listener sends arrive after it (feat_req_someipsd_691).
+        offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber, renewal);
         unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
-        // A renewal that asks for initial data gets the initial events again (feat_req_someipsd_1194).
-        boolean sendInitialEvents = !renewal || subscribe.initialDataRequested();
-        afterSend(() -> offer.listener.subscribed(offer.service, group.eventgroupId(), subscriber,
-                !sendInitialEvents));
+        // Initial events after the Ack (feat_req_someipsd_691); a renewal that asks for initial data
+        // gets them again (feat_req_someipsd_1194).
+        boolean initialEvents = !renewal || subscribe.initialDataRequested();
+        afterSend(() -> offer.listener.acknowledged(offer.service, group.eventgroupId(), subscriber, initialEvents));
         ensureSweep();
     }
 

@@ -12,10 +12,19 @@ public interface SubscriberListener {
     }
 
     /**
-     * A subscription was acknowledged (new, or a renewal when {@code renewal}). Called after the Ack
-     * went out, so a new subscriber's initial field values follow the Ack (feat_req_someipsd_691).
+     * A subscription is being acknowledged (new, or a renewal when {@code renewal}): called just
+     * before the Ack goes out, so events published once the client has its Ack reach it.
      */
     void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal);
+
+    /**
+     * The Ack went out; {@code initialEvents} says whether the subscriber wants the current field
+     * values now (a new subscription, or one that asked for initial data). They follow the Ack
+     * (feat_req_someipsd_691).
+     */
+    default void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
+                              boolean initialEvents) {
+    }
 
     /** The subscriber left (StopSubscribe), expired, or its node rebooted. */
     void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber);

@@ -157,6 +157,17 @@ final class SdTestBed {
             events.add((renewal ? "renewed " : "subscribed ") + eventgroupId + " " + subscriber.udp());
         }
 
+        /** Subscribers told, after their Ack, to get the initial field values. */
+        final List<String> initialEvents = new ArrayList<>();
+
+        @Override
+        public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
+                                 boolean initial) {
+            if (initial) {
+                initialEvents.add(eventgroupId + " " + subscriber.udp());
+            }
+        }
+
         @Override
         public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
             events.add("unsubscribed " + eventgroupId + " " + subscriber.udp());

@@ -80,8 +80,10 @@ class ServiceDiscoverySubscriberTest {
                 subscribe.firstRun());
         bed.receive(PEER, false, asking);
         bed.receive(PEER, false, subscribe);
-        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "subscribed 1 " + PEER_EVENTS,
+        assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS,
                 "renewed 1 " + PEER_EVENTS);
+        assertThat(subscribers.initialEvents).as("initial events for the new and the asking subscription only")
+                .containsExactly("1 " + PEER_EVENTS, "1 " + PEER_EVENTS);
         assertThat(current(UNICAST_GROUP)).hasSize(1);
     }
 
