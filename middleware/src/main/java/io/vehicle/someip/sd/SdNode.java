@@ -3,17 +3,12 @@ package io.vehicle.someip.sd;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.AddressedEnvelope;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.unix.UnixChannelOption;
 import io.vehicle.someip.runtime.SomeIpRuntime;
 import io.vehicle.someip.sd.message.DecodedSdMessage;
 import io.vehicle.someip.sd.message.EndpointOption;
@@ -65,10 +60,8 @@ public final class SdNode implements AutoCloseable {
         this.allowed = AddressFilter.of(config.allowedSubnets());
         this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
                 allowed, new SecureRandom());
-        Bootstrap base = new Bootstrap().group(loop).channelFactory(ipv4Datagrams(runtime.transport()))
-                .option(ChannelOption.SO_REUSEADDR, true);
+        Bootstrap base = runtime.transport().sharedPortIpv4Datagrams(loop);
         if (runtime.transport() == NettyTransport.EPOLL) {
-            base.option(UnixChannelOption.SO_REUSEPORT, true);
             // No IP_MULTICAST_TTL here: Netty's epoll transport maps it to IP_TTL, which would send
             // our unicast SD answers with TTL 1 too. Linux's default multicast TTL is already 1.
         } else {
@@ -123,10 +116,6 @@ public final class SdNode implements AutoCloseable {
         };
     }
 
-    private static ChannelFactory<DatagramChannel> ipv4Datagrams(NettyTransport transport) {
-        return transport == NettyTransport.EPOLL ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET)
-                : () -> new NioDatagramChannel(SocketProtocolFamily.INET);
-    }
 
     private void send(SdMessage message, int sessionId, InetSocketAddress target) {
         SomeIpMessage encoded = SdCodec.encodeMessage(message, sessionId, unicast.alloc());

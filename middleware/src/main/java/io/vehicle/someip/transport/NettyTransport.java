@@ -45,6 +45,23 @@ public enum NettyTransport {
         return new MultiThreadIoEventLoopGroup(threads, factory);
     }
 
+    /**
+     * A bootstrap for IPv4 UDP sockets that share their port with other nodes on this host
+     * (SO_REUSEADDR, and SO_REUSEPORT on epoll): SD sockets and multicast event receivers. IPv4
+     * explicitly, since joining an IPv4 group needs an IPv4 socket.
+     */
+    public io.netty.bootstrap.Bootstrap sharedPortIpv4Datagrams(io.netty.channel.EventLoopGroup loop) {
+        io.netty.bootstrap.Bootstrap bootstrap = new io.netty.bootstrap.Bootstrap().group(loop)
+                .channelFactory(this == EPOLL
+                        ? () -> new EpollDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET)
+                        : () -> new NioDatagramChannel(io.netty.channel.socket.SocketProtocolFamily.INET))
+                .option(io.netty.channel.ChannelOption.SO_REUSEADDR, true);
+        if (this == EPOLL) {
+            bootstrap.option(io.netty.channel.unix.UnixChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap;
+    }
+
     public Class<? extends DatagramChannel> datagramChannel() {
         return datagramChannel;
     }
