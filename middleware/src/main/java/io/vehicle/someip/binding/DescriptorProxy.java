@@ -119,22 +119,25 @@ public final class DescriptorProxy implements AutoCloseable {
             throw new IllegalArgumentException(rpcName + " is a " + rpc.kind() + ", not an event");
         }
         check(rpc.output(), prototype, rpcName);
-        for (int group : rpc.eventgroups()) {
-            return proxy.subscribe(group, rpc.id(), message -> {
-                T value;
-                try {
-                    value = serializer.deserialize(message.payload(), prototype);
-                } catch (SerializationException e) {
-                    malformedEvents.increment();
-                    LOG.warn("Dropped malformed event {} of {}: {}", rpcName, binding, e.getMessage());
-                    return;
-                } finally {
-                    message.release();
-                }
-                listener.accept(value);
-            }); // one eventgroup delivers the event; more would deliver it twice
+        if (rpc.eventgroups().isEmpty()) {
+            throw new IllegalArgumentException(rpcName + " belongs to no eventgroup");
         }
-        throw new IllegalArgumentException(rpcName + " belongs to no eventgroup");
+        // One eventgroup delivers the event (more would deliver it twice): the lowest id, so the
+        // choice does not depend on set iteration order.
+        int group = java.util.Collections.min(rpc.eventgroups());
+        return proxy.subscribe(group, rpc.id(), message -> {
+            T value;
+            try {
+                value = serializer.deserialize(message.payload(), prototype);
+            } catch (SerializationException e) {
+                malformedEvents.increment();
+                LOG.warn("Dropped malformed event {} of {}: {}", rpcName, binding, e.getMessage());
+                return;
+            } finally {
+                message.release();
+            }
+            listener.accept(value);
+        });
     }
 
     private <T extends Message> T read(SomeIpMessage response, T prototype) {

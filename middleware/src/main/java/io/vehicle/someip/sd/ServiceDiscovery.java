@@ -55,7 +55,7 @@ public final class ServiceDiscovery {
     private final Map<ServiceInstance, Known> known = new HashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>(); // one per service, instance, eventgroup
     /** Instances whose multicast offer we answer after REQUEST_RESPONSE_DELAY: no other Subscribe meanwhile. */
-    private final java.util.Set<ServiceInstance> offerAnswersPending = new java.util.HashSet<>();
+    private final Map<ServiceInstance, Integer> offerAnswersPending = new HashMap<>();
     private final SdSessionCounter multicastSession = new SdSessionCounter();
     private final Map<InetSocketAddress, SdSessionCounter> unicastSessions = new HashMap<>();
     private final RebootDetector reboots = new RebootDetector();
@@ -338,7 +338,7 @@ public final class ServiceDiscovery {
         scheduler.execute(() -> batched(() -> {
             for (Subscription s : subscriptions) {
                 for (Known k : known.values()) {
-                    if (offerAnswersPending.contains(k.service.instance())) {
+                    if (offerAnswersPending.containsKey(k.service.instance())) {
                         continue; // the delayed answer to the offer subscribes, with the endpoints of then
                     }
                     if (s.matches(k.service) && k.service.serviceId() == serviceId
@@ -559,10 +559,13 @@ public final class ServiceDiscovery {
                 timings.requestResponseDelayMaxMs()) : 0;
         Known current = known.get(service.instance());
         if (delay > 0) {
-            offerAnswersPending.add(service.instance());
+            offerAnswersPending.merge(service.instance(), 1, Integer::sum);
         }
         later(delay, () -> batched(() -> {
-            offerAnswersPending.remove(service.instance());
+            if (delay > 0) {
+                // Several offers can be waiting their delay at once: count them down.
+                offerAnswersPending.computeIfPresent(service.instance(), (k, n) -> n > 1 ? n - 1 : null);
+            }
             if (known.get(service.instance()) != current) {
                 return; // gone or moved meanwhile
             }
