@@ -79,7 +79,8 @@ public final class RpcDemoCommand implements java.util.concurrent.Callable<Integ
         out.println(what);
         SomeIpMessage request = SomeIpMessage.builder(HVAC_SERVICE, method, MessageType.REQUEST).interfaceVersion(1)
                 .payload(payload).build();
-        out.println("  -> " + hex(request) + "   " + request);
+        // Printed before sending: the client fills in its client id and the next session id on the way out.
+        out.println("  -> " + hex(request) + "   " + request + " (client/session assigned on send)");
         try {
             SomeIpMessage response = client.request(request).get(5, TimeUnit.SECONDS);
             try {

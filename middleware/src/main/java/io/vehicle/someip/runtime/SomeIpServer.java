@@ -120,6 +120,10 @@ public final class SomeIpServer implements AutoCloseable {
 
     /** Sends a message (an event, say) over UDP to {@code target}; takes ownership of it. */
     public ChannelFuture sendUdp(SomeIpMessage message, InetSocketAddress target, boolean flush) {
+        if (udp == null) {
+            message.release();
+            throw new IllegalStateException("this server was started without a UDP endpoint");
+        }
         DefaultAddressedEnvelope<SomeIpMessage, InetSocketAddress> envelope =
                 new DefaultAddressedEnvelope<>(message, target);
         return flush ? udp.writeAndFlush(envelope) : udp.write(envelope);
@@ -130,6 +134,10 @@ public final class SomeIpServer implements AutoCloseable {
      * so messages sent from several threads leave in the order they were sent (field values).
      */
     public void sendUdpInOrder(SomeIpMessage message, InetSocketAddress target) {
+        if (udp == null) {
+            message.release();
+            throw new IllegalStateException("this server was started without a UDP endpoint");
+        }
         try {
             udp.eventLoop().execute(() -> udp.writeAndFlush(new DefaultAddressedEnvelope<>(message, target),
                     udp.voidPromise()));
