@@ -1,20 +1,30 @@
 package io.vehicle.launcher;
 
-import io.vehicle.cli.VehicleCli;
+import io.vehicle.launcher.cli.CatalogCommand;
+import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.tools.bench.BenchProviderCommand;
+import io.vehicle.launcher.tools.bench.EventBenchCommand;
+import io.vehicle.launcher.tools.bench.SdBenchCommand;
+import io.vehicle.launcher.tools.load.LoadServerCommand;
+import io.vehicle.launcher.tools.load.LoadTestCommand;
+import io.vehicle.launcher.tools.node.NodeCommand;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
- * {@code ./vehicle}: the middleware's commands plus those that need every module (the demo). This
- * is the one place where all modules meet.
+ * {@code ./vehicle}: the application. The one place where all modules meet; the SOME/IP stack and
+ * SDK know nothing of it.
  */
+@Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
+        description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
+        subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
+                LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
+                EventBenchCommand.class, BenchProviderCommand.class})
 public final class Main {
 
-    private Main() {
-    }
-
     public static CommandLine commandLine() {
-        return new CommandLine(new VehicleCli()).addSubcommand("demo", new CockpitDemoCommand());
+        return new CommandLine(new Main());
     }
 
     public static void main(String[] args) {

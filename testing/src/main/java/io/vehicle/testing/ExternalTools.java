@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 public final class ExternalTools {
 
     public static final String PYTHON = "/usr/bin/python3";
-    /** Where the scapy peer scripts live, relative to the middleware module (surefire's working directory). */
-    public static final Path PYTHON_SCRIPTS = Path.of("src", "test", "python").toAbsolutePath();
+    /** Where the scapy peer scripts live: one folder for every module's tests. */
+    public static final Path PYTHON_SCRIPTS = Repository.path("testing/src/main/python");
 
     private ExternalTools() {
     }
@@ -44,6 +44,29 @@ public final class ExternalTools {
             fail("CI=true and " + message);
         }
         abort(message);
+    }
+
+    /**
+     * Runs a tool to completion (stdin closed) and returns its standard output; fails the test on a
+     * non-zero exit, with the tool's standard error, or when it runs longer than two minutes.
+     */
+    public static String run(List<String> command) throws IOException, InterruptedException {
+        Path stderr = Files.createTempFile("tool", ".err");
+        try {
+            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+            process.getOutputStream().close();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail(command.get(0) + " did not finish within 120 s");
+            }
+            if (process.exitValue() != 0) {
+                fail(command + " exited " + process.exitValue() + ": " + Files.readString(stderr));
+            }
+            return out;
+        } finally {
+            Files.deleteIfExists(stderr);
+        }
     }
 
     /** Null when the probe command exits 0 within 30 s, otherwise what went wrong. */

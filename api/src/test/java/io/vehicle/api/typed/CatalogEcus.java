@@ -55,7 +55,7 @@ import io.vehicle.idl.windows.v1.WindowPositions;
 import io.vehicle.idl.windshield.v1.WashRequest;
 import io.vehicle.idl.windshield.v1.WindshieldState;
 import io.vehicle.idl.windshield.v1.WipingMode;
-import io.vehicle.someip.node.SomeIpNode;
+import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.SomeIpErrorException;
 import java.util.ArrayList;
 import java.util.List;

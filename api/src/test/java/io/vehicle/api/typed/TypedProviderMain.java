@@ -1,7 +1,7 @@
 package io.vehicle.api.typed;
 
-import io.vehicle.someip.node.NodeConfig;
-import io.vehicle.someip.node.SomeIpNode;
+import io.vehicle.someip.sdk.node.NodeConfig;
+import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sd.SdTimings;
 import java.io.IOException;
 import java.util.List;

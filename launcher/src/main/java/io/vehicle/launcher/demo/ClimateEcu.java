@@ -7,7 +7,7 @@ import io.vehicle.idl.hvac.v1.SetZoneTemperatureRequest;
 import io.vehicle.idl.hvac.v1.SetZoneTemperatureResponse;
 import io.vehicle.idl.hvac.v1.Zone;
 import io.vehicle.idl.hvac.v1.ZoneSetpoints;
-import io.vehicle.someip.node.SomeIpNode;
+import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.SomeIpErrorException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;

@@ -1,0 +1,94 @@
+package io.vehicle.launcher.tools.load;
+
+import io.vehicle.someip.runtime.SomeIpClient;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Keeps a fixed number of requests in flight: each answer, on the client's event loop, records its
+ * latency and sends the next request. Nothing is recorded during the warm-up.
+ */
+final class ClosedLoop {
+
+    private final SomeIpClient client;
+    private final Supplier<SomeIpMessage> requests;
+    private final int concurrency;
+    private final Histogram histogram = new Histogram(60_000_000_000L, 3);
+    private volatile boolean running = true;
+    private volatile boolean recording;
+    private long completed;
+    private long errors;
+    private final CountDownLatch stopped;
+
+    ClosedLoop(SomeIpClient client, Supplier<SomeIpMessage> requests, int concurrency) {
+        this.client = client;
+        this.requests = requests;
+        this.concurrency = concurrency;
+        this.stopped = new CountDownLatch(concurrency);
+    }
+
+    LatencyResult run(String scenario, Duration warmup, Duration measure) throws InterruptedException {
+        for (int i = 0; i < concurrency; i++) {
+            next();
+        }
+        Thread.sleep(warmup.toMillis()); // a benchmark's warm-up, not synchronisation
+        synchronized (this) {
+            histogram.reset();
+            completed = 0;
+            errors = 0;
+            recording = true;
+        }
+        long start = System.nanoTime();
+        Thread.sleep(measure.toMillis());
+        long count;
+        Histogram copy;
+        long errorCount;
+        synchronized (this) {
+            recording = false;
+            count = completed;
+            errorCount = errors;
+            copy = histogram.copy();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running = false;
+        if (!stopped.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(scenario + ": requests still outstanding 30 s after the run");
+        }
+        return new LatencyResult(scenario, count, seconds, copy, errorCount);
+    }
+
+    private void next() {
+        if (!running) {
+            stopped.countDown();
+            return;
+        }
+        long sentAt = System.nanoTime();
+        client.request(requests.get()).whenComplete((response, error) -> {
+            long latency = System.nanoTime() - sentAt;
+            if (response != null) {
+                response.release();
+            }
+            if (error instanceof io.vehicle.someip.runtime.EndpointClosedException) {
+                stopped.countDown();
+                return;
+            }
+            if (recording) {
+                synchronized (this) {
+                    if (recording) {
+                        if (error == null) {
+                            histogram.recordValue(latency);
+                            completed++;
+                        } else {
+                            errors++;
+                        }
+                    }
+                }
+            }
+            next();
+        });
+    }
+}

@@ -1,0 +1,362 @@
+package io.vehicle.someip.sdk.service;
+
+import io.netty.buffer.ByteBuf;
+import io.vehicle.someip.runtime.ServiceDefinition;
+import io.vehicle.someip.runtime.SessionIdCounter;
+import io.vehicle.someip.runtime.SomeIpServer;
+import io.vehicle.someip.runtime.MethodKind;
+import io.vehicle.someip.runtime.RequestHandler;
+import io.netty.buffer.Unpooled;
+import io.vehicle.someip.sd.EventgroupConfig;
+import io.vehicle.someip.sd.OfferedService;
+import io.vehicle.someip.sd.ServiceDiscovery;
+import io.vehicle.someip.sd.ServiceInstance;
+import io.vehicle.someip.sd.Subscriber;
+import io.vehicle.someip.sd.SubscriberListener;
+import io.vehicle.someip.wire.MessageType;
+import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * The provider side of one service instance, untyped (payloads are SOME/IP-serialized bytes):
+ * its methods, events and fields, served on a {@link SomeIpServer} and offered through SD. Events
+ * go only to subscribers of their eventgroups (feat_req_someip_361); a new subscriber gets the
+ * current value of every field of the eventgroup first (initial events).
+ *
+ * <p>The typed skeletons of the IDL and the bridge's generic services both sit on this class.
+ */
+public final class ServiceSkeleton implements AutoCloseable {
+
+    private final ServiceDefinition definition;
+    private final int minorVersion;
+    private final Map<Integer, EventDefinition> events;
+    private final Map<Integer, InetSocketAddress> multicastGroups;
+    private final Map<Integer, ByteBuf> fieldValues = new ConcurrentHashMap<>();
+    /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
+    private final Object fieldLock = new Object();
+    private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    private final SessionIdCounter sessions = new SessionIdCounter();
+    private final SomeIpServer server;
+    private final ServiceDiscovery discovery;
+    private volatile boolean offered;
+
+    private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery) {
+        this.minorVersion = builder.minorVersion;
+        this.events = Map.copyOf(builder.events);
+        this.multicastGroups = Map.copyOf(builder.multicastGroups);
+        this.server = server;
+        this.discovery = discovery;
+        builder.fieldValues.forEach(fieldValues::put);
+        ServiceDefinition.Builder methods = ServiceDefinition.builder(builder.serviceId, builder.instanceId,
+                builder.majorVersion).minorVersion(builder.minorVersion);
+        builder.methods.forEach(m -> methods.method(m.methodId(), m.kind(), m.handler()));
+        builder.fields.forEach(f -> {
+            if (f.getterId >= 0) {
+                // feat_req_someip_632: the getter answers with the current value.
+                methods.method(f.getterId, request -> CompletableFuture.completedFuture(
+                        fieldValue(f.notifierId).retainedDuplicate()));
+            }
+            if (f.setterId >= 0) {
+                methods.method(f.setterId, request -> f.setter.set(request.payload()).thenApply(applied -> {
+                    setField(f.notifierId, applied.retainedDuplicate());
+                    return applied;
+                }));
+            }
+        });
+        this.definition = methods.build();
+        server.register(definition);
+    }
+
+    public static Builder builder(int serviceId, int instanceId, int majorVersion, int minorVersion) {
+        return new Builder(serviceId, instanceId, majorVersion, minorVersion);
+    }
+
+    public ServiceInstance instance() {
+        return new ServiceInstance(definition.serviceId(), definition.instanceId());
+    }
+
+    public SomeIpServer server() {
+        return server;
+    }
+
+    /** Starts offering through SD (feat_req_someipsd_… offer phases). */
+    public void offer() {
+        Map<Integer, EventgroupConfig> groups = new HashMap<>();
+        for (EventDefinition event : events.values()) {
+            for (int group : event.eventgroups()) {
+                groups.put(group, new EventgroupConfig(group, multicastGroups.get(group)));
+            }
+        }
+        OfferedService offer = new OfferedService(definition.serviceId(), definition.instanceId(),
+                definition.majorVersion(), minorVersion, server.udpAddress(), server.tcpAddress(), groups);
+        offered = true;
+        discovery.offer(offer, new SubscriberTracker());
+    }
+
+    public void stopOffer() {
+        offered = false;
+        discovery.stopOffer(instance());
+        subscribers.clear();
+    }
+
+    public int subscriberCount(int eventgroupId) {
+        Set<Subscriber> set = subscribers.get(eventgroupId);
+        return set == null ? 0 : set.size();
+    }
+
+    /** Sends an event to every subscriber of its eventgroups, once each. Takes ownership of the payload. */
+    public void publish(int eventId, ByteBuf payload) {
+        try {
+            EventDefinition event = events.get(eventId);
+            if (event == null) {
+                throw new IllegalArgumentException(String.format("service 0x%04X has no event 0x%04X",
+                        definition.serviceId(), eventId));
+            }
+            if (event.eventgroups().size() == 1) {
+                publishToGroup(event, event.eventgroups().iterator().next(), payload);
+            } else {
+                publishToGroups(event, payload);
+            }
+        } finally {
+            payload.release();
+        }
+    }
+
+    /**
+     * The common case, an event in one eventgroup: its subscribers are distinct already, so they
+     * are sent to straight from the set, with no per-event collections.
+     */
+    private void publishToGroup(EventDefinition event, int group, ByteBuf payload) {
+        InetSocketAddress multicast = multicastGroups.get(group);
+        if (multicast != null) {
+            if (subscriberCount(group) > 0) {
+                server.sendUdp(notification(event.eventId(), payload.retainedDuplicate()), multicast, true);
+            }
+            return;
+        }
+        Set<Subscriber> members = subscribers.get(group);
+        if (members != null) {
+            for (Subscriber subscriber : members) {
+                send(event, subscriber, payload.retainedDuplicate());
+            }
+        }
+    }
+
+    /** An event in several eventgroups: a subscriber of more than one of them still gets it once. */
+    private void publishToGroups(EventDefinition event, ByteBuf payload) {
+        Set<Subscriber> targets = new LinkedHashSet<>();
+        Set<InetSocketAddress> multicasts = new HashSet<>();
+        for (int group : event.eventgroups()) {
+            InetSocketAddress multicast = multicastGroups.get(group);
+            if (multicast != null) {
+                if (subscriberCount(group) > 0) {
+                    multicasts.add(multicast);
+                }
+            } else {
+                Set<Subscriber> members = subscribers.get(group);
+                if (members != null) {
+                    targets.addAll(members);
+                }
+            }
+        }
+        for (InetSocketAddress group : multicasts) {
+            server.sendUdp(notification(event.eventId(), payload.retainedDuplicate()), group, true);
+        }
+        for (Subscriber subscriber : targets) {
+            send(event, subscriber, payload.retainedDuplicate());
+        }
+    }
+
+    /** Stores a field's new value and notifies its subscribers (feat_req_someip_635). Takes ownership. */
+    public void setField(int notifierId, ByteBuf value) {
+        EventDefinition event = events.get(notifierId);
+        if (event == null || !event.field()) {
+            value.release();
+            throw new IllegalArgumentException(String.format("0x%04X is not a field notifier", notifierId));
+        }
+        ByteBuf stored = Unpooled.copiedBuffer(value); // an unpooled copy lives as long as the field
+        synchronized (fieldLock) {
+            ByteBuf previous = fieldValues.put(notifierId, stored);
+            if (previous != null) {
+                previous.release();
+            }
+            publish(notifierId, value);
+        }
+    }
+
+    /** The current value of a field (not retained: duplicate it to keep it). */
+    public ByteBuf fieldValue(int notifierId) {
+        ByteBuf value = fieldValues.get(notifierId);
+        return value == null ? Unpooled.EMPTY_BUFFER : value;
+    }
+
+    private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
+        SomeIpMessage message = notification(event.eventId(), payload);
+        // Field values must arrive in the order they were set, whichever thread sends them (a
+        // setter on a server loop, an initial value on the SD loop): queue them, never write inline.
+        boolean inOrder = event.field();
+        if (subscriber.tcp() != null && (event.reliable() || subscriber.udp() == null)) {
+            if (inOrder) {
+                server.sendTcpInOrder(message, subscriber.tcp());
+            } else {
+                server.sendTcp(message, subscriber.tcp());
+            }
+        } else if (subscriber.udp() != null) {
+            if (inOrder) {
+                server.sendUdpInOrder(message, subscriber.udp());
+            } else {
+                server.sendUdp(message, subscriber.udp(), true);
+            }
+        } else {
+            message.release();
+        }
+    }
+
+    private SomeIpMessage notification(int eventId, ByteBuf payload) {
+        return SomeIpMessage.builder(definition.serviceId(), eventId, MessageType.NOTIFICATION)
+                .interfaceVersion(definition.majorVersion()).sessionId(sessions.next()).payload(payload).build();
+    }
+
+    /** Mirrors SD's subscriber table for publishing from any thread, and sends initial field values. */
+    private final class SubscriberTracker implements SubscriberListener {
+        @Override
+        public boolean accept(OfferedService service, int eventgroupId, Subscriber subscriber) {
+            return offered;
+        }
+
+        @Override
+        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+            subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
+        }
+
+        @Override
+        public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
+                                 boolean initialEvents) {
+            if (!initialEvents) {
+                return;
+            }
+            synchronized (fieldLock) {
+                for (EventDefinition event : events.values()) {
+                    ByteBuf value = fieldValues.get(event.eventId());
+                    if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
+                        send(event, subscriber, value.retainedDuplicate());
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
+            Set<Subscriber> set = subscribers.get(eventgroupId);
+            if (set != null) {
+                set.remove(subscriber);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (offered) {
+            stopOffer();
+        }
+        server.dispatcher().unregister(definition.serviceId());
+        fieldValues.values().forEach(ByteBuf::release);
+        fieldValues.clear();
+    }
+
+    private static final class Field {
+        final int notifierId;
+        final int getterId;
+        final int setterId;
+        final FieldSetter setter;
+
+        Field(int notifierId, int getterId, int setterId, FieldSetter setter) {
+            this.notifierId = notifierId;
+            this.getterId = getterId;
+            this.setterId = setterId;
+            this.setter = setter;
+        }
+    }
+
+    /** Collects methods, events and fields, then binds them to a node. */
+    public static final class Builder {
+        private final int serviceId;
+        private final int instanceId;
+        private final int majorVersion;
+        private final int minorVersion;
+        private final List<ServiceDefinition.Method> methods = new ArrayList<>();
+        private final Map<Integer, EventDefinition> events = new HashMap<>();
+        private final List<Field> fields = new ArrayList<>();
+        private final Map<Integer, ByteBuf> fieldValues = new HashMap<>();
+        private final Map<Integer, InetSocketAddress> multicastGroups = new HashMap<>();
+
+        private Builder(int serviceId, int instanceId, int majorVersion, int minorVersion) {
+            this.serviceId = serviceId;
+            this.instanceId = instanceId;
+            this.majorVersion = majorVersion;
+            this.minorVersion = minorVersion;
+        }
+
+        public int serviceId() {
+            return serviceId;
+        }
+
+        public Builder method(int methodId, RequestHandler handler) {
+            methods.add(new ServiceDefinition.Method(methodId, MethodKind.REQUEST_RESPONSE, handler));
+            return this;
+        }
+
+        public Builder fireAndForget(int methodId, RequestHandler handler) {
+            methods.add(new ServiceDefinition.Method(methodId, MethodKind.FIRE_AND_FORGET, handler));
+            return this;
+        }
+
+        public Builder event(int eventId, boolean reliable, Integer... eventgroups) {
+            putEvent(new EventDefinition(eventId, Set.of(eventgroups), reliable, false));
+            return this;
+        }
+
+        /**
+         * A field (feat_req_someip_631): its notifier event, an optional getter and setter (-1 for
+         * none) and the value it starts with (the builder takes ownership).
+         */
+        public Builder field(int notifierId, int getterId, int setterId, FieldSetter setter, ByteBuf initialValue,
+                             boolean reliable, Integer... eventgroups) {
+            if (setterId >= 0 && setter == null) {
+                throw new IllegalArgumentException("a field with a setter needs a FieldSetter");
+            }
+            putEvent(new EventDefinition(notifierId, Set.of(eventgroups), reliable, true));
+            fields.add(new Field(notifierId, getterId, setterId, setter));
+            fieldValues.put(notifierId, Unpooled.copiedBuffer(initialValue));
+            initialValue.release();
+            return this;
+        }
+
+        /** Events of this eventgroup go to one multicast group instead of each subscriber. */
+        public Builder multicast(int eventgroupId, InetSocketAddress group) {
+            multicastGroups.put(eventgroupId, group);
+            return this;
+        }
+
+        private void putEvent(EventDefinition event) {
+            if (events.putIfAbsent(event.eventId(), event) != null) {
+                throw new IllegalArgumentException(String.format("event 0x%04X defined twice", event.eventId()));
+            }
+        }
+
+        /** Registers the methods on the server and returns the skeleton, not yet offered. */
+        public ServiceSkeleton build(SomeIpServer server, ServiceDiscovery discovery) {
+            return new ServiceSkeleton(this, server, discovery);
+        }
+    }
+}

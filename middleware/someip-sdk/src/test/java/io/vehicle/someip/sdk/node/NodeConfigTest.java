@@ -1,0 +1,121 @@
+package io.vehicle.someip.sdk.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vehicle.someip.sd.SdConfig;
+import io.vehicle.someip.sd.SdTimings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading a node's YAML or JSON configuration: the documented example, defaults, and clear errors. */
+class NodeConfigTest {
+
+    @TempDir
+    Path dir;
+
+    static Path example() {
+        for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
+            Path candidate = d.resolve("docs/examples/node.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new AssertionError("docs/examples/node.yaml not found");
+    }
+
+    Path write(String name, String content) throws IOException {
+        return Files.writeString(dir.resolve(name), content);
+    }
+
+    @Test
+    @DisplayName("the documented example docs/examples/node.yaml loads with every value it shows")
+    void documentedExampleLoads() throws IOException {
+        NodeConfig config = NodeConfig.load(example());
+        assertThat(config.name()).isEqualTo("climate-ecu");
+        assertThat(config.someip()).isEqualTo(new NodeConfig.SomeIp(30501, 30501, 0x0100));
+        assertThat(config.sd().timings()).isEqualTo(SdTimings.defaults());
+        assertThat(config.offered()).containsExactly(new NodeConfig.ServiceRef(0x1001, 1, 1));
+        assertThat(config.required()).containsExactly(new NodeConfig.ServiceRef(0x1002, 0xFFFF, 0xFF));
+        SdConfig sd = config.sdConfig();
+        assertThat(sd.port()).isEqualTo(30490);
+        assertThat(sd.multicastGroup().getHostAddress()).isEqualTo("224.224.224.245");
+        assertThat(sd.allowedSubnets()).containsExactly("127.0.0.0/8");
+    }
+
+    @Test
+    @DisplayName("JSON loads like YAML")
+    void jsonLoads() throws IOException {
+        NodeConfig config = NodeConfig.load(write("node.json", """
+                {"name": "gateway", "unicast": "127.0.0.2", "sd": {"port": 30491},
+                 "required": [{"service": 4097, "instance": 65535, "major": 255}]}
+                """));
+        assertThat(config.name()).isEqualTo("gateway");
+        assertThat(config.sdConfig().unicastAddress().getHostAddress()).isEqualTo("127.0.0.2");
+        assertThat(config.sd().port()).isEqualTo(30491);
+        assertThat(config.sd().multicast()).isEqualTo(SdConfig.DEFAULT_GROUP);
+        assertThat(config.required()).containsExactly(new NodeConfig.ServiceRef(0x1001, 0xFFFF, 0xFF));
+    }
+
+    @Test
+    @DisplayName("an empty file and NodeConfig.defaults() give loopback and 224.224.224.245:30490")
+    void defaultsRunOnOneMachine() throws IOException {
+        for (NodeConfig config : List.of(NodeConfig.defaults(), NodeConfig.load(write("empty.yaml", "name: n\n")))) {
+            SdConfig sd = config.sdConfig();
+            assertThat(sd.unicastAddress().isLoopbackAddress()).isTrue();
+            assertThat(sd.multicastGroup().getHostAddress()).isEqualTo("224.224.224.245");
+            assertThat(sd.port()).isEqualTo(30490);
+            assertThat(sd.timings()).isEqualTo(SdTimings.defaults());
+            assertThat(sd.allowedSubnets()).containsExactly("127.0.0.0/8");
+            assertThat(config.offered()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("an unknown key is an error that names the key")
+    void unknownKeyIsRejected() throws IOException {
+        Path file = write("typo.yaml", "name: n\nsd:\n  multicst: 239.0.0.1\n");
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("multicst");
+    }
+
+    @Test
+    @DisplayName("a negative delay is rejected with the timing rule it breaks")
+    void negativeDelayIsRejected() throws IOException {
+        Path file = write("negative.yaml", timings("initialDelayMinMs: -5"));
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("INITIAL_DELAY needs 0 <= min <= max");
+        Path cyclic = write("cyclic.yaml", timings("cyclicOfferDelayMs: -1"));
+        assertThatThrownBy(() -> NodeConfig.load(cyclic)).hasMessageContaining("must not be negative");
+    }
+
+    @Test
+    @DisplayName("a TTL of 0 is rejected (TTL 0 means Stop, feat_req_someipsd_262)")
+    void zeroTtlIsRejected() throws IOException {
+        Path file = write("ttl.yaml", timings("offerTtlSeconds: 0"));
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("TTLs must be 1..0xFFFFFF seconds");
+    }
+
+    @Test
+    @DisplayName("an SD group that is not a multicast address is rejected when the file is loaded")
+    void nonMulticastGroupIsRejected() throws IOException {
+        Path file = write("group.yaml", "sd:\n  multicast: 10.0.0.1\n");
+        assertThatThrownBy(() -> NodeConfig.load(file)).hasMessageContaining("10.0.0.1 is not a multicast address");
+    }
+
+    /** A timings block with the defaults, one line replaced. */
+    static String timings(String replacement) {
+        String key = replacement.substring(0, replacement.indexOf(':'));
+        StringBuilder yaml = new StringBuilder("sd:\n  timings:\n");
+        for (String line : List.of("initialDelayMinMs: 10", "initialDelayMaxMs: 100", "repetitionsBaseDelayMs: 100",
+                "repetitionsMax: 3", "cyclicOfferDelayMs: 1000", "requestResponseDelayMinMs: 10",
+                "requestResponseDelayMaxMs: 50", "offerTtlSeconds: 3", "subscribeTtlSeconds: 3")) {
+            yaml.append("    ").append(line.startsWith(key + ":") ? replacement : line).append('\n');
+        }
+        return yaml.toString();
+    }
+}
