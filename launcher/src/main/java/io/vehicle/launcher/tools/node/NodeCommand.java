@@ -1,5 +1,6 @@
 package io.vehicle.launcher.tools.node;
 
+import io.vehicle.someip.sd.AvailabilityReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.NodeConfig;
@@ -208,8 +209,8 @@ public final class NodeCommand implements Callable<Integer> {
             }
 
             @Override
-            public void unavailable(RemoteService service, String why) {
-                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}", service.instanceId(), why);
+            public void unavailable(RemoteService service, AvailabilityReason why) {
+                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}", service.instanceId(), why.name());
             }
         });
     }

@@ -191,7 +191,7 @@ class MultiHostSdTest {
         long killedAt = System.nanoTime();
         JsonNode down = client.await("unavailable", n -> n.path("instance").asInt() == 1, 30);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-        assertThat(down.path("reason").asText()).isEqualTo("TTL expired");
+        assertThat(down.path("reason").asText()).isEqualTo("TTL_EXPIRED");
         assertThat(tookMs).as("expired within the offer TTL (plus sweep and scheduling)").isLessThan(OFFER_TTL_MS + 1_000);
         client.await("notification", n -> n.path("instance").asInt() == 2, 10); // B is not affected
 
@@ -208,7 +208,7 @@ class MultiHostSdTest {
         serverB.sigterm();
         assertThat(serverB.await("stopped", 20).path("reason").asText()).isEqualTo("SIGTERM");
         JsonNode stopped = client.await("unavailable", n -> n.path("instance").asInt() == 2, 10);
-        assertThat(stopped.path("reason").asText()).isEqualTo("StopOfferService");
+        assertThat(stopped.path("reason").asText()).isEqualTo("STOP_OFFER");
         client.await("notification", n -> n.path("instance").asInt() == 1, 10); // A is not affected
     }
 }

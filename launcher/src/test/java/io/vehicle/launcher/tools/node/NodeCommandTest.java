@@ -94,7 +94,7 @@ class NodeCommandTest {
                     // Well before the TTL could run out: the StopOffer itself took the service down.
                     long asked = System.nanoTime();
                     assertThat(consumer.await("unavailable", 10).path("reason").asText()).as(stop)
-                            .isEqualTo("StopOfferService");
+                            .isEqualTo("STOP_OFFER");
                     assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - asked)).isLessThan(OFFER_TTL_MS);
                 }
             }
@@ -118,7 +118,7 @@ class NodeCommandTest {
                 long killedAt = System.nanoTime();
                 JsonNode down = consumer.await("unavailable", 10);
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-                assertThat(down.path("reason").asText()).isEqualTo("TTL expired");
+                assertThat(down.path("reason").asText()).isEqualTo("TTL_EXPIRED");
                 assertThat(tookMs).as("gone within the offer TTL (plus the 100 ms sweep)").isLessThan(OFFER_TTL_MS + 600);
             }
             try (NodeProcess restarted = provider()) {

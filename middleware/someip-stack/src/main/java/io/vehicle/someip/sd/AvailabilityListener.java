@@ -1,9 +1,9 @@
 package io.vehicle.someip.sd;
 
-/** Told when a required service instance comes up or goes down (offer, StopOffer, TTL, reboot). */
+/** Told when a required service instance comes up or goes down, and why. */
 public interface AvailabilityListener {
 
     void available(RemoteService service);
 
-    void unavailable(RemoteService service, String reason);
+    void unavailable(RemoteService service, AvailabilityReason reason);
 }

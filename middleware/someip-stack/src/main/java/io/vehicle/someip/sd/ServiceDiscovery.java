@@ -220,9 +220,9 @@ public final class ServiceDiscovery {
      * Looks for a service instance ({@code instanceId} 0xFFFF for any): FindService in the Initial
      * Wait and Repetition Phases until an offer arrives; then tells the listener of every change.
      */
-    public void find(int serviceId, int instanceId, int majorVersion, AvailabilityListener listener) {
+    public FindHandle find(int serviceId, int instanceId, int majorVersion, AvailabilityListener listener) {
+        Find find = new Find(serviceId, instanceId, majorVersion, listener);
         scheduler.execute(() -> {
-            Find find = new Find(serviceId, instanceId, majorVersion, listener);
             finds.add(find);
             boolean any = false;
             for (Known k : known.values()) {
@@ -240,6 +240,21 @@ public final class ServiceDiscovery {
                         randomBetween(timings.initialDelayMinMs(), timings.initialDelayMaxMs()));
             }
         });
+        return () -> scheduler.execute(() -> stopFind(find));
+    }
+
+    /** Forgets a find: its listener hears nothing more; its FindService repetitions pass to a twin, if any. */
+    private void stopFind(Find find) {
+        if (!finds.remove(find)) {
+            return;
+        }
+        if (find.timer != null) {
+            find.stopFinding();
+            finds.stream().filter(f -> f.serviceId == find.serviceId && f.instanceId == find.instanceId
+                    && f.majorVersion == find.majorVersion).findFirst()
+                    .ifPresent(twin -> twin.timer = scheduler.schedule(() -> twin.sendAndRepeat(0),
+                            timings.repetitionsBaseDelayMs()));
+        }
     }
 
     private final class Find {
@@ -540,7 +555,7 @@ public final class ServiceDiscovery {
         if (existing != null && changed) {
             // Moved to another endpoint: the old one is stale and must not be written to.
             known.remove(service.instance());
-            tellUnavailable(existing.service, "offered again at another endpoint");
+            tellUnavailable(existing.service, AvailabilityReason.MOVED);
         }
         if (changed) {
             known.put(service.instance(), new Known(service, expiresAt));
@@ -618,7 +633,7 @@ public final class ServiceDiscovery {
         Known existing = known.get(instance);
         if (existing != null && existing.service.sdPeer().equals(sender)) {
             known.remove(instance);
-            tellUnavailable(existing.service, "StopOfferService");
+            tellUnavailable(existing.service, AvailabilityReason.STOP_OFFER);
         }
     }
 
@@ -731,7 +746,7 @@ public final class ServiceDiscovery {
             Known k = it.next();
             if (k.service.sdPeer().equals(peer)) {
                 it.remove();
-                tellUnavailable(k.service, "peer rebooted");
+                tellUnavailable(k.service, AvailabilityReason.PEER_REBOOT);
             }
         }
         for (Offer offer : offers.values()) {
@@ -751,7 +766,7 @@ public final class ServiceDiscovery {
         }
     }
 
-    private void tellUnavailable(RemoteService service, String reason) {
+    private void tellUnavailable(RemoteService service, AvailabilityReason reason) {
         for (Subscription s : subscriptions) {
             if (service.equals(s.target)) {
                 s.lost();
@@ -781,7 +796,7 @@ public final class ServiceDiscovery {
             Known k = it.next();
             if (k.expiresAt <= now) {
                 it.remove();
-                tellUnavailable(k.service, "TTL expired");
+                tellUnavailable(k.service, AvailabilityReason.TTL_EXPIRED);
             }
         }
         for (Offer offer : offers.values()) {

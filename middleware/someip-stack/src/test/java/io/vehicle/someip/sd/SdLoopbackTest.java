@@ -48,7 +48,7 @@ class SdLoopbackTest {
                 }
             });
             CompletableFuture<RemoteService> up = new CompletableFuture<>();
-            CompletableFuture<String> down = new CompletableFuture<>();
+            CompletableFuture<AvailabilityReason> down = new CompletableFuture<>();
             client.discovery().find(0x1001, 0xFFFF, 0xFF, new AvailabilityListener() {
                 @Override
                 public void available(RemoteService service) {
@@ -56,7 +56,7 @@ class SdLoopbackTest {
                 }
 
                 @Override
-                public void unavailable(RemoteService service, String reason) {
+                public void unavailable(RemoteService service, AvailabilityReason reason) {
                     down.complete(reason);
                 }
             });
@@ -80,7 +80,7 @@ class SdLoopbackTest {
             assertThat(subscribed.get(10, TimeUnit.SECONDS).udp()).isEqualTo(eventsTo);
 
             server.discovery().stopOffer(new ServiceInstance(0x1001, 1));
-            assertThat(down.get(10, TimeUnit.SECONDS)).isEqualTo("StopOfferService");
+            assertThat(down.get(10, TimeUnit.SECONDS)).isEqualTo(AvailabilityReason.STOP_OFFER);
         }
     }
 }

@@ -119,8 +119,8 @@ final class SdTestBed {
         }
 
         @Override
-        public void unavailable(RemoteService service, String reason) {
-            events.add("down " + reason);
+        public void unavailable(RemoteService service, AvailabilityReason reason) {
+            events.add("down " + reason.name());
         }
     }
 

@@ -54,6 +54,32 @@ class ServiceDiscoveryClientTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_14: a stopped find sends no more FindService and tells its listener nothing")
+    void stoppedFindIsSilent() {
+        FindHandle find = bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+        long first = bed.advanceUntilSent(200);
+        find.close();
+        find.close(); // idempotent
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.sent()).extracting(Sent::at).containsExactly(first);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        assertThat(availability.events).isEmpty();
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_73: when one of two listeners stops finding, the other's find goes on")
+    void stoppingOneOfTwoFindsKeepsTheOther() {
+        FindHandle first = bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
+        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+        bed.advanceUntilSent(200);
+        first.close();
+        bed.clock.advance(60_000);
+        assertThat(bed.transport.entries(FindService.class)).hasSizeGreaterThan(1);
+        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_867, feat_req_someipsd_238: finding stops once the offer was seen")
     void findStopsOnceOffered() {
         findAny();
@@ -84,7 +110,7 @@ class ServiceDiscoveryClientTest {
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
         bed.clock.advance(60_000);
-        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down StopOfferService");
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down STOP_OFFER");
     }
 
     @Test
@@ -97,7 +123,7 @@ class ServiceDiscoveryClientTest {
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
         bed.clock.advance(60_000);
         assertThat(bed.transport.entries(FindService.class)).hasSize(1);
-        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down StopOfferService");
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down STOP_OFFER");
     }
 
     @Test
@@ -111,7 +137,7 @@ class ServiceDiscoveryClientTest {
         bed.clock.advance(2900);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
         bed.clock.advance(300);
-        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down TTL expired");
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down TTL_EXPIRED");
     }
 
     @Test
@@ -130,7 +156,7 @@ class ServiceDiscoveryClientTest {
         bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
         bed.receive(PEER, true, remoteOffer(3, MOVED_UDP));
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP,
-                "down offered again at another endpoint", "up " + MOVED_UDP);
+                "down MOVED", "up " + MOVED_UDP);
     }
 
     @Test

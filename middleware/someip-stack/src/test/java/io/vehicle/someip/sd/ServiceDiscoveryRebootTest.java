@@ -48,7 +48,7 @@ class ServiceDiscoveryRebootTest {
             + "services go down, its subscriptions are dropped and the reboot listeners are told, once")
     void rebootExpiresThePeersServicesAndSubscriptions() {
         bed.receive(PEER, true, true, 1); // multicast session went back: rebooted
-        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down peer rebooted");
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down PEER_REBOOT");
         assertThat(bed.sd.subscribers(OFFERED.instance(), UNICAST_GROUP)).isEmpty();
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "unsubscribed 1 " + PEER_EVENTS);
         assertThat(rebooted).containsExactly(PEER);
@@ -62,7 +62,7 @@ class ServiceDiscoveryRebootTest {
     @DisplayName("feat_req_someipsd_871: the entries of the message that shows the reboot are processed after it")
     void offerInTheRebootMessageBringsTheServiceBack() {
         bed.receive(PEER, true, true, 1, remoteOffer(3, REMOTE_UDP));
-        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down peer rebooted", "up " + REMOTE_UDP);
+        assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down PEER_REBOOT", "up " + REMOTE_UDP);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.vehicle.someip.sdk.service;
 
+import io.vehicle.someip.sd.AvailabilityReason;
 import io.netty.buffer.ByteBuf;
 import io.vehicle.someip.runtime.SomeIpRuntime;
 import io.vehicle.someip.runtime.EndpointOptions;
@@ -237,7 +238,7 @@ public final class ServiceProxy implements AutoCloseable {
         }
 
         @Override
-        public void unavailable(RemoteService service, String reason) {
+        public void unavailable(RemoteService service, AvailabilityReason reason) {
             Connection current = connection;
             if (current == null || !current.service.equals(service)) {
                 return;
@@ -286,7 +287,7 @@ public final class ServiceProxy implements AutoCloseable {
             availabilityListeners.forEach(l -> l.accept(true));
         }
 
-        private void disconnect(Connection current, String reason) {
+        private void disconnect(Connection current, AvailabilityReason reason) {
             LOG.info("{} went down: {}", current.service, reason);
             current.close();
             availabilityListeners.forEach(l -> l.accept(false));

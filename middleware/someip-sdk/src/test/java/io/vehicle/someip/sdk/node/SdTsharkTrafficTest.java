@@ -1,5 +1,6 @@
 package io.vehicle.someip.sdk.node;
 
+import io.vehicle.someip.sd.AvailabilityReason;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.AvailabilityListener;
@@ -87,14 +88,14 @@ class SdTsharkTrafficTest {
 
                 BlockingQueue<Integer> events = new LinkedBlockingQueue<>();
                 BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
-                BlockingQueue<String> reasons = new LinkedBlockingQueue<>();
+                BlockingQueue<AvailabilityReason> reasons = new LinkedBlockingQueue<>();
                 consumer.discovery().find(SERVICE, 1, 1, new AvailabilityListener() {
                     @Override
                     public void available(RemoteService service) {
                     }
 
                     @Override
-                    public void unavailable(RemoteService service, String reason) {
+                    public void unavailable(RemoteService service, AvailabilityReason reason) {
                         reasons.add(reason);
                     }
                 });
@@ -125,11 +126,11 @@ class SdTsharkTrafficTest {
                 }
                 assertThat(skeleton.subscriberCount(EVENTGROUP)).isZero();
                 skeleton.close(); // StopOfferService
-                String reason;
+                AvailabilityReason reason;
                 do {
                     reason = reasons.poll(10, TimeUnit.SECONDS); // under heavy load a TTL may have run out before
-                } while (reason != null && !reason.equals("StopOfferService"));
-                assertThat(reason).isEqualTo("StopOfferService");
+                } while (reason != null && reason != AvailabilityReason.STOP_OFFER);
+                assertThat(reason).isEqualTo(AvailabilityReason.STOP_OFFER);
 
                 byte[] bytes = "end".getBytes(StandardCharsets.US_ASCII);
                 marker.send(new DatagramPacket(bytes, bytes.length, marker.getLocalSocketAddress()));
