@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The real peers these tests run against (scapy through /usr/bin/python3, tshark). A missing tool
+ * The real peers these tests run against (scapy and gRPC through /usr/bin/python3, tshark). A missing tool
  * skips the test with a clear message on a developer machine, but fails it when the environment
  * variable CI is "true": there the tool is part of the contract.
  */
@@ -27,6 +27,15 @@ public final class ExternalTools {
     public static void requireScapy() {
         require("scapy (python3-scapy) importable by " + PYTHON,
                 List.of(PYTHON, "-c", "import scapy.contrib.automotive.someip"));
+    }
+
+    /**
+     * Skips (or fails on CI) unless /usr/bin/python3 imports gRPC (python3-grpcio) and its code generator
+     * with the bundled protoc (python3-grpc-tools).
+     */
+    public static void requirePythonGrpc() {
+        require("Python gRPC (python3-grpcio, python3-grpc-tools) importable by " + PYTHON,
+                List.of(PYTHON, "-c", "import grpc, grpc_tools.protoc"));
     }
 
     /** Skips (or fails on CI) unless tshark runs and knows the someip dissector. */
