@@ -156,6 +156,11 @@ public final class TypedApiGenerator {
                 .addStatement("delegate.offer()").build());
         type.addMethod(MethodSpec.methodBuilder("stopOffer").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addStatement("delegate.stopOffer()").build());
+        type.addMethod(MethodSpec.methodBuilder("descriptor").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .returns(DescriptorSkeleton.class)
+                .addJavadoc("The descriptor-driven skeleton underneath, for access by field name or signal path\n"
+                        + "(e.g. {@code new SkeletonSignals(skeleton.descriptor(), registry)}).\n")
+                .addStatement("return delegate").build());
         type.addMethod(MethodSpec.methodBuilder("close").addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC).addStatement("delegate.close()").build());
         return type.build();
