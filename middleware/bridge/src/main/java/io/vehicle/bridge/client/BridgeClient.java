@@ -1,5 +1,6 @@
 package io.vehicle.bridge.client;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
@@ -12,6 +13,7 @@ import io.vertx.grpc.client.GrpcClientOptions;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A Java client of the bridge's gRPC APIs over the generated client {@code ServiceMethod}s (e.g.
@@ -44,9 +46,29 @@ public final class BridgeClient implements AutoCloseable {
                 .recover(error -> Future.failedFuture(failure(response, error))));
     }
 
-    /** A server-streaming call: the response to read (pause, handler, endHandler; status() at the end). */
+    /**
+     * A server-streaming call. The response comes paused, so no message passes before its handler is set:
+     * set handler and endHandler, then {@code resume()}; {@link #statusMessage} at the end.
+     */
     public <Q, R> Future<GrpcClientResponse<Q, R>> stream(ServiceMethod<R, Q> method, Q request) {
-        return open(method).compose(call -> call.send(request));
+        return open(method).compose(call -> call.send(request)).map(response -> {
+            response.pause();
+            return response;
+        });
+    }
+
+    /**
+     * The status message of an ended call, wherever the server put it: Vert.x 5.0.7's
+     * {@code statusMessage()} reads only the headers, so a stream that ended with an error after messages
+     * (the message is in the trailers) would show none.
+     */
+    public static String statusMessage(GrpcClientResponse<?, ?> response) {
+        String message = response.statusMessage();
+        if (message == null) {
+            String trailer = response.trailers().get("grpc-message");
+            message = trailer == null ? null : QueryStringDecoder.decodeComponent(trailer, StandardCharsets.UTF_8);
+        }
+        return message;
     }
 
     /** The request with the token set, for client streams and anything unusual. */
@@ -61,10 +83,10 @@ public final class BridgeClient implements AutoCloseable {
 
     private static Throwable failure(GrpcClientResponse<?, ?> response, Throwable error) {
         if (error instanceof InvalidStatusException invalid) {
-            return new BridgeCallException(invalid.actualStatus(), response.statusMessage());
+            return new BridgeCallException(invalid.actualStatus(), statusMessage(response));
         }
         if (response.status() != null && response.status() != GrpcStatus.OK) {
-            return new BridgeCallException(response.status(), response.statusMessage());
+            return new BridgeCallException(response.status(), statusMessage(response));
         }
         return error;
     }

@@ -117,7 +117,7 @@ public final class GatewayService {
                     request.getLatestOnly() ? Backpressure.LATEST_ONLY : Backpressure.FAIL_ON_OVERFLOW,
                     Math.max(api.queueCapacity(), signals.size() * 2), request.getMinIntervalMs(), api.maxBatch());
             try {
-                var subscriber = api.hub().open(signals.stream().map(SignalDefinition::path).toList(), options,
+                var subscriber = api.hub().open(caller.writer() + " vehicle.gateway.v1.Gateway/Subscribe", signals.stream().map(SignalDefinition::path).toList(), options,
                         Vertx.currentContext(), response, (states, dropped) -> {
                             SubscribeResponse.Builder out = SubscribeResponse.newBuilder().setDropped(dropped);
                             states.forEach(state -> out.addUpdates(value(state)));

@@ -142,7 +142,12 @@ public final class GrpcCalls {
         }
         metrics.call(rpc, status.status().name());
         try {
-            response.fail(status);
+            // status + message + end rather than fail(): fail() drops the message once a stream has begun.
+            response.status(status.status());
+            if (status.message() != null && !status.message().isEmpty()) {
+                response.statusMessage(status.message());
+            }
+            response.end();
         } catch (IllegalStateException ended) {
             // the call already ended (the client went away): nothing to tell
         }

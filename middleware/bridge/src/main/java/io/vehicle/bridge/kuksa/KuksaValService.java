@@ -89,7 +89,8 @@ public final class KuksaValService {
             List<SignalDefinition> signals = new ArrayList<>();
             request.getSignalPathsList().forEach(path -> signals.add(api.query().signal(path)));
             SignalQuery.requireRead(caller, signals);
-            subscribe(signals, request.getBufferSize(), request.getFilter(), response, (states, dropped) -> {
+            subscribe(caller.writer() + " kuksa.val.v2.VAL/Subscribe", signals, request.getBufferSize(),
+                    request.getFilter(), response, (states, dropped) -> {
                 SubscribeResponse.Builder out = SubscribeResponse.newBuilder();
                 states.forEach(state -> out.putEntries(state.path(), datapoint(state)));
                 return out.build();
@@ -102,7 +103,8 @@ public final class KuksaValService {
             List<SignalDefinition> signals = new ArrayList<>();
             request.getSignalIdsList().forEach(id -> signals.add(resolve(SignalID.newBuilder().setId(id).build())));
             SignalQuery.requireRead(caller, signals);
-            subscribe(signals, request.getBufferSize(), request.getFilter(), response, (states, dropped) -> {
+            subscribe(caller.writer() + " kuksa.val.v2.VAL/SubscribeById", signals, request.getBufferSize(),
+                    request.getFilter(), response, (states, dropped) -> {
                 SubscribeByIdResponse.Builder out = SubscribeByIdResponse.newBuilder();
                 states.forEach(state -> out.putEntries(api.ids().id(state.path()), datapoint(state)));
                 return out.build();
@@ -194,7 +196,7 @@ public final class KuksaValService {
         return done.future();
     }
 
-    private <R> void subscribe(List<SignalDefinition> signals, int bufferSize, Filter filter,
+    private <R> void subscribe(String label, List<SignalDefinition> signals, int bufferSize, Filter filter,
                                GrpcServerResponse<?, R> response, BiFunction<List<SignalState>, Long, R> encoder) {
         // KUKSA's buffer_size counts responses; ours counts updates: the same depth for every signal.
         SubscriberOptions options = bufferSize == 0
@@ -203,7 +205,7 @@ public final class KuksaValService {
                 : new SubscriberOptions(Backpressure.DROP_OLDEST, (int) Math.min(api.queueCapacity(),
                 (long) bufferSize * signals.size()), filter.getMinSampleInterval().getIntervalMs(), api.maxBatch());
         Context context = Vertx.currentContext();
-        var subscriber = openOrRefuse(signals, options, context, response, encoder);
+        var subscriber = openOrRefuse(label, signals, options, context, response, encoder);
         if (subscriber == null) {
             return;
         }
@@ -215,12 +217,12 @@ public final class KuksaValService {
         }
     }
 
-    private <R> io.vehicle.bridge.subscription.Subscriber<R> openOrRefuse(
+    private <R> io.vehicle.bridge.subscription.Subscriber<R> openOrRefuse(String label,
             List<SignalDefinition> signals, SubscriberOptions options, Context context,
             GrpcServerResponse<?, R> response, BiFunction<List<SignalState>, Long, R> encoder) {
         String rpc = "kuksa.val.v2.VAL/Subscribe";
         try {
-            var subscriber = api.hub().open(signals.stream().map(SignalDefinition::path).toList(), options, context,
+            var subscriber = api.hub().open(label, signals.stream().map(SignalDefinition::path).toList(), options, context,
                     response, encoder, reason -> api.calls().fail(response, rpc,
                             new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, reason)));
             response.exceptionHandler(error -> subscriber.close());

@@ -37,6 +37,7 @@ public final class Subscriber<R> {
     }
 
     private final SubscriptionHub hub;
+    private final String label;
     private final Context context;
     private final WriteStream<R> stream;
     private final BiFunction<List<SignalState>, Long, R> encoder;
@@ -62,9 +63,10 @@ public final class Subscriber<R> {
     private final LinkedHashMap<String, SignalState> held = new LinkedHashMap<>();
     private boolean heldTimer;
 
-    Subscriber(SubscriptionHub hub, Set<String> paths, SubscriberOptions options, Context context,
+    Subscriber(SubscriptionHub hub, String label, Set<String> paths, SubscriberOptions options, Context context,
                WriteStream<R> stream, BiFunction<List<SignalState>, Long, R> encoder, Consumer<String> overflow) {
         this.hub = hub;
+        this.label = label;
         this.paths = Set.copyOf(paths);
         this.context = context;
         this.stream = stream;
@@ -255,6 +257,6 @@ public final class Subscriber<R> {
     }
 
     public synchronized SubscriberStats stats() {
-        return new SubscriberStats(offered, delivered, dropped, pending.size(), maxPending, capacity);
+        return new SubscriberStats(label, offered, delivered, dropped, pending.size(), maxPending, capacity);
     }
 }

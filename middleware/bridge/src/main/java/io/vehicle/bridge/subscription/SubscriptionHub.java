@@ -44,7 +44,7 @@ public final class SubscriptionHub implements Consumer<SignalState> {
      *
      * @throws SubscriptionLimitException when the bridge already holds its maximum
      */
-    public <R> Subscriber<R> open(Collection<String> paths, SubscriberOptions options, Context context,
+    public <R> Subscriber<R> open(String label, Collection<String> paths, SubscriberOptions options, Context context,
                                   WriteStream<R> stream, BiFunction<List<SignalState>, Long, R> encoder,
                                   Consumer<String> overflow) {
         if (open.incrementAndGet() > maxSubscriptions) {
@@ -53,7 +53,7 @@ public final class SubscriptionHub implements Consumer<SignalState> {
                     + " subscriptions; close one or raise limits.maxSubscriptions");
         }
         Set<String> unique = new LinkedHashSet<>(paths);
-        Subscriber<R> subscriber = new Subscriber<>(this, unique, options, context, stream, encoder, reason -> {
+        Subscriber<R> subscriber = new Subscriber<>(this, label, unique, options, context, stream, encoder, reason -> {
             overflows.increment();
             overflow.accept(reason);
         });
@@ -83,6 +83,13 @@ public final class SubscriptionHub implements Consumer<SignalState> {
         if (removed) {
             open.decrementAndGet();
         }
+    }
+
+    /** The queues of every open subscription, now. */
+    public List<SubscriberStats> stats() {
+        Set<Subscriber<?>> all = new LinkedHashSet<>();
+        byPath.values().forEach(all::addAll);
+        return all.stream().map(Subscriber::stats).toList();
     }
 
     public int openSubscriptions() {
