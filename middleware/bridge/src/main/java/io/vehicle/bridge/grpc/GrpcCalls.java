@@ -7,6 +7,7 @@ import io.vehicle.bridge.metrics.BridgeMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.MessageSizeOverflowException;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
@@ -84,8 +85,17 @@ public final class GrpcCalls {
             if (caller == null) {
                 return;
             }
-            request.last().onFailure(error -> metrics.call(rpc, "CANCELLED"))
-                    .onSuccess(message -> arrived.accept(rpc, caller, request, message));
+            refuseInvalidMessages(request, rpc);
+            // A call that ends without one whole message (empty, truncated, undecodable) is answered too:
+            // a client must never wait forever for garbage it sent.
+            request.last().onComplete(result -> {
+                if (result.succeeded() && result.result() != null) {
+                    arrived.accept(rpc, caller, request, result.result());
+                } else {
+                    fail(request.response(), rpc, new StatusException(GrpcStatus.INVALID_ARGUMENT,
+                            "the request holds no complete message" + (result.failed() ? ": " + result.cause() : "")));
+                }
+            });
         });
     }
 
@@ -101,6 +111,7 @@ public final class GrpcCalls {
             if (caller == null) {
                 return;
             }
+            refuseInvalidMessages(request, rpc);
             try {
                 handler.handle(caller, request, request.response());
             } catch (RuntimeException e) {
@@ -119,6 +130,16 @@ public final class GrpcCalls {
     @FunctionalInterface
     public interface ClientStreamHandler<Q, R> {
         void handle(Identity caller, GrpcServerRequest<Q, R> requests, GrpcServerResponse<Q, R> response);
+    }
+
+    /** Oversized or undecodable messages end the call with a status saying so. */
+    private <Q, R> void refuseInvalidMessages(GrpcServerRequest<Q, R> request, String rpc) {
+        request.invalidMessageHandler(invalid -> fail(request.response(), rpc,
+                invalid instanceof MessageSizeOverflowException overflow
+                        ? new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, "a message of " + overflow.messageSize()
+                        + " bytes is larger than this bridge accepts")
+                        : new StatusException(GrpcStatus.INVALID_ARGUMENT, "malformed message: "
+                        + (invalid.getCause() != null ? invalid.getCause().getMessage() : invalid.getMessage()))));
     }
 
     /** The caller, or null after answering UNAUTHENTICATED. */
