@@ -110,7 +110,7 @@ public final class GatewayService {
                     .forEach(s -> response.addSignals(value(api.values().get(s.path()))));
             return Future.succeededFuture(response.build());
         });
-        calls.serverStream(GatewayGrpcService.Subscribe, (caller, request, response) -> {
+        calls.serverStream(GatewayGrpcService.Subscribe, (caller, request, response, call) -> {
             List<SignalDefinition> signals = api.query().matching(request.getPatternsList());
             SignalQuery.requireRead(caller, signals);
             SubscriberOptions options = new SubscriberOptions(
@@ -125,6 +125,7 @@ public final class GatewayService {
                         }, reason -> calls.fail(response, GatewayGrpcService.Subscribe.fullMethodName(),
                                 new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, reason)));
                 response.exceptionHandler(error -> subscriber.close());
+                call.errorHandler(error -> subscriber.close()); // the client cancelled, or its connection went
             } catch (SubscriptionLimitException e) {
                 throw new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, e.getMessage());
             }

@@ -69,7 +69,7 @@ public final class GrpcCalls {
     public <Q, R> void serverStream(ServiceMethod<Q, R> method, StreamHandler<Q, R> handler) {
         onRequest(method, (rpc, caller, request, message) -> {
             try {
-                handler.handle(caller, message, request.response());
+                handler.handle(caller, message, request.response(), request);
                 metrics.call(rpc, "OK");
             } catch (RuntimeException e) {
                 fail(request.response(), rpc, e);
@@ -166,12 +166,28 @@ public final class GrpcCalls {
             // status + message + end rather than fail(): fail() drops the message once a stream has begun.
             response.status(status.status());
             if (status.message() != null && !status.message().isEmpty()) {
-                response.statusMessage(status.message());
+                // Encoded as the gRPC spec says (only bytes outside 0x20-0x7E and '%'): Vert.x also encodes ':'
+                // and the like, which grpc-js then shows undecoded.
+                response.trailers().set("grpc-message", percentEncode(status.message()));
             }
             response.end();
         } catch (IllegalStateException ended) {
             // the call already ended (the client went away): nothing to tell
         }
+    }
+
+    static String percentEncode(String message) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            if (c < 0x20 || c > 0x7E || c == '%') {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            } else {
+                out.append((char) c);
+            }
+        }
+        return out.toString();
     }
 
     /** A status to fail with. */

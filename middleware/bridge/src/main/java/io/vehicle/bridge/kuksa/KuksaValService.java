@@ -35,6 +35,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class KuksaValService {
             signals.forEach(s -> response.addDataPoints(datapoint(api.values().get(s.path()))));
             return Future.succeededFuture(response.build());
         });
-        calls.serverStream(VALGrpcService.Subscribe, (caller, request, response) -> {
+        calls.serverStream(VALGrpcService.Subscribe, (caller, request, response, call) -> {
             if (request.getSignalPathsCount() == 0) {
                 throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "no signal paths given");
             }
@@ -90,13 +91,13 @@ public final class KuksaValService {
             request.getSignalPathsList().forEach(path -> signals.add(api.query().signal(path)));
             SignalQuery.requireRead(caller, signals);
             subscribe(caller.writer() + " kuksa.val.v2.VAL/Subscribe", signals, request.getBufferSize(),
-                    request.getFilter(), response, (states, dropped) -> {
+                    request.getFilter(), response, call, (states, dropped) -> {
                 SubscribeResponse.Builder out = SubscribeResponse.newBuilder();
                 states.forEach(state -> out.putEntries(state.path(), datapoint(state)));
                 return out.build();
             });
         });
-        calls.serverStream(VALGrpcService.SubscribeById, (caller, request, response) -> {
+        calls.serverStream(VALGrpcService.SubscribeById, (caller, request, response, call) -> {
             if (request.getSignalIdsCount() == 0) {
                 throw new StatusException(GrpcStatus.INVALID_ARGUMENT, "no signal ids given");
             }
@@ -104,7 +105,7 @@ public final class KuksaValService {
             request.getSignalIdsList().forEach(id -> signals.add(resolve(SignalID.newBuilder().setId(id).build())));
             SignalQuery.requireRead(caller, signals);
             subscribe(caller.writer() + " kuksa.val.v2.VAL/SubscribeById", signals, request.getBufferSize(),
-                    request.getFilter(), response, (states, dropped) -> {
+                    request.getFilter(), response, call, (states, dropped) -> {
                 SubscribeByIdResponse.Builder out = SubscribeByIdResponse.newBuilder();
                 states.forEach(state -> out.putEntries(api.ids().id(state.path()), datapoint(state)));
                 return out.build();
@@ -196,8 +197,9 @@ public final class KuksaValService {
         return done.future();
     }
 
-    private <R> void subscribe(String label, List<SignalDefinition> signals, int bufferSize, Filter filter,
-                               GrpcServerResponse<?, R> response, BiFunction<List<SignalState>, Long, R> encoder) {
+    private <Q, R> void subscribe(String label, List<SignalDefinition> signals, int bufferSize, Filter filter,
+                                  GrpcServerResponse<Q, R> response, GrpcServerRequest<Q, R> call,
+                                  BiFunction<List<SignalState>, Long, R> encoder) {
         // KUKSA's buffer_size counts responses; ours counts updates: the same depth for every signal.
         SubscriberOptions options = bufferSize == 0
                 ? new SubscriberOptions(Backpressure.LATEST_ONLY, Math.max(api.queueCapacity(), signals.size() * 2),
@@ -209,6 +211,7 @@ public final class KuksaValService {
         if (subscriber == null) {
             return;
         }
+        call.errorHandler(error -> subscriber.close()); // the client cancelled, or its connection went
         if (filter.getDurationMs() > 0) {
             context.owner().setTimer(filter.getDurationMs(), id -> {
                 subscriber.close();

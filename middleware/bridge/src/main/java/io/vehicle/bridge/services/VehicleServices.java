@@ -30,6 +30,7 @@ import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import io.vertx.grpc.common.ServiceName;
+import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.GrpcServerResponse;
 import io.vertx.grpc.server.StatusException;
 import java.util.ArrayList;
@@ -79,8 +80,8 @@ public final class VehicleServices {
                             set(caller, service, rpc, request, rpcName, confirmed(headers)));
                     case METHOD, FIRE_AND_FORGET -> api.calls().unaryWithHeaders(method, (caller, request, headers) ->
                             answer(methods.call(caller, service, rpc, request, confirmed(headers))));
-                    case EVENT, FIELD_NOTIFIER -> api.calls().serverStream(method, (caller, request, response) ->
-                            stream(caller, service, rpc, response));
+                    case EVENT, FIELD_NOTIFIER -> api.calls().serverStream(method, (caller, request, response, call) ->
+                            stream(caller, service, rpc, response, call));
                 }
             }
         }
@@ -121,7 +122,7 @@ public final class VehicleServices {
     }
 
     private void stream(Identity caller, ServiceBinding service, RpcBinding rpc,
-                        GrpcServerResponse<Message, Message> response) {
+                        GrpcServerResponse<Message, Message> response, GrpcServerRequest<Message, Message> call) {
         List<SignalDefinition> carried = client.registry().all().stream()
                 .filter(s -> s.service() == service && s.notifier() != null && s.notifier().name().equals(rpc.name()))
                 .toList();
@@ -141,9 +142,18 @@ public final class VehicleServices {
                         new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, "the client read too slowly"));
                 return;
             }
-            response.write(message);
+            try {
+                response.write(message);
+            } catch (IllegalStateException gone) {
+                open.set(false);
+                stop[0].run();
+            }
         }));
         response.exceptionHandler(error -> {
+            open.set(false);
+            stop[0].run();
+        });
+        call.errorHandler(error -> { // the client cancelled, or its connection went
             open.set(false);
             stop[0].run();
         });

@@ -189,7 +189,7 @@ public final class Subscriber<R> {
         batch = throttle(batch);
         if (!batch.isEmpty()) {
             delivered += batch.size();
-            stream.write(encoder.apply(batch, droppedNow)).onFailure(error -> close());
+            write(encoder.apply(batch, droppedNow));
         }
         if (more) {
             context.runOnContext(v -> drain());
@@ -238,7 +238,16 @@ public final class Subscriber<R> {
         List<SignalState> due = throttle(waiting);
         if (!due.isEmpty()) {
             delivered += due.size();
-            stream.write(encoder.apply(due, droppedSoFar())).onFailure(error -> close());
+            write(encoder.apply(due, droppedSoFar()));
+        }
+    }
+
+    /** One response to the client; a stream that is gone (cancelled, reset) ends the subscription. */
+    private void write(R response) {
+        try {
+            stream.write(response).onFailure(error -> close());
+        } catch (IllegalStateException gone) {
+            close();
         }
     }
 
