@@ -70,6 +70,7 @@ public final class Bridge implements AutoCloseable {
     private HttpServer grpcServer;
     private HttpServer opsServer;
     private volatile boolean ready;
+    private String summary;
 
     private Bridge() {
     }
@@ -152,9 +153,11 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("gRPC server listens on {}, not loopback: other machines can reach it{}", config.grpc().host(),
                     config.grpc().tls() == null ? " without TLS" : "");
         }
-        LOG.info("Bridge serving gRPC on {}:{} (auth {}), health and metrics on {}:{}; policy {}; audit {}",
-                config.grpc().host(), grpcPort(), authenticator.isEnabled() ? "on" : "OFF", config.http().host(),
-                httpPort(), policies.get().version(), audit.file());
+        summary = String.format("gRPC on %s:%d (authorization %s), health and metrics on http://%s:%d/health; "
+                        + "policy %s from %s; audit %s", config.grpc().host(), grpcPort(),
+                authenticator.isEnabled() ? "on" : "OFF", config.http().host(), httpPort(), policies.get().version(),
+                policies.get().source(), audit.file());
+        LOG.info("Bridge serving {}", summary);
     }
 
     private static Authenticator authenticator(BridgeConfig config, Clock clock) throws IOException {
@@ -191,6 +194,11 @@ public final class Bridge implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the " + what + ": " + e, e);
         }
+    }
+
+    /** What it serves where, for people: ports, authorization, policy, audit file. */
+    public String summary() {
+        return summary;
     }
 
     public int grpcPort() {
