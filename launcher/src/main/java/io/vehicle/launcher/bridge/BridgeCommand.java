@@ -26,9 +26,10 @@ import picocli.CommandLine.Option;
                         + "--no-auth turns it off.",
                 "",
                 "Examples:",
-                "  vehicle bridge keygen --out keys && vehicle bridge --public-key keys/bridge-public.pem",
+                "  vehicle bridge keygen --out keys",
+                "  vehicle bridge --public-key keys/bridge-public.pem",
                 "  vehicle bridge --config bridge.yaml",
-                "  vehicle bridge --no-auth --policy policy.yaml      (a demo on a closed machine)",
+                "  vehicle bridge --no-auth --policy policy.yaml   (a demo, closed machine)",
                 ""})
 public final class BridgeCommand implements Callable<Integer> {
 
@@ -88,9 +89,22 @@ public final class BridgeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--log-format is text or json, not " + logFormat);
         }
-        BridgeConfig settings = effective();
+        BridgeConfig settings;
+        try {
+            settings = effective();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            System.err.println("vehicle bridge: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        Bridge bridge = Bridge.start(settings);
+        Bridge bridge;
+        try {
+            bridge = Bridge.start(settings);
+        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException e) {
+            // A configuration the bridge cannot run with: say which and why, without a stack trace.
+            System.err.println("vehicle bridge: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bridge.close();
             stopped.countDown();
