@@ -3,6 +3,7 @@ package io.vehicle.bridge.values;
 import io.vehicle.someip.sdk.signal.SignalDefinition;
 import io.vehicle.someip.sdk.signal.SignalRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -43,11 +44,11 @@ public final class LiveValues {
     /** The state of a signal, or null for a path the catalog does not have. */
     public SignalState get(String path) {
         Slot slot = slots.get(path);
-        return slot == null ? null : slot.state;
+        return slot == null ? null : slot.current();
     }
 
     public List<SignalState> all() {
-        return slots.values().stream().map(s -> s.state).toList();
+        return slots.values().stream().map(Slot::current).toList();
     }
 
     /** Hears every change from now on (value or availability). */
@@ -90,7 +91,7 @@ public final class LiveValues {
     }
 
     Collection<SignalState> ofService(int serviceId) {
-        return byService.getOrDefault(serviceId, List.of()).stream().map(s -> s.state).toList();
+        return byService.getOrDefault(serviceId, List.of()).stream().map(Slot::current).toList();
     }
 
     private void publish(SignalState state) {
@@ -103,9 +104,23 @@ public final class LiveValues {
     /** One signal; its lock orders the changes its listeners see. */
     private final class Slot {
         private volatile SignalState state;
+        /**
+         * When the ECU last reported the unchanged value again, or null: kept apart from {@link #state} so the
+         * value flow allocates nothing for the many notifications that leave a signal as it was (a field
+         * notifies all its signals when one of them changes).
+         */
+        private volatile Instant confirmedAgain;
 
         Slot(SignalState initial) {
             this.state = initial;
+        }
+
+        SignalState current() {
+            SignalState current = state;
+            Instant again = confirmedAgain;
+            return again == null || !current.available() || !again.isAfter(current.timestamp()) ? current
+                    : new SignalState(current.signal(), current.availability(), current.value(), current.wire(), again,
+                    current.reason(), current.version());
         }
 
         synchronized void receive(Object value, long versionAtSend) {
@@ -114,13 +129,13 @@ public final class LiveValues {
                 return;
             }
             if (current.available() && current.value().equals(value)) {
-                state = new SignalState(current.signal(), Availability.AVAILABLE, current.value(), current.wire(),
-                        clock.instant(), "", current.version());
+                confirmedAgain = clock.instant();
                 return;
             }
             SignalState next = new SignalState(current.signal(), Availability.AVAILABLE, value,
                     KuksaValues.toValue(current.signal(), value), clock.instant(), "", current.version() + 1);
             state = next;
+            confirmedAgain = null;
             publish(next);
         }
 
