@@ -30,6 +30,12 @@ final class Clause {
     boolean absolute;
     boolean relative;
     boolean question;
+    /** "is the trunk open", "后备箱开着吗": asks about a state, never a request even with a verb in it. */
+    boolean yesNoQuestion;
+    /** "don't let the kids open the doors": the verb said is not what is wanted. */
+    boolean negated;
+    /** A unit said before its number ("华氏72度"). */
+    String prefixUnit;
     boolean unsupported;
     /** A "back" that is the rear row unless the device moves forward and back. */
     boolean backIsZone;
@@ -69,7 +75,7 @@ final class Clause {
     }
 
     boolean empty() {
-        return !hasZone() && !hasDevice() && !hasAction() && !unsupported && !question;
+        return !hasZone() && !hasDevice() && !hasAction() && !unsupported && !question && !yesNoQuestion;
     }
 
     /** Takes the action slots of another clause (for "and the sunroof"). */

@@ -32,11 +32,18 @@ final class ClauseInterpreter {
         this.examples = examples;
     }
 
+    /** The device a clause is about, the verb the examples gave (when the rules gave none) and where it came from. */
+    private record Choice(Device device, Verb exampleVerb, String source) {
+    }
+
     ClauseOutcome interpret(Clause clause, Subject subject, VehicleState state) {
         if (clause.zoneOnly()) {
             return repeatForZone(clause, subject);
         }
-        if (clause.unsupported && clause.nounDevices.isEmpty() && clause.cue == null) {
+        if (clause.yesNoQuestion) {
+            return new ClauseOutcome.NotUnderstood("a question, not a request");
+        }
+        if (clause.unsupported && !clause.hasDevice()) {
             return new ClauseOutcome.NotUnderstood("names something the assistant cannot control");
         }
         boolean bareQuestion = clause.question && clause.verbs.isEmpty()
@@ -44,77 +51,13 @@ final class ClauseInterpreter {
         if (bareQuestion && (clause.state == null || clause.state.quantity() == null || clause.cue != null)) {
             return new ClauseOutcome.NotUnderstood("a question, not a request");
         }
-        Verb embeddedVerb = null;
-        Device device;
-        String source;
-        if (clause.cue != null && clause.cue.situation() && !clause.nounDevices.contains(clause.cue.device())) {
-            // "车窗起雾了": the noun says where the trouble is, the complaint what helps.
-            device = devices.require(clause.cue.device(), "lexicon");
-            source = "situation";
-        } else if (!clause.nounDevices.isEmpty()) {
-            device = firstFitting(clause.nounDevices, clause).orElse(null);
-            if (device == null) {
-                return new ClauseOutcome.NotUnderstood("no device named fits " + clause.verbs);
-            }
-            source = "named";
-        } else if (clause.cue != null && clause.cue.device() != null) {
-            device = devices.require(clause.cue.device(), "lexicon");
-            source = clause.cue.situation() ? "situation" : "cue";
-        } else if (quantity(clause) != null) {
-            device = firstFitting(devices.withQuantity(quantity(clause)).stream().map(d -> d.id).toList(), clause)
-                    .orElse(null);
-            if (device == null) {
-                return new ClauseOutcome.NotUnderstood("no device for " + quantity(clause));
-            }
-            source = clause.state != null && clause.complaint ? "complaint" : "cue";
-        } else if (clause.namingValue() != null) {
-            device = devices.require(clause.namingValue().device(), "lexicon");
-            source = "value";
-        } else if (subject.device() != null && fits(subject.device(), clause) && clause.hasAction()) {
-            device = subject.device();
-            source = "follow-up";
-        } else if (temperatureUnit(clause)) {
-            // "twenty two degrees", "72 Fahrenheit": only a temperature is set in degrees without naming it.
-            device = firstFitting(devices.all().stream().map(d -> d.id).toList(), clause).orElse(null);
-            if (device == null) {
-                return new ClauseOutcome.NotUnderstood("nothing takes " + clause.amount);
-            }
-            source = "unit";
-        } else if (clause.unsupported || bareQuestion) {
-            return new ClauseOutcome.NotUnderstood("names something the assistant cannot control");
-        } else {
-            ExampleBank.Nearest nearest = examples.nearest(clause.text,
-                    id -> fits(devices.require(id, "examples"), clause));
-            LexiconFile.EmbeddingLimits limits = lexicon.file.embedding();
-            boolean hasActionWords = !clause.verbs.isEmpty() || clause.intensity != null || clause.amount != null;
-            if (nearest.device().equals(ExampleBank.NONE) || nearest.score() < limits.minScore()) {
-                return hasActionWords
-                        ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())
-                        : new ClauseOutcome.NotUnderstood("nearest example '" + nearest.example() + "' "
-                                + String.format("%.3f", nearest.score()));
-            }
-            if (nearest.score() - nearest.runnerUpScore() < limits.minMargin()) {
-                if (nearest.runnerUp().equals(ExampleBank.NONE)) {
-                    return new ClauseOutcome.NotUnderstood("as close to an off-topic example");
-                }
-                return new ClauseOutcome.Clarify(lexicon.file.prompts().which()
-                        .replace("{a}", lexicon.name(nearest.device()))
-                        .replace("{b}", lexicon.name(nearest.runnerUp())));
-            }
-            device = devices.require(nearest.device(), "examples");
-            if (rulesVerb(clause, device) == null) {
-                if (nearest.verb() != null && nearest.score() - nearest.oppositeScore() < limits.directionMargin()) {
-                    return new ClauseOutcome.Clarify(lexicon.file.prompts().direction()
-                            .replace("{a}", lexicon.name(device.id)));
-                }
-                embeddedVerb = nearest.verb();
-            }
-            source = "nearest example '" + nearest.example() + "'";
+        Object chosen = choose(clause, subject);
+        if (chosen instanceof ClauseOutcome outcome) {
+            return outcome;
         }
-        Verb verb = rulesVerb(clause, device);
-        if (verb == null) {
-            verb = embeddedVerb;
-        }
+        Choice choice = (Choice) chosen;
+        Device device = choice.device();
+        Verb verb = choice.exampleVerb() != null ? choice.exampleVerb() : rulesVerb(clause, device);
         if (verb == null) {
             return new ClauseOutcome.Clarify(lexicon.file.prompts().what().replace("{a}", lexicon.name(device.id)));
         }
@@ -125,7 +68,128 @@ final class ClauseInterpreter {
         if (operation.isEmpty()) {
             return new ClauseOutcome.NotUnderstood(device.id + " cannot " + verb);
         }
-        return plan(clause, device, verb, operation.get(), source, subject, state);
+        return plan(clause, device, verb, operation.get(), choice.source(), subject, state);
+    }
+
+    /**
+     * Picks the device, most specific evidence first: a complaint with a fixed remedy, a cue naming a device, a
+     * noun, a quantity ("cold"), a value naming its device ("bluetooth"), the conversation's subject, a zone with a
+     * bare number, a temperature unit, and last the nearest examples.
+     */
+    private Object choose(Clause clause, Subject subject) {
+        String cueDevice = clause.cue == null ? null : clause.cue.device();
+        if (clause.negated && clause.state == null && clause.cue == null) {
+            // "别让小孩自己开门": the verb said is what must not happen; only the examples know the remedy.
+            return nearestExample(clause, true);
+        }
+        if (cueDevice != null && clause.cue.situation() && !clause.nounDevices.contains(cueDevice)) {
+            // "车窗起雾了": the noun says where the trouble is, the complaint what helps.
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "situation");
+        }
+        if (cueDevice != null && clause.nounDevices.contains(cueDevice)) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");   // "recline the seat"
+        }
+        if (!clause.nounDevices.isEmpty()) {
+            return chooseAmongNouns(clause, cueDevice);
+        }
+        if (cueDevice != null) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");
+        }
+        String quantity = quantity(clause);
+        if (quantity != null) {
+            Device device = firstFitting(devices.withQuantity(quantity).stream().map(d -> d.id).toList(), clause)
+                    .orElse(null);
+            return device == null ? new ClauseOutcome.NotUnderstood("no device for " + quantity)
+                    : new Choice(device, null, clause.state != null && clause.complaint ? "complaint" : "cue");
+        }
+        if (clause.namingValue() != null) {
+            return new Choice(devices.require(clause.namingValue().device(), "lexicon"), null, "value");
+        }
+        if (subject.device() != null && fits(subject.device(), clause) && clause.hasAction()) {
+            return new Choice(subject.device(), null, "follow-up");
+        }
+        if (clause.hasZone() && clause.amount != null && clause.amount.unit().isEmpty() && !clause.amount.fraction()
+                && devices.zonedNumberDevice().isPresent()) {
+            // "passenger side to 24": a zone and a bare number name the zoned setting set by number.
+            return new Choice(devices.zonedNumberDevice().get(), null, "zone and number");
+        }
+        if (temperatureUnit(clause)) {
+            // "twenty two degrees", "72 Fahrenheit": only a temperature is set in degrees without naming it.
+            Device device = firstFitting(devices.all().stream().map(d -> d.id).toList(), clause).orElse(null);
+            return device == null ? new ClauseOutcome.NotUnderstood("nothing takes " + clause.amount)
+                    : new Choice(device, null, "unit");
+        }
+        if (clause.unknownUnits == 0) {
+            // Every word was read and none names a device ("turn it up"): examples cannot add anything.
+            return actionWords(clause) ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())
+                    : new ClauseOutcome.NotUnderstood("nothing to act on");
+        }
+        return nearestExample(clause, false);
+    }
+
+    private Object chooseAmongNouns(Clause clause, String cueDevice) {
+        for (String id : clause.nounDevices) {
+            Device device = devices.require(id, "lexicon");
+            Verb verb = rulesVerb(clause, device);
+            if (verb != null && fits(device, clause)) {
+                return new Choice(device, null, "named");
+            }
+        }
+        Meaning.ValueWord naming = clause.namingValue();
+        if (naming != null) {
+            return new Choice(devices.require(naming.device(), "lexicon"), null, "value");   // "air to my feet"
+        }
+        if (cueDevice != null) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");   // "unmute the audio"
+        }
+        Device named = firstFitting(clause.nounDevices, clause).orElse(null);
+        if (named == null) {
+            return new ClauseOutcome.NotUnderstood("no device named fits " + clause.verbs);
+        }
+        if (!actionWords(clause) && clause.state == null && clause.unknownUnits > 0) {
+            // A noun without a verb in a longer sentence ("I need light to read", "the kids keep opening the
+            // doors"): the noun may be where the trouble is; ask the examples, and the noun's device if unsure.
+            Object nearest = nearestExample(clause, false);
+            if (nearest instanceof Choice) {
+                return nearest;
+            }
+        }
+        return new Choice(named, null, "named");
+    }
+
+    private Object nearestExample(Clause clause, boolean ignoreRulesVerb) {
+        ExampleBank.Nearest nearest = examples.nearest(clause.text,
+                id -> fitsIgnoringVerb(devices.require(id, "examples"), clause));
+        LexiconFile.EmbeddingLimits limits = lexicon.file.embedding();
+        if (nearest.device().equals(ExampleBank.NONE) || nearest.score() < limits.minScore()) {
+            return actionWords(clause) && !ignoreRulesVerb
+                    ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())
+                    : new ClauseOutcome.NotUnderstood("nearest example '" + nearest.example() + "' "
+                            + String.format("%.3f", nearest.score()));
+        }
+        if (nearest.score() - nearest.runnerUpScore() < limits.minMargin()) {
+            if (nearest.runnerUp().equals(ExampleBank.NONE)) {
+                return new ClauseOutcome.NotUnderstood("as close to an off-topic example");
+            }
+            return new ClauseOutcome.Clarify(lexicon.file.prompts().which()
+                    .replace("{a}", lexicon.name(nearest.device()))
+                    .replace("{b}", lexicon.name(nearest.runnerUp())));
+        }
+        Device device = devices.require(nearest.device(), "examples");
+        Verb ruled = ignoreRulesVerb ? null : rulesVerb(clause, device);
+        Verb exampleVerb = null;
+        if (ruled == null || !device.supports(ruled)) {
+            if (nearest.verb() != null && nearest.score() - nearest.oppositeScore() < limits.directionMargin()) {
+                return new ClauseOutcome.Clarify(lexicon.file.prompts().direction()
+                        .replace("{a}", lexicon.name(device.id)));
+            }
+            exampleVerb = nearest.verb();
+        }
+        return new Choice(device, exampleVerb, "nearest example '" + nearest.example() + "'");
+    }
+
+    private static boolean actionWords(Clause clause) {
+        return !clause.verbs.isEmpty() || clause.intensity != null || clause.amount != null;
     }
 
     private ClauseOutcome plan(Clause clause, Device device, Verb verb, String operation, String source,
@@ -198,6 +262,18 @@ final class ClauseInterpreter {
 
     /** Whether the clause's verb, amount, value and quantity make sense for the device. */
     private boolean fits(Device device, Clause clause) {
+        if (!fitsIgnoringVerb(device, clause)) {
+            return false;
+        }
+        Verb verb = rulesVerb(clause, device);
+        if (verb == Verb.SET) {
+            // Setting needs something to set: a number for numbers, a value word for enumerations.
+            return device.kind == Device.Kind.NUMBER ? clause.amount != null : clause.valueFor(device.id) != null;
+        }
+        return verb == null || device.supports(verb);
+    }
+
+    private static boolean fitsIgnoringVerb(Device device, Clause clause) {
         String quantity = quantity(clause);
         if (quantity != null && !device.quantities.contains(quantity)) {
             return false;
@@ -209,11 +285,7 @@ final class ClauseInterpreter {
         if (clause.amount != null && !clause.amount.fraction() && !device.accepts(clause.amount.unit())) {
             return false;
         }
-        if (clause.amount != null && clause.amount.fraction() && device.kind != Device.Kind.NUMBER) {
-            return false;
-        }
-        Verb verb = rulesVerb(clause, device);
-        return verb == null || device.supports(verb);
+        return clause.amount == null || !clause.amount.fraction() || device.kind == Device.Kind.NUMBER;
     }
 
     /** The verb the rules give for a device, or null when they give none. */

@@ -59,7 +59,7 @@ final class ClauseReader {
                         clause.intensity = intensity.intensity();
                     }
                 } else if (meaning instanceof Meaning.Unit unit) {
-                    readUnit(clause, unit, previous);
+                    readUnit(clause, unit, previous, next);
                 } else if (meaning instanceof Meaning.Number number) {
                     if (clause.amount == null) {
                         clause.amount = number.amount();
@@ -67,12 +67,21 @@ final class ClauseReader {
                         clause.relative |= previous != null && previous.has(Meaning.Marker.RELATIVE);
                         if (previous != null && "percent-prefix".equals(unitOf(previous))) {
                             clause.amount = clause.amount.withUnit("percent");
+                        } else if (clause.prefixUnit != null) {
+                            clause.amount = clause.amount.withUnit(clause.prefixUnit);
                         }
                     }
                 } else if (meaning == Meaning.Marker.REQUEST_BEFORE) {
                     requestSeen = true;
+                } else if (meaning == Meaning.Marker.NEGATION) {
+                    clause.negated = true;
                 } else if (meaning == Meaning.Marker.QUESTION) {
                     clause.question = true;
+                } else if (meaning == Meaning.Marker.QUESTION_START && i == 0) {
+                    clause.yesNoQuestion = true;
+                } else if (meaning == Meaning.Marker.QUESTION_END && next == null
+                        && !matches.get(0).has(Meaning.Marker.POLITE)) {
+                    clause.yesNoQuestion = true;
                 } else if (meaning == Meaning.Marker.UNSUPPORTED) {
                     clause.unsupported = true;
                 }
@@ -95,24 +104,40 @@ final class ClauseReader {
         clause.otherSide |= zone.other();
     }
 
-    /** A unit counts only right after a number ("22 degrees", "二十二度半"); "半" after one adds a half. */
-    private static void readUnit(Clause clause, Meaning.Unit unit, Lexicon.Match previous) {
-        if (previous == null || clause.amount == null) {
-            if (unit.unit().equals("half-after") && clause.amount == null) {
+    /**
+     * A unit counts right after a number ("22 degrees", "二十二度半", "半度"), or right before one for the
+     * prefixes 百分之 and 华氏 ("华氏72度"); a more specific unit is not overridden by a later "度".
+     * "半"/"and a half" after a number adds a half; alone it is a half.
+     */
+    private static void readUnit(Clause clause, Meaning.Unit unit, Lexicon.Match previous, Lexicon.Match next) {
+        String name = unit.unit();
+        boolean afterNumber = previous != null && previous.first(Meaning.Number.class) != null;
+        Meaning.Unit previousUnit = previous == null ? null : previous.first(Meaning.Unit.class);
+        boolean afterHalf = previousUnit != null && previousUnit.unit().equals("half-after");
+        if (name.equals("half-after")) {
+            if (clause.amount == null) {
                 clause.amount = new Amount(0.5, "", true);
+            } else if (afterNumber || previousUnit != null) {
+                clause.amount = new Amount(clause.amount.value() + 0.5, clause.amount.unit(), false);
             }
             return;
         }
-        boolean afterNumber = previous.first(Meaning.Number.class) != null;
-        boolean afterUnit = previous.first(Meaning.Unit.class) != null;
-        if (unit.unit().equals("half-after") && (afterNumber || afterUnit)) {
-            clause.amount = new Amount(clause.amount.value() + 0.5, clause.amount.unit(), false);
-        } else if (afterNumber && !unit.unit().equals("percent-prefix") && !unit.unit().equals("half-after")) {
+        if (name.equals("percent-prefix")) {
+            return;   // applied when the number is read
+        }
+        if (clause.amount == null) {
+            if (next != null && next.first(Meaning.Number.class) != null) {
+                clause.prefixUnit = name;
+            }
+            return;
+        }
+        if (afterNumber || afterHalf) {
             Amount amount = clause.amount;
-            String unitName = unit.unit();
-            clause.amount = amount.fraction()
-                    ? new Amount(amount.value(), unitName, false)   // "half a degree", "半度"
-                    : amount.withUnit(unitName);
+            if (amount.fraction()) {
+                clause.amount = new Amount(amount.value(), name, false);   // "half a degree", "半度"
+            } else if (amount.unit().isEmpty() || amount.unit().equals("degree")) {
+                clause.amount = amount.withUnit(name);
+            }
         }
     }
 }

@@ -49,18 +49,21 @@ final class Device {
         return !byCell.isEmpty();
     }
 
-    /** The operation for a verb; "open" and "on" stand in for each other where a device knows only one of them. */
+    /**
+     * The operation for a verb. Where a device lacks one, a near verb stands in: "打开" (on) opens a window,
+     * "open" the fan raises it, "关小" (close a little) lowers the volume.
+     */
     Optional<String> operation(Verb verb) {
         String operation = operations.get(verb);
-        if (operation == null) {
-            Verb alias = switch (verb) {
-                case ON -> Verb.OPEN;
-                case OPEN -> Verb.ON;
-                case OFF -> Verb.CLOSE;
-                case CLOSE -> Verb.OFF;
-                default -> null;
-            };
-            operation = alias == null ? null : operations.get(alias);
+        List<Verb> standIns = switch (verb) {
+            case ON -> List.of(Verb.OPEN);
+            case OFF -> List.of(Verb.CLOSE);
+            case OPEN -> List.of(Verb.RAISE, Verb.ON);
+            case CLOSE -> List.of(Verb.LOWER, Verb.OFF);
+            default -> List.of();
+        };
+        for (int i = 0; operation == null && i < standIns.size(); i++) {
+            operation = operations.get(standIns.get(i));
         }
         return Optional.ofNullable(operation);
     }

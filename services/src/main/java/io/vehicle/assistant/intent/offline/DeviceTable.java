@@ -19,6 +19,7 @@ final class DeviceTable {
 
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<String, Device> byPath = new LinkedHashMap<>();
+    private final Device zonedNumberDevice;
 
     DeviceTable(DeviceFile file, List<Signal> catalog) {
         for (DeviceFile.DeviceEntry entry : file.devices()) {
@@ -34,6 +35,13 @@ final class DeviceTable {
                 }
             }
         }
+        zonedNumberDevice = file.zonedNumberDevice() == null ? null
+                : require(file.zonedNumberDevice(), "devices.yaml zonedNumberDevice");
+    }
+
+    /** The device a zone with a bare number means ("passenger side to 24"), if the data names one. */
+    Optional<Device> zonedNumberDevice() {
+        return Optional.ofNullable(zonedNumberDevice);
     }
 
     private static Device bind(DeviceFile.DeviceEntry entry, DeviceFile file, List<Signal> catalog) {

@@ -88,6 +88,10 @@ final class Lexicon {
         add(file.requestBefore(), Meaning.Marker.REQUEST_BEFORE);
         add(file.requestAfter(), Meaning.Marker.REQUEST_AFTER);
         add(file.questions(), Meaning.Marker.QUESTION);
+        add(file.questionStarts(), Meaning.Marker.QUESTION_START);
+        add(file.questionEnds(), Meaning.Marker.QUESTION_END);
+        add(file.polite(), Meaning.Marker.POLITE);
+        add(file.negations(), Meaning.Marker.NEGATION);
         add(file.unsupported(), Meaning.Marker.UNSUPPORTED);
         add(file.fillers(), Meaning.Marker.FILLER);
     }

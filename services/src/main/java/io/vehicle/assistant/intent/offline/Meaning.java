@@ -39,6 +39,10 @@ sealed interface Meaning {
         REQUEST_BEFORE,
         REQUEST_AFTER,
         QUESTION,
+        QUESTION_START,
+        QUESTION_END,
+        POLITE,
+        NEGATION,
         UNSUPPORTED,
         FILLER
     }

@@ -74,14 +74,19 @@ public final class OfflineIntentEngine implements IntentEngine {
         if (text.isEmpty() || text.length() > MAX_UTTERANCE_LENGTH) {
             understanding = Understanding.notUnderstood(language, NAME);
         } else {
-            understanding = understandText(text, language, conversation, state);
-            if (understanding.kind() != Understanding.Kind.ACTIONS) {
-                Understanding answer = answerToQuestion(text, language, conversation, state);
-                understanding = answer == null ? understanding : answer;
-            }
+            Understanding answer = answersQuestion(text, language)
+                    ? answerToQuestion(text, language, conversation, state) : null;
+            understanding = answer != null ? answer : understandText(text, language, conversation, state);
         }
         conversation.remember(text, understanding);
         return understanding;
+    }
+
+    /** Whether the text could answer a question: one clause that asks for nothing by itself ("the sunroof"). */
+    private boolean answersQuestion(String text, Language language) {
+        Lexicon lexicon = lexicons.get(language);
+        List<String> parts = lexicon.clauses(text);
+        return parts.size() == 1 && !ClauseReader.read(lexicon, parts.get(0)).hasAction();
     }
 
     /**

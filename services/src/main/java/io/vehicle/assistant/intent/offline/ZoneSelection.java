@@ -31,10 +31,15 @@ final class ZoneSelection {
             if (sameDevice && !subjectCells.isEmpty()) {
                 return within(subjectCells, available);
             }
-            String zone = device.zoneByVerb.getOrDefault(verb, device.defaultZone);
+            // A verb's own default ("close the windows": all of them) only for the full movement, not "a bit".
+            boolean full = clause.intensity == null && clause.amount == null;
+            String zone = full ? device.zoneByVerb.getOrDefault(verb, device.defaultZone) : device.defaultZone;
             return zone.equals("all") ? EnumSet.copyOf(available) : within(EnumSet.of(Cell.ROW1_DRIVER), available);
         }
-        Set<Integer> rows = clause.rows.isEmpty() ? (clause.sides.isEmpty() || all ? Set.of(1, 2) : Set.of(1))
+        // A side alone is the front seat, except with a plural noun ("passenger side windows"); "both" with
+        // sides ("主驾和副驾都") means both of those sides.
+        Set<Integer> rows = clause.rows.isEmpty()
+                ? (clause.sides.isEmpty() || clause.nounAll ? Set.of(1, 2) : Set.of(1))
                 : clause.rows;
         Set<Cell.Side> sides = clause.sides.isEmpty() ? EnumSet.allOf(Cell.Side.class) : clause.sides;
         Set<Cell> selected = EnumSet.noneOf(Cell.class);
