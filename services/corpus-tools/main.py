@@ -67,6 +67,8 @@ c("en-explicit-50", "air to my feet", {"AIRDIST": "MIDDLE"}, {"AIRDIST": "DOWN"}
 c("en-explicit-51", "move the seat forward", {"SEATPOS": 200}, {"SEATPOS": 250})
 c("en-explicit-52", "recline the seat a bit", {"RECLINE": 20}, {"RECLINE": 25.0})
 c("en-explicit-53", "raise the seat", {"SEATH": 40}, {"SEATH": 90})
+c("en-explicit-54", "lock it", {}, LOCKS)
+c("en-explicit-55", "fold them in", {}, {"MF_D": True, "MF_P": True})
 
 # ---------------------------------------------------------------- explicit, Chinese
 c("zh-explicit-01", "把温度调到22度", {"T_D": 25}, {"T_D": 22.0})
@@ -122,6 +124,8 @@ c("zh-explicit-50", "空调吹脚", {"AIRDIST": "MIDDLE"}, {"AIRDIST": "DOWN"})
 c("zh-explicit-51", "座椅往前移", {"SEATPOS": 200}, {"SEATPOS": 250})
 c("zh-explicit-52", "靠背放倒一点", {"RECLINE": 20}, {"RECLINE": 25.0})
 c("zh-explicit-53", "座椅调高", {"SEATH": 40}, {"SEATH": 90})
+c("zh-explicit-54", "锁上", {}, LOCKS)
+c("zh-explicit-55", "收起来", {}, {"MF_D": True, "MF_P": True})
 
 # ---------------------------------------------------------------- relative
 c("en-relative-01", "a bit warmer", {"T_D": 22}, {"T_D": 23.0})

@@ -119,6 +119,12 @@ final class ClauseInterpreter {
             return device == null ? new ClauseOutcome.NotUnderstood("nothing takes " + clause.amount)
                     : new Choice(device, null, "unit");
         }
+        for (Verb verb : clause.verbs) {
+            Optional<Device> byVerb = devices.forVerb(verb);
+            if (byVerb.isPresent()) {
+                return new Choice(byVerb.get(), null, "verb");   // "lock it": the doors
+            }
+        }
         if (clause.unknownUnits == 0) {
             // Every word was read and none names a device ("turn it up"): examples cannot add anything.
             return actionWords(clause) ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())

@@ -8,7 +8,7 @@ import java.util.Map;
  * each verb does to it, and default zones and step sizes. Language-neutral; the words are in the lexicons.
  */
 record DeviceFile(Map<String, Map<Intensity, Double>> steps, Map<Device.Kind, Map<Verb, String>> defaults,
-        String zonedNumberDevice, List<DeviceEntry> devices) {
+        String zonedNumberDevice, Map<Verb, String> verbDevices, List<DeviceEntry> devices) {
 
     /**
      * @param paths       VSS paths or patterns where {@code *} stands for one path segment

@@ -20,6 +20,7 @@ final class DeviceTable {
     private final Map<String, Device> devices = new LinkedHashMap<>();
     private final Map<String, Device> byPath = new LinkedHashMap<>();
     private final Device zonedNumberDevice;
+    private final Map<Verb, Device> verbDevices = new java.util.EnumMap<>(Verb.class);
 
     DeviceTable(DeviceFile file, List<Signal> catalog) {
         for (DeviceFile.DeviceEntry entry : file.devices()) {
@@ -37,6 +38,20 @@ final class DeviceTable {
         }
         zonedNumberDevice = file.zonedNumberDevice() == null ? null
                 : require(file.zonedNumberDevice(), "devices.yaml zonedNumberDevice");
+        if (file.verbDevices() != null) {
+            file.verbDevices().forEach((verb, id) -> {
+                Device device = require(id, "devices.yaml verbDevices");
+                if (!device.supports(verb)) {
+                    throw new IllegalArgumentException("devices.yaml verbDevices: " + id + " cannot " + verb);
+                }
+                verbDevices.put(verb, device);
+            });
+        }
+    }
+
+    /** The device a verb alone means ("lock" the doors, "fold" the mirrors), if the data names one. */
+    Optional<Device> forVerb(Verb verb) {
+        return Optional.ofNullable(verbDevices.get(verb));
     }
 
     /** The device a zone with a bare number means ("passenger side to 24"), if the data names one. */

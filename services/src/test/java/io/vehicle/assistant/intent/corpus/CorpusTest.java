@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
 
-    /** Measured on the held-out corpus; see the report in the commit that set it. */
-    private static final double HELD_OUT_FLOOR = 0.0;
+    /** Measured: 90/99 (90.9 %) before this floor was set; a little room for float differences between CPUs. */
+    private static final double HELD_OUT_FLOOR = 0.88;
 
     @Test
     void mainCorpusPassesCompletely() {
