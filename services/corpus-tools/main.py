@@ -334,6 +334,7 @@ c("en-multi-12", "set the temperature to 23 for the driver and the passenger too
 c("en-multi-13", "turn on the wipers and the windshield heating", {"WIPER": "OFF"}, {"WIPER": "SLOW", "WS_HEAT": True})
 c("en-multi-14", "switch to the radio and turn up the volume", {"SRC": "USB", "VOL": 30}, {"SRC": "FM", "VOL": 50})
 c("en-multi-15", "close the windows and tell me a joke", OPEN_W, ALL_W0)
+c("en-multi-16", "it's too hot, I feel sick", {"T_D": 25}, {"T_D": 24.0})
 c("zh-multi-01", "关窗并打开空调", {**OPEN_W, "AC": False}, {**ALL_W0, "AC": True})
 c("zh-multi-02", "关闭空调，然后打开天窗", {"AC": True, "SUN": 0}, {"AC": False, "SUN": 100})
 c("zh-multi-03", "打开车窗和天窗", {"W_D": 0, "SUN": 0}, {"W_D": 100, "SUN": 100})
@@ -349,6 +350,7 @@ c("zh-multi-12", "车窗和天窗都关上", {"W_D": 50, "SUN": 50, "W_P": 0, "W
 c("zh-multi-13", "打开雨刮和前挡加热", {"WIPER": "OFF"}, {"WIPER": "SLOW", "WS_HEAT": True})
 c("zh-multi-14", "切换到收音机然后音量调大", {"SRC": "USB", "VOL": 30}, {"SRC": "FM", "VOL": 50})
 c("zh-multi-15", "关窗，顺便讲个笑话", OPEN_W, ALL_W0)
+c("zh-multi-16", "太热了，有点不舒服", {"T_D": 25}, {"T_D": 24.0})
 
 # ---------------------------------------------------------------- multi-turn sessions
 c("en-turn-01", "set the temperature to 22", {"T_D": 25}, {"T_D": 22.0}, session="en-s1")
@@ -449,6 +451,10 @@ c("en-clarify-03", "the fan", {}, None, clarify=True)
 c("zh-clarify-01", "调大一点", {}, None, clarify=True)
 c("zh-clarify-02", "再低一些", {}, None, clarify=True)
 c("zh-clarify-03", "风量", {}, None, clarify=True)
+c("en-clarify-04", "I can't see anything", {}, None, clarify=True)
+c("en-clarify-05", "I feel sick", {}, None, clarify=True)
+c("zh-clarify-04", "玻璃", {}, None, clarify=True)
+c("zh-clarify-05", "有点不舒服", {}, None, clarify=True)
 
 out = os.path.join(os.path.dirname(__file__), "..", "src", "test", "resources", "corpus", "main.jsonl")
 with open(out, "w", encoding="utf-8") as f:

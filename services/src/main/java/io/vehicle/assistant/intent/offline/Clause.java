@@ -69,9 +69,9 @@ final class Clause {
         return !rows.isEmpty() || !sides.isEmpty() || allZones || otherSide;
     }
 
-    /** Only zone words: "and the passenger", "后排也是", "the other side too". */
+    /** Only zone words (and fillers): "and the passenger", "后排也是", "the other side too"; not "my eyes hurt". */
     boolean zoneOnly() {
-        return hasZone() && !hasDevice() && !hasAction() && !unsupported;
+        return hasZone() && !hasDevice() && !hasAction() && !unsupported && unknownUnits == 0;
     }
 
     boolean empty() {

@@ -105,7 +105,9 @@ final class ClauseInterpreter {
         if (clause.namingValue() != null) {
             return new Choice(devices.require(clause.namingValue().device(), "lexicon"), null, "value");
         }
-        if (subject.device() != null && fits(subject.device(), clause) && clause.hasAction()) {
+        boolean directed = !clause.verbs.isEmpty() || clause.state != null || clause.amount != null
+                || !clause.values.isEmpty();
+        if (subject.device() != null && fits(subject.device(), clause) && directed) {
             return new Choice(subject.device(), null, "follow-up");
         }
         if (clause.hasZone() && clause.amount != null && clause.amount.unit().isEmpty() && !clause.amount.fraction()
@@ -179,7 +181,7 @@ final class ClauseInterpreter {
             }
             return new ClauseOutcome.Clarify(lexicon.file.prompts().which()
                     .replace("{a}", lexicon.name(nearest.device()))
-                    .replace("{b}", lexicon.name(nearest.runnerUp())));
+                    .replace("{b}", lexicon.name(nearest.runnerUp())), true);
         }
         Device device = devices.require(nearest.device(), "examples");
         Verb ruled = ignoreRulesVerb ? null : rulesVerb(clause, device);

@@ -9,7 +9,12 @@ sealed interface ClauseOutcome {
     record Actions(List<ProposedAction> actions) implements ClauseOutcome {
     }
 
-    record Clarify(String question) implements ClauseOutcome {
+    /** A question back; {@code vague} when only the nearest examples were unsure (the weakest evidence). */
+    record Clarify(String question, boolean vague) implements ClauseOutcome {
+
+        Clarify(String question) {
+            this(question, false);
+        }
     }
 
     /** Off-topic, nonsense, or something the car has no writable signal for. */

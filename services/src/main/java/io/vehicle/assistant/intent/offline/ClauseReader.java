@@ -18,8 +18,8 @@ final class ClauseReader {
         boolean weakNoun = false;
         for (int i = 0; i < matches.size(); i++) {
             Lexicon.Match match = matches.get(i);
-            Lexicon.Match previous = i > 0 ? matches.get(i - 1) : null;
-            Lexicon.Match next = i + 1 < matches.size() ? matches.get(i + 1) : null;
+            Lexicon.Match previous = neighbour(matches, i, -1);
+            Lexicon.Match next = neighbour(matches, i, 1);
             boolean zoneTaken = false;
             for (Meaning meaning : match.meanings()) {
                 if (meaning instanceof Meaning.Noun noun) {
@@ -79,7 +79,7 @@ final class ClauseReader {
                     clause.question = true;
                 } else if (meaning == Meaning.Marker.QUESTION_START && i == 0) {
                     clause.yesNoQuestion = true;
-                } else if (meaning == Meaning.Marker.QUESTION_END && next == null
+                } else if (meaning == Meaning.Marker.QUESTION_END && i == matches.size() - 1
                         && !matches.get(0).has(Meaning.Marker.POLITE)) {
                     clause.yesNoQuestion = true;
                 } else if (meaning == Meaning.Marker.UNSUPPORTED) {
@@ -88,6 +88,17 @@ final class ClauseReader {
             }
         }
         return clause;
+    }
+
+    /** The nearest match before or after, skipping fillers ("half a degree": the unit belongs to "half"). */
+    private static Lexicon.Match neighbour(List<Lexicon.Match> matches, int index, int step) {
+        for (int i = index + step; i >= 0 && i < matches.size(); i += step) {
+            Lexicon.Match match = matches.get(i);
+            if (!(match.meanings().size() == 1 && match.has(Meaning.Marker.FILLER))) {
+                return match;
+            }
+        }
+        return null;
     }
 
     private static String unitOf(Lexicon.Match match) {

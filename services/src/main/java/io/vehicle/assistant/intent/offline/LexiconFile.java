@@ -34,7 +34,6 @@ record LexiconFile(
         List<String> unsupported,
         List<String> fillers,
         Map<String, String> names,
-        Map<String, String> zoneNames,
         Prompts prompts,
         EmbeddingLimits embedding) {
 

@@ -121,11 +121,16 @@ public final class OfflineIntentEngine implements IntentEngine {
         ClauseInterpreter interpreter = interpreters.get(language);
         ClauseInterpreter.Subject subject = subject(conversation.subject());
         Map<String, ProposedAction> actions = new LinkedHashMap<>();
+        String vagueQuestion = null;
         for (Clause clause : clauses) {
             ClauseOutcome outcome = interpreter.interpret(clause, subject, state);
             LOG.debug("{} -> {}", clause, outcome);
             if (outcome instanceof ClauseOutcome.Clarify clarify) {
-                return Understanding.clarify(language, clarify.question(), NAME);
+                if (!clarify.vague()) {
+                    return Understanding.clarify(language, clarify.question(), NAME);
+                }
+                // Only the examples were unsure ("…, I can't see"): commentary next to a clear request.
+                vagueQuestion = vagueQuestion == null ? clarify.question() : vagueQuestion;
             }
             if (outcome instanceof ClauseOutcome.Actions planned) {
                 for (ProposedAction action : planned.actions()) {
@@ -136,9 +141,11 @@ public final class OfflineIntentEngine implements IntentEngine {
             }
             // Parts the car cannot serve (NotUnderstood) are left out when other parts can be done.
         }
-        return actions.isEmpty()
-                ? Understanding.notUnderstood(language, NAME)
-                : Understanding.actions(language, List.copyOf(actions.values()), NAME);
+        if (actions.isEmpty()) {
+            return vagueQuestion != null ? Understanding.clarify(language, vagueQuestion, NAME)
+                    : Understanding.notUnderstood(language, NAME);
+        }
+        return Understanding.actions(language, List.copyOf(actions.values()), NAME);
     }
 
     /** The device of the last action, and the cells of that device's actions. */
