@@ -71,7 +71,7 @@ public final class OfflineIntentEngine implements IntentEngine {
         String text = utterance == null ? "" : utterance.strip();
         Language language = Language.of(text);
         Understanding understanding;
-        if (text.isEmpty() || text.length() > MAX_UTTERANCE_LENGTH) {
+        if (text.isEmpty() || text.length() > MAX_UTTERANCE_LENGTH || !speakable(text)) {
             understanding = Understanding.notUnderstood(language, NAME);
         } else {
             Understanding answer = answersQuestion(text, language)
@@ -80,6 +80,25 @@ public final class OfflineIntentEngine implements IntentEngine {
         }
         conversation.remember(text, understanding);
         return understanding;
+    }
+
+    /** Text from a speech recogniser or a keyboard: no control characters, no broken UTF-16. */
+    static boolean speakable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && !Character.isWhitespace(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the text could answer a question: one clause that asks for nothing by itself ("the sunroof"). */
