@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Clause {
     boolean complaint;
     final List<Meaning.ValueWord> values = new ArrayList<>();
     final Set<Integer> rows = new java.util.TreeSet<>();
-    final Set<Cell.Side> sides = EnumSet.noneOf(Cell.Side.class);
+    final Set<CabinZone.Side> sides = EnumSet.noneOf(CabinZone.Side.class);
     boolean allZones;
     boolean otherSide;
     Intensity intensity;

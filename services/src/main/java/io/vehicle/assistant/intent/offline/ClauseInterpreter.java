@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import io.vehicle.assistant.intent.ProposedAction;
 import io.vehicle.assistant.intent.VehicleState;
 import io.vehicle.idl.catalog.Signal;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class ClauseInterpreter {
 
     /** What the conversation is about: the subject's device and cells, if any. */
-    record Subject(Device device, Set<Cell> cells, List<ProposedAction> actions) {
+    record Subject(Device device, Set<CabinZone> cells, List<ProposedAction> actions) {
 
         static final Subject NONE = new Subject(null, Set.of(), List.of());
     }
@@ -204,7 +205,7 @@ final class ClauseInterpreter {
             Subject subject, VehicleState state) {
         List<Signal> signals = new ArrayList<>();
         if (device.zoned()) {
-            Set<Cell> cells = ZoneSelection.cells(clause, device, verb, subject.cells(), device == subject.device());
+            Set<CabinZone> cells = ZoneSelection.cells(clause, device, verb, subject.cells(), device == subject.device());
             if (cells.isEmpty()) {
                 return new ClauseOutcome.Clarify(lexicon.file.prompts().zone().replace("{a}", lexicon.name(device.id)));
             }
@@ -234,13 +235,13 @@ final class ClauseInterpreter {
             return new ClauseOutcome.NotUnderstood("a zone without anything to apply it to");
         }
         Device device = subject.device();
-        Set<Cell> cells = ZoneSelection.cells(clause, device, null, subject.cells(), true);
+        Set<CabinZone> cells = ZoneSelection.cells(clause, device, null, subject.cells(), true);
         if (cells.isEmpty()) {
             return new ClauseOutcome.Clarify(lexicon.file.prompts().zone().replace("{a}", lexicon.name(device.id)));
         }
         Object value = subject.actions().get(subject.actions().size() - 1).value();
         List<ProposedAction> actions = new ArrayList<>();
-        for (Cell cell : cells) {
+        for (CabinZone cell : cells) {
             actions.add(new ProposedAction(device.byCell.get(cell).path(), value,
                     "\"" + clause.text + "\": " + device.id + " as before, for " + cell));
         }
@@ -346,10 +347,10 @@ final class ClauseInterpreter {
         return null;
     }
 
-    static Set<Cell> cellsOf(List<ProposedAction> actions) {
-        Set<Cell> cells = EnumSet.noneOf(Cell.class);
+    static Set<CabinZone> cellsOf(List<ProposedAction> actions) {
+        Set<CabinZone> cells = EnumSet.noneOf(CabinZone.class);
         for (ProposedAction action : actions) {
-            Cell.ofPath(action.path()).ifPresent(cells::add);
+            CabinZone.ofPath(action.path()).ifPresent(cells::add);
         }
         return cells;
     }

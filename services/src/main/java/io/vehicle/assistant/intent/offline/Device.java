@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import io.vehicle.idl.catalog.Signal;
 import java.util.EnumMap;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Device {
     final String id;
     final Kind kind;
     final List<Signal> signals;
-    final Map<Cell, Signal> byCell;
+    final Map<CabinZone, Signal> byCell;
     final Map<Verb, String> operations;
     final Set<String> quantities;
     final String defaultZone;
@@ -30,7 +31,7 @@ final class Device {
     final List<String> order;
     final Map<Intensity, Double> steps;
 
-    Device(String id, Kind kind, List<Signal> signals, Map<Cell, Signal> byCell, Map<Verb, String> operations,
+    Device(String id, Kind kind, List<Signal> signals, Map<CabinZone, Signal> byCell, Map<Verb, String> operations,
             Set<String> quantities, String defaultZone, Map<Verb, String> zoneByVerb, List<String> order,
             Map<Intensity, Double> steps) {
         this.id = id;

@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import io.vehicle.idl.catalog.Signal;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -88,9 +89,9 @@ final class DeviceTable {
             throw new IllegalArgumentException("devices.yaml: " + id + ": " + first.path()
                     + " is not a single number with a range");
         }
-        Map<Cell, Signal> byCell = new EnumMap<>(Cell.class);
+        Map<CabinZone, Signal> byCell = new EnumMap<>(CabinZone.class);
         for (Signal signal : signals) {
-            Optional<Cell> cell = Cell.ofPath(signal.path());
+            Optional<CabinZone> cell = CabinZone.ofPath(signal.path());
             if (cell.isPresent() && byCell.put(cell.get(), signal) != null) {
                 throw new IllegalArgumentException("devices.yaml: " + id + " has two signals for " + cell.get());
             }

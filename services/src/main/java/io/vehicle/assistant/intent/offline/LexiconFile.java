@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ record LexiconFile(
     }
 
     /** Zone words: rows and/or a side, "all", or "the other side". */
-    record ZoneEntry(List<String> words, List<Integer> rows, Cell.Side side, boolean all, boolean other) {
+    record ZoneEntry(List<String> words, List<Integer> rows, CabinZone.Side side, boolean all, boolean other) {
     }
 
     /**

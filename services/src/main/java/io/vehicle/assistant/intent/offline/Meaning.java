@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import java.util.List;
 
 /** What one matched phrase (or number) of an utterance means to the rules. */
@@ -21,7 +22,7 @@ sealed interface Meaning {
     record ValueWord(String device, String value, boolean names) implements Meaning {
     }
 
-    record Zone(List<Integer> rows, Cell.Side side, boolean all, boolean other) implements Meaning {
+    record Zone(List<Integer> rows, CabinZone.Side side, boolean all, boolean other) implements Meaning {
     }
 
     record IntensityWord(Intensity intensity) implements Meaning {

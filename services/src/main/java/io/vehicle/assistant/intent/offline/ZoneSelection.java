@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -14,12 +15,12 @@ final class ZoneSelection {
     private ZoneSelection() {
     }
 
-    static Set<Cell> cells(Clause clause, Device device, Verb verb, Set<Cell> subjectCells, boolean sameDevice) {
-        Set<Cell> available = device.byCell.keySet();
+    static Set<CabinZone> cells(Clause clause, Device device, Verb verb, Set<CabinZone> subjectCells, boolean sameDevice) {
+        Set<CabinZone> available = device.byCell.keySet();
         if (clause.otherSide && !subjectCells.isEmpty()) {
-            Set<Cell> mirrored = EnumSet.noneOf(Cell.class);
-            for (Cell cell : subjectCells) {
-                mirrored.add(Cell.of(cell.row, cell.side.other()));
+            Set<CabinZone> mirrored = EnumSet.noneOf(CabinZone.class);
+            for (CabinZone cell : subjectCells) {
+                mirrored.add(CabinZone.of(cell.row, cell.side.other()));
             }
             return within(mirrored, available);
         }
@@ -34,16 +35,16 @@ final class ZoneSelection {
             // A verb's own default ("close the windows": all of them) only for the full movement, not "a bit".
             boolean full = clause.intensity == null && clause.amount == null;
             String zone = full ? device.zoneByVerb.getOrDefault(verb, device.defaultZone) : device.defaultZone;
-            return zone.equals("all") ? EnumSet.copyOf(available) : within(EnumSet.of(Cell.ROW1_DRIVER), available);
+            return zone.equals("all") ? EnumSet.copyOf(available) : within(EnumSet.of(CabinZone.ROW1_DRIVER), available);
         }
         // A side alone is the front seat, except with a plural noun ("passenger side windows"); "both" with
         // sides ("主驾和副驾都") means both of those sides.
         Set<Integer> rows = clause.rows.isEmpty()
                 ? (clause.sides.isEmpty() || clause.nounAll ? Set.of(1, 2) : Set.of(1))
                 : clause.rows;
-        Set<Cell.Side> sides = clause.sides.isEmpty() ? EnumSet.allOf(Cell.Side.class) : clause.sides;
-        Set<Cell> selected = EnumSet.noneOf(Cell.class);
-        for (Cell cell : Cell.values()) {
+        Set<CabinZone.Side> sides = clause.sides.isEmpty() ? EnumSet.allOf(CabinZone.Side.class) : clause.sides;
+        Set<CabinZone> selected = EnumSet.noneOf(CabinZone.class);
+        for (CabinZone cell : CabinZone.values()) {
             if (rows.contains(cell.row) && sides.contains(cell.side)) {
                 selected.add(cell);
             }
@@ -51,9 +52,9 @@ final class ZoneSelection {
         return within(selected, available);
     }
 
-    private static Set<Cell> within(Set<Cell> cells, Set<Cell> available) {
-        Set<Cell> result = EnumSet.noneOf(Cell.class);
-        for (Cell cell : cells) {
+    private static Set<CabinZone> within(Set<CabinZone> cells, Set<CabinZone> available) {
+        Set<CabinZone> result = EnumSet.noneOf(CabinZone.class);
+        for (CabinZone cell : cells) {
             if (available.contains(cell)) {
                 result.add(cell);
             }

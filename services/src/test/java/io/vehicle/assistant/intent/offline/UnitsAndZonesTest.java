@@ -1,5 +1,6 @@
 package io.vehicle.assistant.intent.offline;
 
+import io.vehicle.assistant.intent.CabinZone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.assistant.intent.Language;
@@ -51,7 +52,7 @@ class UnitsAndZonesTest {
         assertThat(ValuePlanner.inSignalUnit(5, "cm", true)).isEqualTo(50.0);
     }
 
-    private static Set<Cell> cells(String text, String device) {
+    private static Set<CabinZone> cells(String text, String device) {
         Clause clause = read(text);
         Device d = DATA.devices.require(device, "test");
         return ZoneSelection.cells(clause, d, Verb.SET, Set.of(), false);
@@ -59,21 +60,21 @@ class UnitsAndZonesTest {
 
     @Test
     void zoneWordsSelectCells() {
-        assertThat(cells("passenger side", "temperature")).containsExactly(Cell.ROW1_PASSENGER);
-        assertThat(cells("rear left", "temperature")).containsExactly(Cell.ROW2_DRIVER);
-        assertThat(cells("rear", "temperature")).containsExactly(Cell.ROW2_DRIVER, Cell.ROW2_PASSENGER);
-        assertThat(cells("front", "temperature")).containsExactly(Cell.ROW1_DRIVER, Cell.ROW1_PASSENGER);
+        assertThat(cells("passenger side", "temperature")).containsExactly(CabinZone.ROW1_PASSENGER);
+        assertThat(cells("rear left", "temperature")).containsExactly(CabinZone.ROW2_DRIVER);
+        assertThat(cells("rear", "temperature")).containsExactly(CabinZone.ROW2_DRIVER, CabinZone.ROW2_PASSENGER);
+        assertThat(cells("front", "temperature")).containsExactly(CabinZone.ROW1_DRIVER, CabinZone.ROW1_PASSENGER);
         assertThat(cells("all windows", "window")).hasSize(4);
         assertThat(cells("windows", "window")).hasSize(4);
-        assertThat(cells("副驾", "temperature")).containsExactly(Cell.ROW1_PASSENGER);
-        assertThat(cells("后排", "seat_heating")).containsExactly(Cell.ROW2_DRIVER, Cell.ROW2_PASSENGER);
-        assertThat(cells("左后", "window")).containsExactly(Cell.ROW2_DRIVER);
+        assertThat(cells("副驾", "temperature")).containsExactly(CabinZone.ROW1_PASSENGER);
+        assertThat(cells("后排", "seat_heating")).containsExactly(CabinZone.ROW2_DRIVER, CabinZone.ROW2_PASSENGER);
+        assertThat(cells("左后", "window")).containsExactly(CabinZone.ROW2_DRIVER);
         assertThat(cells("所有", "window")).hasSize(4);
     }
 
     @Test
     void noZoneWordMeansTheDevicesDefault() {
-        assertThat(cells("set it", "temperature")).containsExactly(Cell.ROW1_DRIVER);
+        assertThat(cells("set it", "temperature")).containsExactly(CabinZone.ROW1_DRIVER);
         assertThat(cells("set it", "door_lock")).hasSize(4);
     }
 
@@ -81,10 +82,10 @@ class UnitsAndZonesTest {
     void theOtherSideMirrorsTheSubject() {
         Clause clause = read("the other side");
         Device temperature = DATA.devices.require("temperature", "test");
-        assertThat(ZoneSelection.cells(clause, temperature, null, Set.of(Cell.ROW1_DRIVER), true))
-                .containsExactly(Cell.ROW1_PASSENGER);
-        assertThat(ZoneSelection.cells(clause, temperature, null, Set.of(Cell.ROW2_PASSENGER), true))
-                .containsExactly(Cell.ROW2_DRIVER);
+        assertThat(ZoneSelection.cells(clause, temperature, null, Set.of(CabinZone.ROW1_DRIVER), true))
+                .containsExactly(CabinZone.ROW1_PASSENGER);
+        assertThat(ZoneSelection.cells(clause, temperature, null, Set.of(CabinZone.ROW2_PASSENGER), true))
+                .containsExactly(CabinZone.ROW2_DRIVER);
     }
 
     @Test

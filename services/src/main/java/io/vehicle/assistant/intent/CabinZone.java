@@ -1,33 +1,33 @@
-package io.vehicle.assistant.intent.offline;
+package io.vehicle.assistant.intent;
 
 import java.util.Optional;
 
 /** A seat position in the cabin; zoned signals name theirs in the VSS path (Row1/Row2, Driver/Passenger). */
-enum Cell {
+public enum CabinZone {
     ROW1_DRIVER(1, Side.DRIVER),
     ROW1_PASSENGER(1, Side.PASSENGER),
     ROW2_DRIVER(2, Side.DRIVER),
     ROW2_PASSENGER(2, Side.PASSENGER);
 
-    enum Side {
+    public enum Side {
         DRIVER,
         PASSENGER;
 
-        Side other() {
+        public Side other() {
             return this == DRIVER ? PASSENGER : DRIVER;
         }
     }
 
-    final int row;
-    final Side side;
+    public final int row;
+    public final Side side;
 
-    Cell(int row, Side side) {
+    CabinZone(int row, Side side) {
         this.row = row;
         this.side = side;
     }
 
-    static Cell of(int row, Side side) {
-        for (Cell cell : values()) {
+    public static CabinZone of(int row, Side side) {
+        for (CabinZone cell : values()) {
             if (cell.row == row && cell.side == side) {
                 return cell;
             }
@@ -36,7 +36,7 @@ enum Cell {
     }
 
     /** The cell a path belongs to; paths with a side but no row (mirrors) are in row 1; empty when unzoned. */
-    static Optional<Cell> ofPath(String path) {
+    public static Optional<CabinZone> ofPath(String path) {
         Side side = null;
         int row = 1;
         for (String segment : path.split("\\.")) {
