@@ -317,6 +317,8 @@ c("zh-number-09", "温度调到十九点五度", {"T_D": 22}, {"T_D": 19.5})
 c("zh-number-10", "音量减小十五", {"VOL": 50}, {"VOL": 35})
 c("zh-number-11", "温度调低两度", {"T_D": 22}, {"T_D": 20.0})
 c("zh-number-12", "温度调高半度", {"T_D": 22}, {"T_D": 22.5})
+c("zh-number-13", "音量调低到百分之二十", {"VOL": 60}, {"VOL": 20})
+c("zh-number-14", "温度调高到华氏75度", {"T_D": 20}, {"T_D": 24.0})
 
 # ---------------------------------------------------------------- multi-command
 c("en-multi-01", "close all windows and turn on the AC", {**OPEN_W, "AC": False}, {**ALL_W0, "AC": True})

@@ -63,8 +63,11 @@ final class ClauseReader {
                 } else if (meaning instanceof Meaning.Number number) {
                     if (clause.amount == null) {
                         clause.amount = number.amount();
-                        clause.absolute |= previous != null && previous.has(Meaning.Marker.ABSOLUTE);
-                        clause.relative |= previous != null && previous.has(Meaning.Marker.RELATIVE);
+                        // "调到百分之二十", "华氏72度": the marker may stand before a prefix unit.
+                        Lexicon.Match marker = previous != null && previous.first(Meaning.Unit.class) != null
+                                ? neighbour(matches, index(matches, i, -1), -1) : previous;
+                        clause.absolute |= marker != null && marker.has(Meaning.Marker.ABSOLUTE);
+                        clause.relative |= marker != null && marker.has(Meaning.Marker.RELATIVE);
                         if (previous != null && "percent-prefix".equals(unitOf(previous))) {
                             clause.amount = clause.amount.withUnit("percent");
                         } else if (clause.prefixUnit != null) {
@@ -92,13 +95,18 @@ final class ClauseReader {
 
     /** The nearest match before or after, skipping fillers ("half a degree": the unit belongs to "half"). */
     private static Lexicon.Match neighbour(List<Lexicon.Match> matches, int index, int step) {
+        int found = index(matches, index, step);
+        return found < 0 ? null : matches.get(found);
+    }
+
+    private static int index(List<Lexicon.Match> matches, int index, int step) {
         for (int i = index + step; i >= 0 && i < matches.size(); i += step) {
             Lexicon.Match match = matches.get(i);
             if (!(match.meanings().size() == 1 && match.has(Meaning.Marker.FILLER))) {
-                return match;
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     private static String unitOf(Lexicon.Match match) {
