@@ -109,7 +109,7 @@ public final class OfflineIntentEngine implements IntentEngine {
     }
 
     /**
-     * After a clarifying question, an answer that is not a request of its own ("the window", "车窗", "warmer")
+     * After a clarifying question, an answer that is not a request of its own ("the sunroof", "天窗")
      * completes the utterance the question was about.
      */
     private Understanding answerToQuestion(String text, Language language, Conversation conversation,
