@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vehicle.assistant.intent.corpus.Corpus;
 import io.vehicle.assistant.intent.corpus.CorpusCase;
 import io.vehicle.assistant.intent.corpus.CorpusRun;
-import io.vehicle.idl.catalog.Signal;
-import io.vehicle.idl.catalog.VehicleCatalog;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,9 +17,6 @@ import org.junit.jupiter.api.Test;
  */
 class CatalogSafetyTest {
 
-    private static final Map<String, Signal> CATALOG = VehicleCatalog.signals().stream()
-            .collect(Collectors.toMap(Signal::path, Function.identity()));
-
     @Test
     void everyCorpusOutputIsAWritableCatalogSignalOfTheRightType() {
         List<CorpusCase> cases = new ArrayList<>(Corpus.read("corpus/main.jsonl"));
@@ -32,7 +24,7 @@ class CatalogSafetyTest {
         int checked = 0;
         for (CorpusRun.Result result : CorpusRun.run(SharedOfflineEngine.get(), cases)) {
             for (ProposedAction action : result.understanding().actions()) {
-                assertWritableAndTyped(action, result.c().say());
+                CatalogAssertions.assertWritableAndTyped(action, result.c().say());
                 checked++;
             }
         }
@@ -61,27 +53,10 @@ class CatalogSafetyTest {
             Understanding understanding = SharedOfflineEngine.get()
                     .understand(text.toString(), conversation, VehicleState.empty());
             for (ProposedAction action : understanding.actions()) {
-                assertWritableAndTyped(action, text.toString());
+                CatalogAssertions.assertWritableAndTyped(action, text.toString());
                 proposed++;
             }
         }
         assertThat(proposed).as("the salads should exercise the planner, not only rejections").isGreaterThan(100);
-    }
-
-    private static void assertWritableAndTyped(ProposedAction action, String said) {
-        Signal signal = CATALOG.get(action.path());
-        assertThat(signal).as("\"%s\" proposed %s", said, action.path()).isNotNull();
-        assertThat(signal.writable()).as("\"%s\" proposed read-only %s", said, action.path()).isTrue();
-        Object value = action.value();
-        if (signal.type().equals("bool")) {
-            assertThat(value).as(said).isInstanceOf(Boolean.class);
-        } else if (!signal.allowedValues().isEmpty()) {
-            assertThat(value).as(said).isInstanceOf(String.class);
-            assertThat(signal.allowedValues()).as(said).contains((String) value);
-        } else if (signal.type().contains("int")) {
-            assertThat(value).as(said).isInstanceOf(Long.class);
-        } else {
-            assertThat(value).as(said).isInstanceOf(Double.class);
-        }
     }
 }
