@@ -16,6 +16,7 @@ import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.SubscribeEventgroupAck;
 import io.vehicle.someip.sd.message.SubscribeEventgroupNack;
 import io.vehicle.someip.sd.message.TransportProtocol;
+import io.vehicle.someip.transport.RefusalCounter;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ public final class ServiceDiscovery {
     private final Map<InetSocketAddress, SdSessionCounter> unicastSessions = new HashMap<>();
     private final RebootDetector reboots = new RebootDetector();
     private final List<PeerRebootListener> rebootListeners = new ArrayList<>();
-    private final LongAdder rejectedEndpoints = new LongAdder();
+    private final RefusalCounter<SdRefusal> refusals;
     private final LongAdder rebootsDetected = new LongAdder();
     /** A Subscribe unanswered this long is taken as lost when the next multicast offer comes. */
     static final long MISSING_ACK_AFTER_MS = 500;
@@ -75,6 +76,15 @@ public final class ServiceDiscovery {
 
     public ServiceDiscovery(SdScheduler scheduler, SdTransport transport, SdTimings timings,
                             Inet4Address unicastAddress, AddressFilter allowedEndpoints, Random random) {
+        this(scheduler, transport, timings, unicastAddress, allowedEndpoints, random,
+                RefusalCounter.of(SdRefusal.class, LOG));
+    }
+
+    /** Counts what it refuses in {@code refusals} (shared with the node's sockets). */
+    public ServiceDiscovery(SdScheduler scheduler, SdTransport transport, SdTimings timings,
+                            Inet4Address unicastAddress, AddressFilter allowedEndpoints, Random random,
+                            RefusalCounter<SdRefusal> refusals) {
+        this.refusals = refusals;
         this.scheduler = scheduler;
         this.transport = transport;
         this.timings = timings;
@@ -93,8 +103,9 @@ public final class ServiceDiscovery {
         scheduler.execute(() -> rebootListeners.add(listener));
     }
 
+    /** Entries ignored or Nacked for their endpoints: outside the allowed subnets, or an offer without one. */
     public long rejectedEndpoints() {
-        return rejectedEndpoints.sum();
+        return refusals.count(SdRefusal.ENDPOINT_NOT_ALLOWED) + refusals.count(SdRefusal.OFFER_WITHOUT_ENDPOINT);
     }
 
     public long rebootsDetected() {
@@ -487,6 +498,8 @@ public final class ServiceDiscovery {
             peerRebooted(sender);
         }
         for (RejectedSdEntry entry : rejected) {
+            refusals.record(sender, SdRefusal.ENTRY_REJECTED, "SD entry " + entry.position() + " rejected, "
+                    + entry.reason() + ": " + entry.detail());
             // feat_req_someipsd_1144: a subscription we cannot accept is answered with a Nack.
             if (entry.entry() instanceof SubscribeEventgroup subscribe) {
                 unicast(subscribe.nack(), sender);
@@ -543,7 +556,8 @@ public final class ServiceDiscovery {
         InetSocketAddress udp = named.udp();
         InetSocketAddress tcp = named.tcp();
         if (udp == null && tcp == null) {
-            rejectedEndpoints.increment();
+            refusals.record(sender, SdRefusal.OFFER_WITHOUT_ENDPOINT, "OfferService of "
+                    + new ServiceInstance(offer.serviceId(), offer.instanceId()) + " without an endpoint option");
             return; // an offer without endpoint cannot be used
         }
         RemoteService service = new RemoteService(offer.serviceId(), offer.instanceId(), offer.majorVersion(),
@@ -605,9 +619,8 @@ public final class ServiceDiscovery {
                 continue;
             }
             if (!allowedEndpoints.allows(option.address())) {
-                rejectedEndpoints.increment();
-                LOG.warn("Ignored {} from {}: endpoint {} outside the allowed subnets",
-                        entry.getClass().getSimpleName(), sender, option.address());
+                refusals.record(sender, SdRefusal.ENDPOINT_NOT_ALLOWED, entry.getClass().getSimpleName()
+                        + " naming endpoint " + option.address() + ", outside the allowed subnets");
                 return null;
             }
             InetSocketAddress address = new InetSocketAddress(option.address(), option.port());

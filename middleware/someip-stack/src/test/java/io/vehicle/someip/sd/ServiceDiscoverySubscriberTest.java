@@ -140,6 +140,7 @@ class ServiceDiscoverySubscriberTest {
         bed.receiveRejected(PEER, new RejectedSdEntry(0, SdEntry.TYPE_OFFER_SERVICE,
                 SdTestBed.remoteOffer(3, PEER_EVENTS), null, EntryRejection.MISSING_OPTION, "index past the end"));
         assertNacked(fields);
+        assertThat(bed.refusals.count(SdRefusal.ENTRY_REJECTED)).as("both rejected entries counted").isEqualTo(2);
     }
 
     @Test
