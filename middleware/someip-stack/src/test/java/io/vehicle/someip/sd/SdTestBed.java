@@ -61,14 +61,7 @@ final class SdTestBed {
 
     /** Advances 1 ms at a time until something is sent (at most {@code limit} ms); returns the time. */
     long advanceUntilSent(long limit) {
-        int before = transport.sent().size();
-        for (long waited = 0; waited <= limit; waited++) {
-            if (transport.sent().size() > before) {
-                return clock.nowMillis();
-            }
-            clock.advance(1);
-        }
-        throw new AssertionError("nothing sent within " + limit + " ms");
+        return transport.advanceClockUntilSent(limit);
     }
 
     /** A message from {@code peer} with the peer's next session id on that channel and the reboot flag set. */
