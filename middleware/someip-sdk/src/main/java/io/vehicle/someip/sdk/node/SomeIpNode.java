@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * One SOME/IP node: event loops, one SD endpoint, and one server endpoint (UDP and TCP) that its
- * skeletons share (feat_req_someip_… one port pair per ECU); a second instance of a service gets
+ * skeletons share (feat_req_someip_732: one port pair per ECU); a second instance of a service gets
  * an endpoint of its own (feat_req_someip_445). Proxies find their services through the node's SD.
  */
 public final class SomeIpNode implements AutoCloseable {

@@ -89,7 +89,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         return server;
     }
 
-    /** Starts offering through SD (feat_req_someipsd_… offer phases). */
+    /** Starts offering through SD: Initial Wait, Repetition and Main Phase (feat_req_someipsd_68). */
     public void offer() {
         Map<Integer, EventgroupConfig> groups = new HashMap<>();
         for (EventDefinition event : events.values()) {

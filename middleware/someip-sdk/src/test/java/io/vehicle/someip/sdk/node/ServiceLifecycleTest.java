@@ -75,8 +75,9 @@ class ServiceLifecycleTest {
 
     @ParameterizedTest(name = "reliable={0}")
     @ValueSource(booleans = {false, true})
-    @DisplayName("feat_req_someip_631..635, feat_req_someipsd_… : call, field get/set/notify, events; "
-            + "after a restart the proxy comes back and events resume by themselves")
+    @DisplayName("feat_req_someip_631..635, feat_req_someipsd_428, feat_req_someipsd_691, feat_req_someipsd_831, "
+            + "feat_req_someipsd_871: call, field get/set/notify, events; after a restart the proxy comes back and "
+            + "events resume by themselves")
     void methodsFieldsEventsAndRestart(boolean reliable) throws Exception {
         int port = sdPort(reliable);
         BlockingQueue<Integer> notified = new LinkedBlockingQueue<>();
@@ -149,7 +150,7 @@ class ServiceLifecycleTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_812, feat_req_someipsd_… : a multicast eventgroup's Ack names the group; "
+    @DisplayName("feat_req_someip_812, feat_req_someipsd_763: a multicast eventgroup's Ack names the group; "
             + "one publish reaches every subscriber through it")
     void multicastEventgroup() throws Exception {
         int port = TestPorts.sdPort(7);

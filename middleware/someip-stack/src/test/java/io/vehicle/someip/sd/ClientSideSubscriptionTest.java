@@ -25,16 +25,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The client side of eventgroup subscriptions: when SubscribeEventgroup goes out, Acks and Nacks. */
-class ServiceDiscoverySubscriptionTest {
+class ClientSideSubscriptionTest {
 
     static final InetSocketAddress REMOTE_UDP = new InetSocketAddress("10.0.0.2", 41_000);
     static final InetSocketAddress MY_EVENTS = new InetSocketAddress("10.0.0.1", 42_000);
+    static final ServiceDiscovery.Endpoints MINE = new ServiceDiscovery.Endpoints(MY_EVENTS, null);
 
-    final SdTestBed bed = new SdTestBed();
+    final SdPartsBed bed = new SdPartsBed();
     final SubscriptionLog log = new SubscriptionLog();
 
     void subscribe() {
-        bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, UNICAST_GROUP, MY_EVENTS, null, log);
+        bed.client.subscribe(new ServiceSelector(SERVICE, INSTANCE, MAJOR), UNICAST_GROUP, () -> MINE, log);
     }
 
     /** Lets REQUEST_RESPONSE_DELAY pass: subscriptions answering a multicast offer wait for it. */
@@ -64,11 +65,11 @@ class ServiceDiscoverySubscriptionTest {
         subscribe();
         bed.clock.advance(1000);
         assertThat(subscribes()).as("nothing is subscribed before an offer").isEmpty();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
         bed.clock.advance(1000);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         assertThat(subscribes()).hasSize(2).allSatisfy(s -> assertThat(s.target()).isEqualTo(PEER));
         assertThat(bed.transport.entries(SubscribeEventgroup.class)).containsExactly(
@@ -81,15 +82,15 @@ class ServiceDiscoverySubscriptionTest {
             + "StopSubscribe and Subscribe go out next to each other in one message (once the Ack is overdue)")
     void missingAckRestartsTheSubscription() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         // A Repetition Phase offer 20 ms later: the Ack may still be on its way, no restart yet.
         bed.clock.advance(20);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         assertThat(bed.transport.entries(StopSubscribeEventgroup.class)).isEmpty();
         bed.clock.advance(1000);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         Sent last = bed.transport.sent().get(bed.transport.sent().size() - 1);
         assertThat(last.target()).isEqualTo(PEER);
@@ -97,7 +98,7 @@ class ServiceDiscoverySubscriptionTest {
                 expectedSubscribe(true));
         // A subscription renewed by itself (no multicast offer involved) does not restart.
         bed.clock.advance(1000);
-        bed.receive(PEER, false, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, false);
         assertThat(bed.transport.entries(StopSubscribeEventgroup.class)).hasSize(1);
     }
 
@@ -105,24 +106,24 @@ class ServiceDiscoverySubscriptionTest {
     @DisplayName("feat_req_someipsd_613, feat_req_someipsd_441: the first Ack tells the listener; renewals' Acks do not")
     void ackTellsTheListenerOnce() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
         assertThat(log.events).containsExactly("acked null");
     }
 
     @Test
     @DisplayName("feat_req_someipsd_763: an Ack with an IPv4 Multicast Option tells where the events arrive")
     void ackWithMulticastOption() {
-        bed.sd.subscribe(SERVICE, INSTANCE, MAJOR, MULTICAST_GROUP, MY_EVENTS, null, log);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.subscribe(new ServiceSelector(SERVICE, INSTANCE, MAJOR), MULTICAST_GROUP, () -> MINE, log);
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         SubscribeEventgroup sent = (SubscribeEventgroup) subscribes().get(0).entry();
-        bed.receive(PEER, false, sent.ack(3, List.of(new Ipv4MulticastOption(
-                (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort()))));
+        bed.client.onAck(sent.ack(3, List.of(new Ipv4MulticastOption(
+                (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort()))), PEER);
         assertThat(log.events).containsExactly("acked " + EVENTS_GROUP);
     }
 
@@ -130,9 +131,9 @@ class ServiceDiscoverySubscriptionTest {
     @DisplayName("feat_req_someipsd_618: a Nack tells the listener")
     void nackTellsTheListener() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().nack());
+        bed.client.onNack(expectedSubscribe().nack(), PEER);
         assertThat(log.events).containsExactly("nacked");
     }
 
@@ -141,15 +142,15 @@ class ServiceDiscoverySubscriptionTest {
             + "unsubscribe sends a StopSubscribeEventgroup with the subscription's fields and options")
     void unsubscribeSendsStopSubscribe() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.sd.unsubscribe(SERVICE, INSTANCE, UNICAST_GROUP);
+        bed.client.unsubscribe(SERVICE, INSTANCE, UNICAST_GROUP);
         assertThat(bed.transport.sent(StopSubscribeEventgroup.class)).singleElement().satisfies(s -> {
             assertThat(s.target()).isEqualTo(PEER);
             assertThat(s.entry()).isEqualTo(expectedSubscribe().stop());
             assertThat(s.entry().ttl()).isZero();
         });
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
         assertThat(subscribes()).as("no more subscriptions after unsubscribe").hasSize(1);
     }
@@ -159,7 +160,7 @@ class ServiceDiscoverySubscriptionTest {
             + "renewed before its TTL runs out")
     void renewedBeforeTtlWithoutCyclicOffers() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP), PEER, true);
         settle(); // no further offers come
         bed.clock.advance(10_000);
         List<Long> times = subscribes().stream().map(Sent::at).toList();
@@ -175,16 +176,16 @@ class ServiceDiscoverySubscriptionTest {
             + "its next offer brings the subscription back")
     void subscriptionFollowsTheOffers() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
+        bed.client.onStopOffer(remoteOffer(3, REMOTE_UDP).stop(), PEER);
         settle();
         bed.clock.advance(10_000);
         assertThat(subscribes()).hasSize(1);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         settle();
-        bed.receive(PEER, false, expectedSubscribe().ack(3, List.of()));
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
         assertThat(subscribes()).hasSize(2);
         assertThat(log.events).as("acked again after the service came back").containsExactly("acked null", "acked null");
     }
@@ -194,12 +195,12 @@ class ServiceDiscoverySubscriptionTest {
             + "one answering a unicast offer goes at once")
     void subscriptionWaitsRequestResponseDelayAfterMulticastOffer() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         bed.clock.advance(SdTestBed.TIMINGS.requestResponseDelayMinMs() - 1);
         assertThat(subscribes()).as("before REQUEST_RESPONSE_DELAY's minimum").isEmpty();
         bed.clock.advance(SdTestBed.TIMINGS.requestResponseDelayMaxMs());
         assertThat(subscribes()).as("by its maximum").hasSize(1);
-        bed.receive(PEER, false, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, false);
         assertThat(subscribes()).as("a unicast offer is answered at once").hasSize(2);
     }
 
@@ -208,12 +209,12 @@ class ServiceDiscoverySubscriptionTest {
             + "one Subscribe, after the delay, not one at once and another later")
     void renewalDuringTheDelayWaitsForTheDelayedAnswer() {
         subscribe();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
-        bed.sd.renewSubscriptions(SERVICE, INSTANCE); // what a proxy does when its connection is up
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        bed.client.renewSubscriptions(SERVICE, INSTANCE); // what a proxy does when its connection is up
         assertThat(subscribes()).as("nothing before REQUEST_RESPONSE_DELAY").isEmpty();
         settle();
         assertThat(subscribes()).hasSize(1);
-        bed.sd.renewSubscriptions(SERVICE, INSTANCE); // after the delay a renewal goes at once
+        bed.client.renewSubscriptions(SERVICE, INSTANCE); // after the delay a renewal goes at once
         assertThat(subscribes()).hasSize(2);
     }
 }

@@ -16,17 +16,17 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The client's find state machine and the availability of remote services (offers, StopOffer, TTL). */
-class ServiceDiscoveryClientTest {
+/** The client side's find state machine and the availability of remote services (offers, StopOffer, TTL). */
+class ClientSideFindTest {
 
     static final InetSocketAddress REMOTE_UDP = new InetSocketAddress("10.0.0.2", 41_000);
     static final InetSocketAddress MOVED_UDP = new InetSocketAddress("10.0.0.2", 41_500);
 
-    final SdTestBed bed = new SdTestBed();
+    final SdPartsBed bed = new SdPartsBed();
     final AvailabilityLog availability = new AvailabilityLog();
 
     void findAny() {
-        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+        bed.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
     }
 
     @Test
@@ -48,7 +48,7 @@ class ServiceDiscoveryClientTest {
     @DisplayName("feat_req_someipsd_73: two listeners of one service share one find process, no duplicate entries")
     void twoListenersShareOneFind() {
         findAny();
-        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
+        bed.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
         bed.clock.advance(60_000);
         assertThat(bed.transport.entries(FindService.class)).hasSize(4);
     }
@@ -56,26 +56,26 @@ class ServiceDiscoveryClientTest {
     @Test
     @DisplayName("feat_req_someipsd_14: a stopped find sends no more FindService and tells its listener nothing")
     void stoppedFindIsSilent() {
-        FindHandle find = bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+        ClientSide.Find find = bed.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
         long first = bed.advanceUntilSent(200);
-        find.close();
-        find.close(); // idempotent
+        bed.client.stopFind(find);
+        bed.client.stopFind(find); // idempotent
         bed.clock.advance(60_000);
         assertThat(bed.transport.sent()).extracting(Sent::at).containsExactly(first);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         assertThat(availability.events).isEmpty();
     }
 
     @Test
     @DisplayName("feat_req_someipsd_73: when one of two listeners stops finding, the other's find goes on")
     void stoppingOneOfTwoFindsKeepsTheOther() {
-        FindHandle first = bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
-        bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
+        ClientSide.Find first = bed.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, new AvailabilityLog());
+        bed.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
         bed.advanceUntilSent(200);
-        first.close();
+        bed.client.stopFind(first);
         bed.clock.advance(60_000);
         assertThat(bed.transport.entries(FindService.class)).hasSizeGreaterThan(1);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
     }
 
@@ -84,7 +84,7 @@ class ServiceDiscoveryClientTest {
     void findStopsOnceOffered() {
         findAny();
         bed.advanceUntilSent(200);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         bed.clock.advance(2000);
         assertThat(bed.transport.entries(FindService.class)).hasSize(1);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
@@ -93,7 +93,7 @@ class ServiceDiscoveryClientTest {
     @Test
     @DisplayName("feat_req_someipsd_238: a service already offered is not looked for; the new listener hears of it at once")
     void knownServiceIsNotLookedFor() {
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         findAny();
         bed.clock.advance(1000);
         assertThat(bed.transport.entries(FindService.class)).isEmpty();
@@ -105,10 +105,10 @@ class ServiceDiscoveryClientTest {
             + "offering node takes the service down")
     void stopOfferTakesTheServiceDown() {
         findAny();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
-        bed.receive(OTHER_PEER, true, remoteOffer(3, REMOTE_UDP).stop()); // not the offering node: ignored
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        bed.client.onStopOffer(remoteOffer(3, REMOTE_UDP).stop(), OTHER_PEER); // not the offering node: ignored
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.client.onStopOffer(remoteOffer(3, REMOTE_UDP).stop(), PEER);
         bed.clock.advance(60_000);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down STOP_OFFER");
     }
@@ -119,8 +119,8 @@ class ServiceDiscoveryClientTest {
     void noFindAfterOfferAndStopOffer() {
         findAny();
         bed.advanceUntilSent(200); // the first FindService; repetitions are scheduled
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP).stop());
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        bed.client.onStopOffer(remoteOffer(3, REMOTE_UDP).stop(), PEER);
         bed.clock.advance(60_000);
         assertThat(bed.transport.entries(FindService.class)).hasSize(1);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP, "down STOP_OFFER");
@@ -131,9 +131,9 @@ class ServiceDiscoveryClientTest {
             + "a renewal extends it")
     void offerExpiresAfterItsTtl() {
         findAny();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
         bed.clock.advance(2000);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP)); // renewed: now valid until 5000
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true); // renewed: now valid until 5000
         bed.clock.advance(2900);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
         bed.clock.advance(300);
@@ -144,7 +144,7 @@ class ServiceDiscoveryClientTest {
     @DisplayName("feat_req_someipsd_253: an offer with TTL 0xFFFFFF is valid until the next reboot")
     void ttlUntilRebootNeverExpires() {
         findAny();
-        bed.receive(PEER, true, remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP));
+        bed.client.onOffer(remoteOffer(SdEntry.TTL_UNTIL_REBOOT, REMOTE_UDP), PEER, true);
         bed.clock.advance(3_600_000);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP);
     }
@@ -153,8 +153,8 @@ class ServiceDiscoveryClientTest {
     @DisplayName("feat_req_someipsd_858: an instance offered at another endpoint goes down at the old one, then up at the new")
     void movedEndpointGoesDownThenUp() {
         findAny();
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP));
-        bed.receive(PEER, true, remoteOffer(3, MOVED_UDP));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        bed.client.onOffer(remoteOffer(3, MOVED_UDP), PEER, true);
         assertThat(availability.events).containsExactly("up " + REMOTE_UDP,
                 "down MOVED", "up " + MOVED_UDP);
     }
@@ -162,8 +162,8 @@ class ServiceDiscoveryClientTest {
     @Test
     @DisplayName("feat_req_someipsd_239: a find for one instance and major version ignores offers of others")
     void findMatchesInstanceAndVersion() {
-        bed.sd.find(SERVICE, INSTANCE + 1, 2, availability);
-        bed.receive(PEER, true, remoteOffer(3, REMOTE_UDP)); // instance 1, major 1
+        bed.find(SERVICE, INSTANCE + 1, 2, availability);
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true); // instance 1, major 1
         bed.clock.advance(2000);
         assertThat(availability.events).isEmpty();
         assertThat(bed.transport.entries(FindService.class)).hasSize(4)

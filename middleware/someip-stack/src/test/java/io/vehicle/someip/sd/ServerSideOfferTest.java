@@ -21,11 +21,11 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** The server's offer state machine: Initial Wait, Repetition and Main Phase, StopOffer. */
-class ServiceDiscoveryOfferTest {
+/** The server side's offer state machine: Initial Wait, Repetition and Main Phase, StopOffer. */
+class ServerSideOfferTest {
 
     /** Times of the multicast offers, relative to the first one. */
-    static List<Long> offerTimes(SdTestBed bed, long first) {
+    static List<Long> offerTimes(SdPartsBed bed, long first) {
         return bed.transport.sent(OfferService.class).stream().filter(Sent::multicast).map(s -> s.at() - first)
                 .toList();
     }
@@ -38,8 +38,8 @@ class ServiceDiscoveryOfferTest {
         for (long n = 1; n <= 30; n++) {
             // java.util.Random's first output barely differs for neighbouring seeds: spread them out.
             long seed = n * 0x9E3779B97F4A7C15L;
-            SdTestBed bed = new SdTestBed(SdTestBed.TIMINGS, seed);
-            bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+            SdPartsBed bed = new SdPartsBed(SdTestBed.TIMINGS, seed);
+            bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
             bed.clock.advance(SdTestBed.TIMINGS.initialDelayMinMs() - 1);
             assertThat(bed.transport.sent()).as("seed %d: sent before INITIAL_DELAY min", seed).isEmpty();
             long first = bed.advanceUntilSent(200);
@@ -56,8 +56,8 @@ class ServiceDiscoveryOfferTest {
     @DisplayName("feat_req_someipsd_66, feat_req_someipsd_67, feat_req_someipsd_76, feat_req_someipsd_73, "
             + "feat_req_someipsd_68: REPETITIONS_MAX repetitions with the delay doubling from REPETITIONS_BASE_DELAY")
     void repetitionPhaseDoublesTheDelay() {
-        SdTestBed bed = new SdTestBed();
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed();
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         long first = bed.advanceUntilSent(200);
         bed.clock.advance(999); // the last repetition at +700, the first cyclic offer not before +1700
         assertThat(offerTimes(bed, first)).containsExactly(0L, 100L, 300L, 700L);
@@ -67,8 +67,8 @@ class ServiceDiscoveryOfferTest {
     @DisplayName("feat_req_someipsd_75, feat_req_someipsd_80, feat_req_someipsd_79, feat_req_someipsd_81: "
             + "the Main Phase waits CYCLIC_OFFER_DELAY, then offers every CYCLIC_OFFER_DELAY")
     void mainPhaseOffersCyclically() {
-        SdTestBed bed = new SdTestBed();
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed();
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         long first = bed.advanceUntilSent(200);
         bed.clock.advance(3700);
         assertThat(offerTimes(bed, first)).containsExactly(0L, 100L, 300L, 700L, 1700L, 2700L, 3700L);
@@ -77,8 +77,8 @@ class ServiceDiscoveryOfferTest {
     @Test
     @DisplayName("feat_req_someipsd_74: REPETITIONS_MAX 0 skips the Repetition Phase")
     void zeroRepetitionsSkipTheRepetitionPhase() {
-        SdTestBed bed = new SdTestBed(new SdTimings(10, 100, 100, 0, 1000, 10, 50, 3, 3), 42);
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed(new SdTimings(10, 100, 100, 0, 1000, 10, 50, 3, 3), 42);
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         long first = bed.advanceUntilSent(200);
         bed.clock.advance(2500);
         assertThat(offerTimes(bed, first)).containsExactly(0L, 1000L, 2000L);
@@ -87,8 +87,8 @@ class ServiceDiscoveryOfferTest {
     @Test
     @DisplayName("feat_req_someipsd_79: without CYCLIC_OFFER_DELAY the Main Phase sends no offers")
     void noCyclicOffersWithoutCyclicOfferDelay() {
-        SdTestBed bed = new SdTestBed(new SdTimings(10, 100, 100, 3, 0, 10, 50, 3, 3), 42);
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed(new SdTimings(10, 100, 100, 3, 0, 10, 50, 3, 3), 42);
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         long first = bed.advanceUntilSent(200);
         bed.clock.advance(60_000);
         assertThat(offerTimes(bed, first)).containsExactly(0L, 100L, 300L, 700L);
@@ -98,8 +98,8 @@ class ServiceDiscoveryOfferTest {
     @DisplayName("feat_req_someipsd_252, feat_req_someipsd_253, feat_req_someipsd_681, feat_req_someipsd_756, "
             + "feat_req_someipsd_87: the offer carries ids, versions, TTL and one endpoint option per transport")
     void offerEntryCarriesTheEndpoints() {
-        SdTestBed bed = new SdTestBed();
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed();
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         bed.advanceUntilSent(200);
         Sent sent = bed.transport.sent().get(0);
         assertThat(sent.message().unicast()).isTrue();
@@ -113,12 +113,12 @@ class ServiceDiscoveryOfferTest {
     @DisplayName("feat_req_someipsd_820, feat_req_someipsd_261, feat_req_someipsd_262: stopOffer sends a "
             + "StopOfferService (the offer with TTL 0) and ends the cyclic offers")
     void stopOfferSendsStopOfferService() {
-        SdTestBed bed = new SdTestBed();
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed();
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         bed.advanceUntilSent(200);
         bed.clock.advance(2000);
         bed.transport.clear();
-        bed.sd.stopOffer(OFFERED.instance());
+        bed.server.stopOffer(OFFERED.instance());
         bed.clock.advance(10_000);
         assertThat(bed.transport.sent()).singleElement().satisfies(s -> {
             assertThat(s.multicast()).isTrue();
@@ -131,24 +131,24 @@ class ServiceDiscoveryOfferTest {
     @Test
     @DisplayName("feat_req_someipsd_820: an offer stopped in its Initial Wait Phase was never announced, so nothing is sent")
     void stopOfferBeforeTheFirstOfferSendsNothing() {
-        SdTestBed bed = new SdTestBed();
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        SdPartsBed bed = new SdPartsBed();
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
         bed.clock.advance(5);
-        bed.sd.stopOffer(OFFERED.instance());
+        bed.server.stopOffer(OFFERED.instance());
         bed.clock.advance(10_000);
         assertThat(bed.transport.sent()).isEmpty();
     }
 
     @Test
-    @DisplayName("feat_req_someipsd_821: close sends a StopOfferService for every offered instance and stops all timers")
+    @DisplayName("feat_req_someipsd_821: close sends a StopOfferService for every offered instance and stops the offers' timers")
     void closeStopsEveryOffer() {
-        SdTestBed bed = new SdTestBed();
+        SdPartsBed bed = new SdPartsBed();
         OfferedService second = OfferedService.of(SERVICE, 2, MAJOR, MINOR, SERVER_UDP, null, List.of());
-        bed.sd.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
-        bed.sd.offer(second, SubscriberListener.ACCEPT_ALL);
+        bed.server.offer(OFFERED, SubscriberListener.ACCEPT_ALL);
+        bed.server.offer(second, SubscriberListener.ACCEPT_ALL);
         bed.clock.advance(1000);
         bed.transport.clear();
-        bed.sd.close();
+        bed.server.close();
         bed.clock.advance(10_000);
         assertThat(bed.transport.entries(StopOfferService.class)).extracting(StopOfferService::instanceId)
                 .containsExactlyInAnyOrder(INSTANCE, 2);

@@ -14,9 +14,7 @@ import static io.vehicle.someip.sd.SdTestBed.udp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.someip.sd.SdTestBed.SubscriberLog;
-import io.vehicle.someip.sd.message.EntryRejection;
 import io.vehicle.someip.sd.message.Ipv4MulticastOption;
-import io.vehicle.someip.sd.message.RejectedSdEntry;
 import io.vehicle.someip.sd.message.SdEntry;
 import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.SubscribeEventgroupAck;
@@ -30,17 +28,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The server side of eventgroups: which subscriptions are acknowledged, refused, kept and dropped. */
-class ServiceDiscoverySubscriberTest {
+class ServerSideSubscriberTest {
 
     static final InetSocketAddress PEER_EVENTS = new InetSocketAddress("10.0.0.2", 42_000);
     static final InetSocketAddress PEER_NEW_EVENTS = new InetSocketAddress("10.0.0.2", 42_001);
 
-    final SdTestBed bed = new SdTestBed();
+    final SdPartsBed bed = new SdPartsBed();
     final SubscriberLog subscribers = new SubscriberLog();
 
     @BeforeEach
     void offerAndLeaveTheInitialWait() {
-        bed.sd.offer(OFFERED, subscribers);
+        bed.server.offer(OFFERED, subscribers);
         bed.advanceUntilSent(200);
         bed.transport.clear();
     }
@@ -50,7 +48,7 @@ class ServiceDiscoverySubscriberTest {
     }
 
     List<Subscriber> current(int group) {
-        return bed.sd.subscribers(OFFERED.instance(), group);
+        return bed.server.subscribers(OFFERED.instance(), group);
     }
 
     void assertNacked(SubscribeEventgroup subscribe) {
@@ -63,11 +61,11 @@ class ServiceDiscoverySubscriberTest {
             + "feat_req_someipsd_818: a subscription is kept and answered by a unicast Ack echoing its fields")
     void acceptedSubscriptionIsAcked() {
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         assertThat(answersTo(PEER)).containsExactly(new SubscribeEventgroupAck(SERVICE, INSTANCE, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of()));
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_EVENTS, null, PEER));
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS);
     }
 
@@ -75,11 +73,11 @@ class ServiceDiscoverySubscriberTest {
     @DisplayName("feat_req_someipsd_1194: a renewal that requests initial data gets the initial events again")
     void renewalRequestingInitialDataIsTreatedAsNew() {
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         SubscribeEventgroup asking = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, true, 0, UNICAST_GROUP,
                 subscribe.firstRun());
-        bed.receive(PEER, false, asking);
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(asking, PEER);
+        bed.server.onSubscribe(subscribe, PEER);
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS,
                 "renewed 1 " + PEER_EVENTS);
         assertThat(subscribers.initialEvents).as("initial events for the new and the asking subscription only")
@@ -92,12 +90,12 @@ class ServiceDiscoverySubscriberTest {
     void unknownServiceOrInstanceIsNacked() {
         SubscribeEventgroup unknownInstance = new SubscribeEventgroup(SERVICE, INSTANCE + 1, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.receive(PEER, false, unknownInstance);
+        bed.server.onSubscribe(unknownInstance, PEER);
         assertNacked(unknownInstance);
         bed.transport.clear();
         SubscribeEventgroup unknownService = new SubscribeEventgroup(0x4321, INSTANCE, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.receive(PEER, false, unknownService);
+        bed.server.onSubscribe(unknownService, PEER);
         assertThat(answersTo(PEER)).containsExactly(unknownService.nack());
     }
 
@@ -106,7 +104,7 @@ class ServiceDiscoverySubscriberTest {
     void wrongMajorVersionIsNacked() {
         SubscribeEventgroup subscribe = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR + 1, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         assertNacked(subscribe);
     }
 
@@ -114,7 +112,7 @@ class ServiceDiscoverySubscriberTest {
     @DisplayName("feat_req_someipsd_1137: an eventgroup the service does not have is Nacked")
     void unknownEventgroupIsNacked() {
         SubscribeEventgroup subscribe = subscribe(0x77, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         assertNacked(subscribe);
     }
 
@@ -123,30 +121,17 @@ class ServiceDiscoverySubscriberTest {
     void refusedByTheListenerIsNacked() {
         subscribers.accept = false;
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        bed.server.onSubscribe(subscribe, PEER);
         // Only a Nack: no Ack goes out first (feat_req_someipsd_1137).
         assertThat(answersTo(PEER)).containsExactly(subscribe.nack());
         assertThat(current(UNICAST_GROUP)).isEmpty();
     }
 
     @Test
-    @DisplayName("feat_req_someipsd_1144, feat_req_someipsd_1137, feat_req_someipsd_1164: a subscription the codec "
-            + "rejected (conflicting options) is Nacked; other rejected entries are ignored")
-    void entryRejectedByTheCodecIsNacked() {
-        SubscribeEventgroup fields = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, false, 0, UNICAST_GROUP,
-                List.of());
-        bed.receiveRejected(PEER, new RejectedSdEntry(0, SdEntry.TYPE_SUBSCRIBE_EVENTGROUP, fields, null,
-                EntryRejection.CONFLICTING_OPTIONS, "two UDP endpoints"));
-        bed.receiveRejected(PEER, new RejectedSdEntry(0, SdEntry.TYPE_OFFER_SERVICE,
-                SdTestBed.remoteOffer(3, PEER_EVENTS), null, EntryRejection.MISSING_OPTION, "index past the end"));
-        assertNacked(fields);
-    }
-
-    @Test
     @DisplayName("feat_req_someipsd_763, feat_req_someipsd_725: the Ack of a multicast eventgroup references "
             + "the IPv4 Multicast Option of the group")
     void multicastEventgroupAckCarriesTheGroup() {
-        bed.receive(PEER, false, subscribe(MULTICAST_GROUP, 3, PEER_EVENTS));
+        bed.server.onSubscribe(subscribe(MULTICAST_GROUP, 3, PEER_EVENTS), PEER);
         assertThat(answersTo(PEER)).singleElement().isInstanceOfSatisfying(SubscribeEventgroupAck.class,
                 ack -> assertThat(ack.options()).containsExactly(new Ipv4MulticastOption(
                         (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort())));
@@ -155,7 +140,7 @@ class ServiceDiscoverySubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_445, feat_req_someipsd_322: a subscriber not renewed within its TTL is dropped")
     void subscriberExpiresAfterItsTtl() {
-        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
         bed.clock.advance(2900);
         assertThat(current(UNICAST_GROUP)).hasSize(1);
         bed.clock.advance(300);
@@ -169,9 +154,9 @@ class ServiceDiscoverySubscriberTest {
     void stopSubscribeRemovesTheSubscriber() {
         InetSocketAddress otherEvents = new InetSocketAddress("10.0.0.3", 42_000);
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
-        bed.receive(OTHER_PEER, false, subscribe(UNICAST_GROUP, 3, otherEvents));
-        bed.receive(PEER, false, subscribe.stop());
+        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, otherEvents), OTHER_PEER);
+        bed.server.onStopSubscribe(subscribe.stop(), PEER);
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(otherEvents, null, OTHER_PEER));
         assertThat(subscribers.events).contains("unsubscribed 1 " + PEER_EVENTS);
     }
@@ -179,8 +164,8 @@ class ServiceDiscoverySubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_445: a new subscription from the same peer with new endpoints replaces the old subscriber")
     void newEndpointsReplaceTheOldSubscriber() {
-        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
-        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_NEW_EVENTS));
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_NEW_EVENTS), PEER);
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_NEW_EVENTS, null, PEER));
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
                 "unsubscribed 1 " + PEER_EVENTS, "subscribed 1 " + PEER_NEW_EVENTS);
@@ -189,8 +174,8 @@ class ServiceDiscoverySubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_830: stopping the offer deletes all its subscriptions")
     void stopOfferDropsTheSubscribers() {
-        bed.receive(PEER, false, subscribe(UNICAST_GROUP, 3, PEER_EVENTS));
-        bed.sd.stopOffer(OFFERED.instance());
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
+        bed.server.stopOffer(OFFERED.instance());
         assertThat(current(UNICAST_GROUP)).isEmpty();
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
                 "unsubscribed 1 " + PEER_EVENTS);
