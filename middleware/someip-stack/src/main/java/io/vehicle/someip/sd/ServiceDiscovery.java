@@ -205,7 +205,12 @@ public final class ServiceDiscovery {
                 server.nack(subscribe, sender);
             }
         }
-        for (SdEntry entry : message.entries()) {
+        List<SdEntry> entries = message.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            SdEntry entry = entries.get(i);
+            if (entry instanceof StopSubscribeEventgroup stop && restartFollows(entries, i, stop)) {
+                continue; // the Subscribe after it restarts the subscription: handled there, without a gap
+            }
             if (entry instanceof FindService find) {
                 server.onFind(find, sender, viaMulticast, message.unicast());
             } else if (entry instanceof OfferService offer) {
@@ -213,7 +218,7 @@ public final class ServiceDiscovery {
             } else if (entry instanceof StopOfferService stop) {
                 client.onStopOffer(stop, sender);
             } else if (entry instanceof SubscribeEventgroup subscribe) {
-                server.onSubscribe(subscribe, sender);
+                server.onSubscribe(subscribe, sender, restarts(entries, i, subscribe));
             } else if (entry instanceof StopSubscribeEventgroup stop) {
                 server.onStopSubscribe(stop, sender);
             } else if (entry instanceof SubscribeEventgroupAck ack) {
@@ -222,6 +227,35 @@ public final class ServiceDiscovery {
                 client.onNack(nack, sender);
             }
         }
+    }
+
+    /**
+     * feat_req_someipsd_844, feat_req_someipsd_1178: a client restarts a subscription with a
+     * StopSubscribe and a Subscribe in one message. Handled as one step, the subscriber never
+     * leaves the table in between (events published meanwhile still reach it); the Subscribe gets
+     * its initial events again.
+     */
+    private static boolean restartFollows(List<SdEntry> entries, int stopAt, StopSubscribeEventgroup stop) {
+        for (int i = stopAt + 1; i < entries.size(); i++) {
+            if (entries.get(i) instanceof SubscribeEventgroup subscribe && sameEventgroup(stop, subscribe)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean restarts(List<SdEntry> entries, int subscribeAt, SubscribeEventgroup subscribe) {
+        for (int i = subscribeAt - 1; i >= 0; i--) {
+            if (entries.get(i) instanceof StopSubscribeEventgroup stop && sameEventgroup(stop, subscribe)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameEventgroup(StopSubscribeEventgroup stop, SubscribeEventgroup subscribe) {
+        return stop.serviceId() == subscribe.serviceId() && stop.instanceId() == subscribe.instanceId()
+                && stop.majorVersion() == subscribe.majorVersion() && stop.eventgroupId() == subscribe.eventgroupId();
     }
 
     /** Sends StopOffer for everything offered and stops all timers. */
