@@ -105,9 +105,9 @@ add("return code 0x10 (reserved) is carried, not rejected", ["feat_req_someip_14
     [pkt(0x1234, 0x0001, 0x81, client=1, session=4, rc=0x10)])
 
 # Boundary values of the ids (feat_req_someip_60, feat_req_someip_83) and versions (feat_req_someip_90/92).
-add("all ids 0x0000", ["feat_req_someip_60", "feat_req_someip_83", "feat_req_someip_700"],
+add("all ids 0x0000", ["feat_req_someip_60", "feat_req_someip_83", "feat_req_someip_539", "feat_req_someip_700"],
     [pkt(0x0000, 0x0000, 0x00, client=0, session=0, iface=0)])
-add("all ids 0xFFFF (event id 0xFFFF)", ["feat_req_someip_60", "feat_req_someip_67", "feat_req_someip_83"],
+add("all ids 0xFFFF (event id 0xFFFF)", ["feat_req_someip_60", "feat_req_someip_67", "feat_req_someip_83", "feat_req_someip_539"],
     [pkt(0xFFFF, 0xFFFF, 0x02, client=0xFFFF, session=0xFFFF, iface=0xFF)])
 add("method id 0x7FFF, the highest method id", ["feat_req_someip_60", "feat_req_someip_625"],
     [pkt(0xABCD, 0x7FFF, 0x00, client=0x1122, session=0x3344)])

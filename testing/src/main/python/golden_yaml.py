@@ -14,8 +14,9 @@ A suite is a YAML document: a comment saying what it holds and how it was made, 
 
 Byte strings are always quoted so that YAML never reads one as a number ('00000000', '1e10'); ids
 and codes are written as hexadecimal integers (0x1234), which YAML 1.1 and Jackson both read.
+The value classes are plain str/int/list/dict subclasses, so json.dumps takes them too; only dump()
+needs PyYAML (python3-yaml), which the live peers (sd_peer.py) therefore do not.
 """
-import yaml
 
 
 class Hex(str):
@@ -42,18 +43,6 @@ class FlowMap(dict):
     """A short mapping written on one line: {a: 1, b: 2}."""
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-_Dumper.add_representer(Hex, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="'"))
-_Dumper.add_representer(HexInt, lambda d, v: d.represent_scalar(
-    "tag:yaml.org,2002:int", "0x%0*x" % (v.digits, int(v))))
-_Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
-_Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
-                                                                   flow_style=True))
-
-
 def vector(name, requirements, source, hex_, decoded, encodes_to=None, arguments=None):
     """One vector with its fields in the documented order."""
     v = {"name": name, "requirements": Flow(requirements), "source": source}
@@ -68,7 +57,18 @@ def vector(name, requirements, source, hex_, decoded, encodes_to=None, arguments
 
 def dump(comment, generator, vectors):
     """The suite as text: the comment lines, then the YAML document."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(Hex, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", str(v), style="'"))
+    Dumper.add_representer(HexInt, lambda d, v: d.represent_scalar(
+        "tag:yaml.org,2002:int", "0x%0*x" % (v.digits, int(v))))
+    Dumper.add_representer(Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+    Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
+                                                                      flow_style=True))
     header = "".join("# " + line + "\n" if line else "#\n" for line in comment.strip("\n").split("\n"))
-    body = yaml.dump({"generator": generator, "vectors": vectors}, Dumper=_Dumper, sort_keys=False,
+    body = yaml.dump({"generator": generator, "vectors": vectors}, Dumper=Dumper, sort_keys=False,
                      default_flow_style=False, allow_unicode=True, width=1 << 20)
     return header + body

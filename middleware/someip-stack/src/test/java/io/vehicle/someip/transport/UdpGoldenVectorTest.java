@@ -38,6 +38,12 @@ class UdpGoldenVectorTest {
     }
 
     @Test
+    @DisplayName("docs/traceability-someip-*.md name this runner for exactly the ids its vectors cite")
+    void traceabilityTablesNameTheVectors() {
+        GoldenVectorSuite.assertTraced(UdpGoldenVectorTest.class, SUITE);
+    }
+
+    @Test
     @DisplayName("the header suite comes from scapy and covers every message type and standard return code "
             + "(feat_req_someip_95, feat_req_someip_144, feat_req_someip_371), both Magic Cookies, "
             + "datagrams of several messages and broken input")

@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -57,7 +59,7 @@ public final class GoldenVectorSuite {
         } catch (IOException e) {
             throw new UncheckedIOException(resource, e);
         }
-        Set<String> known = IndexedRequirements.ids();
+        Set<String> known = TraceabilityTables.rows().keySet();
         Set<String> names = new HashSet<>();
         List<GoldenVector> vectors = new ArrayList<>();
         for (JsonNode node : document.path("vectors")) {
@@ -169,6 +171,34 @@ public final class GoldenVectorSuite {
             assertThat(encoded).as("%s: encoding %s", resource, vector.name())
                     .containsExactlyElementsOf(vector.expectedEncoding());
         }));
+    }
+
+    /**
+     * The traceability tables and the suites a runner runs agree: an id that a vector cites has a row
+     * naming the runner's {@code decodes} (and {@code encodes}, when a vector citing it is encoded),
+     * and a row naming one of them is for an id that such a vector cites.
+     */
+    public static void assertTraced(Class<?> runner, GoldenVectorSuite... suites) {
+        Map<String, Set<String>> citedBy = Map.of("decodes", new TreeSet<>(), "encodes", new TreeSet<>());
+        for (GoldenVectorSuite suite : suites) {
+            for (GoldenVector vector : suite.vectors()) {
+                citedBy.get("decodes").addAll(vector.requirements());
+                if (vector.encodable()) {
+                    citedBy.get("encodes").addAll(vector.requirements());
+                }
+            }
+        }
+        Map<String, String> rows = TraceabilityTables.rows();
+        citedBy.forEach((method, cited) -> {
+            String test = "`" + runner.getSimpleName() + "#" + method + "`";
+            assertThat(cited.stream().filter(id -> !rows.get(id).contains(test)).toList())
+                    .as("ids the vectors show whose row in %s does not name %s", List.of(TraceabilityTables.TABLES), test)
+                    .isEmpty();
+            assertThat(new TreeSet<>(rows.keySet()).stream()
+                    .filter(id -> rows.get(id).contains(test) && !cited.contains(id)).toList())
+                    .as("rows naming %s for ids no vector of %s shows that way", test, List.of(suites))
+                    .isEmpty();
+        });
     }
 
     private static JsonNode normalised(JsonNode tree) throws IOException {
