@@ -2,7 +2,7 @@
 
 A suite is a YAML document: a comment saying what it holds and how it was made, then
 
-    generator: <tool and version, script>
+    generator: <tool and version, script>   # left out in a suite written by hand
     vectors:
     - name: <unique, says what the vector shows>
       requirements: [feat_req_..., ...]       # ids of /work/shared/SPEC-INDEX.md
@@ -69,6 +69,7 @@ def dump(comment, generator, vectors):
     Dumper.add_representer(FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
                                                                       flow_style=True))
     header = "".join("# " + line + "\n" if line else "#\n" for line in comment.strip("\n").split("\n"))
-    body = yaml.dump({"generator": generator, "vectors": vectors}, Dumper=Dumper, sort_keys=False,
+    document = {"generator": generator, "vectors": vectors} if generator else {"vectors": vectors}
+    body = yaml.dump(document, Dumper=Dumper, sort_keys=False,
                      default_flow_style=False, allow_unicode=True, width=1 << 20)
     return header + body
