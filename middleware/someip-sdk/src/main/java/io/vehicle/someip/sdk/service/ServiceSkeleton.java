@@ -64,7 +64,7 @@ public final class ServiceSkeleton implements AutoCloseable {
             if (f.getterId >= 0) {
                 // feat_req_someip_632: the getter answers with the current value.
                 methods.method(f.getterId, request -> CompletableFuture.completedFuture(
-                        fieldValue(f.notifierId).retainedDuplicate()));
+                        retainedFieldValue(f.notifierId)));
             }
             if (f.setterId >= 0) {
                 methods.method(f.setterId, request -> f.setter.set(request.payload()).thenApply(applied -> {
@@ -194,10 +194,16 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
-    /** The current value of a field (not retained: duplicate it to keep it). */
-    public ByteBuf fieldValue(int notifierId) {
-        ByteBuf value = fieldValues.get(notifierId);
-        return value == null ? Unpooled.EMPTY_BUFFER : value;
+    /**
+     * The current value of a field, retained: the caller releases it. Taken under the field lock,
+     * because {@link #setField} releases the value it replaces: a duplicate taken outside it could be
+     * of a buffer that is being released.
+     */
+    public ByteBuf retainedFieldValue(int notifierId) {
+        synchronized (fieldLock) {
+            ByteBuf value = fieldValues.get(notifierId);
+            return value == null ? Unpooled.EMPTY_BUFFER : value.retainedDuplicate();
+        }
     }
 
     private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
@@ -270,8 +276,10 @@ public final class ServiceSkeleton implements AutoCloseable {
             stopOffer();
         }
         server.dispatcher().unregister(definition.serviceId());
-        fieldValues.values().forEach(ByteBuf::release);
-        fieldValues.clear();
+        synchronized (fieldLock) { // a getter may still be reading
+            fieldValues.values().forEach(ByteBuf::release);
+            fieldValues.clear();
+        }
     }
 
     private static final class Field {
