@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -45,6 +46,8 @@ public final class ServiceSkeleton implements AutoCloseable {
     /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
     private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /** Futures of {@link #whenSubscribed}, per eventgroup, until its next subscriber arrives. */
+    private final Map<Integer, List<CompletableFuture<Void>>> awaitingSubscriber = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
     private final SomeIpServer server;
     private final ServiceDiscovery discovery;
@@ -89,7 +92,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         return server;
     }
 
-    /** Starts offering through SD (feat_req_someipsd_… offer phases). */
+    /** Starts offering through SD, which goes through the phases of feat_req_someipsd_68 for it. */
     public void offer() {
         Map<Integer, EventgroupConfig> groups = new HashMap<>();
         for (EventDefinition event : events.values()) {
@@ -112,6 +115,22 @@ public final class ServiceSkeleton implements AutoCloseable {
     public int subscriberCount(int eventgroupId) {
         Set<Subscriber> set = subscribers.get(eventgroupId);
         return set == null ? 0 : set.size();
+    }
+
+    /**
+     * Completes once the eventgroup has a subscriber: at once if it has one now, else when SD accepts
+     * the next one (before its Ack goes out). Subscriptions are asynchronous, and events published
+     * before one is in place go nowhere by design; this is how to wait for one without polling.
+     * Cancelled when the skeleton closes.
+     */
+    public CompletableFuture<Void> whenSubscribed(int eventgroupId) {
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        // Registered before the count is read: a subscriber that arrives in between completes it either way.
+        awaitingSubscriber.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArrayList<>()).add(subscribed);
+        if (subscriberCount(eventgroupId) > 0) {
+            subscribed.complete(null);
+        }
+        return subscribed;
     }
 
     /** Sends an event to every subscriber of its eventgroups, once each. Takes ownership of the payload. */
@@ -243,6 +262,10 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
+            List<CompletableFuture<Void>> waiting = awaitingSubscriber.remove(eventgroupId);
+            if (waiting != null) {
+                waiting.forEach(future -> future.complete(null));
+            }
         }
 
         @Override
@@ -276,6 +299,8 @@ public final class ServiceSkeleton implements AutoCloseable {
             stopOffer();
         }
         server.dispatcher().unregister(definition.serviceId());
+        awaitingSubscriber.values().forEach(waiting -> waiting.forEach(future -> future.cancel(false)));
+        awaitingSubscriber.clear();
         synchronized (fieldLock) { // a getter may still be reading
             fieldValues.values().forEach(ByteBuf::release);
             fieldValues.clear();

@@ -75,8 +75,8 @@ class ServiceLifecycleTest {
 
     @ParameterizedTest(name = "reliable={0}")
     @ValueSource(booleans = {false, true})
-    @DisplayName("feat_req_someip_631..635, feat_req_someipsd_… : call, field get/set/notify, events; "
-            + "after a restart the proxy comes back and events resume by themselves")
+    @DisplayName("feat_req_someip_631..635, feat_req_someipsd_253, feat_req_someipsd_262, feat_req_someipsd_871: "
+            + "call, field get/set/notify, events; after a restart the proxy comes back and events resume by themselves")
     void methodsFieldsEventsAndRestart(boolean reliable) throws Exception {
         int port = sdPort(reliable);
         BlockingQueue<Integer> notified = new LinkedBlockingQueue<>();
@@ -149,8 +149,8 @@ class ServiceLifecycleTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_812, feat_req_someipsd_… : a multicast eventgroup's Ack names the group; "
-            + "one publish reaches every subscriber through it")
+    @DisplayName("feat_req_someip_812, feat_req_someipsd_614, feat_req_someipsd_725: a multicast eventgroup's Ack "
+            + "names the group; one publish reaches every subscriber through it")
     void multicastEventgroup() throws Exception {
         int port = TestPorts.sdPort(7);
         java.net.InetSocketAddress group = new java.net.InetSocketAddress("239.255.42.1", port);
@@ -193,12 +193,8 @@ class ServiceLifecycleTest {
     }
 
     /** Subscriptions are asynchronous; events published before one is in place go nowhere by design. */
-    static void waitForSubscriber(ServiceSkeleton skeleton) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (skeleton.subscriberCount(GROUP) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.sleep(5);
-        }
+    static void waitForSubscriber(ServiceSkeleton skeleton) throws Exception {
+        skeleton.whenSubscribed(GROUP).get(10, TimeUnit.SECONDS);
         assertThat(skeleton.subscriberCount(GROUP)).isPositive();
     }
 }
