@@ -50,15 +50,22 @@ public final class GoldenVectorSuite {
 
     /** Reads and checks a suite from the test class path, e.g. {@code /vectors/someip-sd.yaml}. */
     public static GoldenVectorSuite load(String resource) {
-        JsonNode document;
         try (InputStream in = GoldenVectorSuite.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no golden vector suite " + resource + " on the test class path");
             }
-            document = YAML.readTree(in);
+            return parse(resource, YAML.readTree(in));
         } catch (IOException e) {
             throw new UncheckedIOException(resource, e);
         }
+    }
+
+    /** Reads and checks a suite given as YAML text; {@code resource} names it in errors. */
+    static GoldenVectorSuite parse(String resource, String yaml) throws IOException {
+        return parse(resource, YAML.readTree(yaml));
+    }
+
+    private static GoldenVectorSuite parse(String resource, JsonNode document) {
         Set<String> known = TraceabilityTables.rows().keySet();
         Set<String> names = new HashSet<>();
         List<GoldenVector> vectors = new ArrayList<>();
