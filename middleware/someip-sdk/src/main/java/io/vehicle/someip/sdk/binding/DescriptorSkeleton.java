@@ -132,10 +132,13 @@ public final class DescriptorSkeleton implements AutoCloseable {
     /** The field's current value, read back into {@code prototype}'s type. */
     public <T extends Message> T fieldValue(String fieldName, T prototype) {
         FieldBinding field = field(fieldName);
+        ByteBuf value = skeleton.retainedFieldValue(field.notifier().id());
         try {
-            return serializer.deserialize(skeleton.fieldValue(field.notifier().id()).duplicate(), prototype);
+            return serializer.deserialize(value, prototype);
         } catch (SerializationException e) {
             throw new IllegalStateException("stored value of field " + fieldName + " does not read back", e);
+        } finally {
+            value.release();
         }
     }
 

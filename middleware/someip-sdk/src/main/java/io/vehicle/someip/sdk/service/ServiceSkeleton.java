@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 
 /**
@@ -45,6 +46,8 @@ public final class ServiceSkeleton implements AutoCloseable {
     /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
     private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /** Futures of {@link #whenSubscribed}, per eventgroup, until its next subscriber arrives. */
+    private final Map<Integer, List<CompletableFuture<Void>>> awaitingSubscriber = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
     private final SomeIpServer server;
     private final ServiceDiscovery discovery;
@@ -64,7 +67,7 @@ public final class ServiceSkeleton implements AutoCloseable {
             if (f.getterId >= 0) {
                 // feat_req_someip_632: the getter answers with the current value.
                 methods.method(f.getterId, request -> CompletableFuture.completedFuture(
-                        fieldValue(f.notifierId).retainedDuplicate()));
+                        retainedFieldValue(f.notifierId)));
             }
             if (f.setterId >= 0) {
                 methods.method(f.setterId, request -> f.setter.set(request.payload()).thenApply(applied -> {
@@ -112,6 +115,22 @@ public final class ServiceSkeleton implements AutoCloseable {
     public int subscriberCount(int eventgroupId) {
         Set<Subscriber> set = subscribers.get(eventgroupId);
         return set == null ? 0 : set.size();
+    }
+
+    /**
+     * Completes once the eventgroup has a subscriber: at once if it has one now, else when SD accepts
+     * the next one (before its Ack goes out). Subscriptions are asynchronous, and events published
+     * before one is in place go nowhere by design; this is how to wait for one without polling.
+     * Cancelled when the skeleton closes.
+     */
+    public CompletableFuture<Void> whenSubscribed(int eventgroupId) {
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        // Registered before the count is read: a subscriber that arrives in between completes it either way.
+        awaitingSubscriber.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArrayList<>()).add(subscribed);
+        if (subscriberCount(eventgroupId) > 0) {
+            subscribed.complete(null);
+        }
+        return subscribed;
     }
 
     /** Sends an event to every subscriber of its eventgroups, once each. Takes ownership of the payload. */
@@ -194,10 +213,16 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
-    /** The current value of a field (not retained: duplicate it to keep it). */
-    public ByteBuf fieldValue(int notifierId) {
-        ByteBuf value = fieldValues.get(notifierId);
-        return value == null ? Unpooled.EMPTY_BUFFER : value;
+    /**
+     * The current value of a field, retained: the caller releases it. Taken under the field lock,
+     * because {@link #setField} releases the value it replaces: a duplicate taken outside it could be
+     * of a buffer that is being released.
+     */
+    public ByteBuf retainedFieldValue(int notifierId) {
+        synchronized (fieldLock) {
+            ByteBuf value = fieldValues.get(notifierId);
+            return value == null ? Unpooled.EMPTY_BUFFER : value.retainedDuplicate();
+        }
     }
 
     private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
@@ -237,6 +262,10 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
+            List<CompletableFuture<Void>> waiting = awaitingSubscriber.remove(eventgroupId);
+            if (waiting != null) {
+                waiting.forEach(future -> future.complete(null));
+            }
         }
 
         @Override
@@ -270,8 +299,12 @@ public final class ServiceSkeleton implements AutoCloseable {
             stopOffer();
         }
         server.dispatcher().unregister(definition.serviceId());
-        fieldValues.values().forEach(ByteBuf::release);
-        fieldValues.clear();
+        awaitingSubscriber.values().forEach(waiting -> waiting.forEach(future -> future.cancel(false)));
+        awaitingSubscriber.clear();
+        synchronized (fieldLock) { // a getter may still be reading
+            fieldValues.values().forEach(ByteBuf::release);
+            fieldValues.clear();
+        }
     }
 
     private static final class Field {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vehicle.someip.vectors.GoldenVectorSuite;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -16,24 +16,21 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The decoded form of the golden vectors (written by testing/src/main/python/sd_vectors.py from scapy's
- * reading) and its mapping to and from {@link SdMessage}. Option runs are lists of indexes into
- * the options array.
+ * The tree form of an SD message in the golden vectors (vectors/someip-sd.yaml, written by
+ * testing/src/main/python/sd_vectors.py from scapy's reading) and its mapping to and from
+ * {@link SdMessage}. Option runs are lists of indexes into the options array.
  */
-final class SdVectorJson {
+final class SdMessageTree {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final String VECTORS = "scapy-vectors.json";
+    static final GoldenVectorSuite SUITE = GoldenVectorSuite.load("/vectors/someip-sd.yaml");
 
-    private SdVectorJson() {
+    private SdMessageTree() {
     }
 
-    static JsonNode vectors() {
-        try (InputStream in = SdVectorJson.class.getResourceAsStream(VECTORS)) {
-            return MAPPER.readTree(in).get("vectors");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The messages of the golden vectors, for tests that send them to real peers. */
+    static List<SdMessage> vectorMessages() {
+        return SUITE.vectors().stream().map(v -> toMessage(v.decoded())).toList();
     }
 
     /** The SD part of a decoded form (without the SOME/IP header) as a message. */
@@ -52,30 +49,42 @@ final class SdVectorJson {
 
     /**
      * A message's decoded form; option runs are given as the indexes where each run is found in the
-     * array. Normalised through text so numbers compare equal to parsed ones (IntNode vs LongNode).
+     * array (how SdCodec lays them out). Normalised through text so numbers compare equal to parsed
+     * ones (IntNode vs LongNode).
      */
     static JsonNode toJson(SdMessage message) {
-        try {
-            return MAPPER.readTree(toObject(message).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<OptionRunIndexes> indexes = new ArrayList<>();
+        for (SdEntry entry : message.entries()) {
+            int first = start(entry.firstRun(), message.options());
+            int second = start(entry.secondRun(), message.options());
+            indexes.add(new OptionRunIndexes(first, second, entry.firstRun().size(), entry.secondRun().size()));
         }
+        return toJson(message, indexes);
     }
 
-    private static ObjectNode toObject(SdMessage message) {
+    /** A received message's decoded form, with the option run indexes as they were on the wire. */
+    static JsonNode toJson(DecodedSdMessage decoded) {
+        return toJson(decoded.message(), decoded.indexes());
+    }
+
+    private static JsonNode toJson(SdMessage message, List<OptionRunIndexes> indexes) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("reboot", message.reboot());
         json.put("unicast", message.unicast());
         json.put("explicitInitialDataControl", message.explicitInitialDataControl());
         ArrayNode entries = json.putArray("entries");
-        for (SdEntry entry : message.entries()) {
-            entries.add(toJson(entry, message.options()));
+        for (int i = 0; i < message.entries().size(); i++) {
+            entries.add(toJson(message.entries().get(i), indexes.get(i)));
         }
         ArrayNode options = json.putArray("options");
         for (SdOption option : message.options()) {
             options.add(toJson(option));
         }
-        return json;
+        try {
+            return MAPPER.readTree(json.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SD part of a decoded form: everything but the SOME/IP header. */
@@ -126,7 +135,7 @@ final class SdVectorJson {
         return run;
     }
 
-    private static ObjectNode toJson(SdEntry entry, List<SdOption> options) {
+    private static ObjectNode toJson(SdEntry entry, OptionRunIndexes indexes) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("kind", entry.getClass().getSimpleName());
         json.put("serviceId", entry.serviceId());
@@ -141,26 +150,28 @@ final class SdVectorJson {
             json.put("counter", eventgroup.counter());
             json.put("eventgroupId", eventgroup.eventgroupId());
         }
-        json.set("first", indexes(entry.firstRun(), options));
-        json.set("second", indexes(entry.secondRun(), options));
+        json.set("first", run(indexes.index1(), indexes.count1()));
+        json.set("second", run(indexes.index2(), indexes.count2()));
         return json;
     }
 
-    private static ArrayNode indexes(List<SdOption> run, List<SdOption> options) {
+    /** The indexes of a run: none for an empty run, whatever its index field says (feat_req_someipsd_347). */
+    private static ArrayNode run(int index, int count) {
         ArrayNode json = MAPPER.createArrayNode();
-        if (run.isEmpty()) {
-            return json;
-        }
-        int start = -1;
-        for (int i = 0; i + run.size() <= options.size() && start < 0; i++) {
-            if (options.subList(i, i + run.size()).equals(run)) {
-                start = i;
-            }
-        }
-        for (int i = 0; i < run.size(); i++) {
-            json.add(start + i);
+        for (int i = 0; i < count; i++) {
+            json.add(index + i);
         }
         return json;
+    }
+
+    /** Where a run starts in the options array: the first place it appears whole. */
+    private static int start(List<SdOption> run, List<SdOption> options) {
+        for (int i = 0; i + run.size() <= options.size() && !run.isEmpty(); i++) {
+            if (options.subList(i, i + run.size()).equals(run)) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     static SdOption toOption(JsonNode json) {
