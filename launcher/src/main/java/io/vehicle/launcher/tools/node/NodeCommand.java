@@ -1,6 +1,5 @@
 package io.vehicle.launcher.tools.node;
 
-import io.vehicle.someip.sd.AvailabilityReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.NodeConfig;
@@ -8,8 +7,6 @@ import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.io.PrintStream;
@@ -200,17 +197,14 @@ public final class NodeCommand implements Callable<Integer> {
                         }
                     }));
         }
-        // A second listener on the same find, only for the reasons: the proxy tells up/down, SD tells why.
-        node.discovery().find(TestService.SERVICE, instance, TestService.MAJOR, new AvailabilityListener() {
-            @Override
-            public void available(RemoteService service) {
-                print("{\"event\":\"available\",\"instance\":%d,\"udp\":\"%s\",\"sd\":\"%s\"}", service.instanceId(),
-                        hostPort(service.udp()), hostPort(service.sdPeer()));
-            }
-
-            @Override
-            public void unavailable(RemoteService service, AvailabilityReason why) {
-                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}", service.instanceId(), why.name());
+        proxy.onAvailability(change -> {
+            if (change.available()) {
+                print("{\"event\":\"available\",\"instance\":%d,\"udp\":\"%s\",\"sd\":\"%s\"}",
+                        change.instance().instanceId(), hostPort(change.service().udp()),
+                        hostPort(change.service().sdPeer()));
+            } else {
+                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}",
+                        change.instance().instanceId(), change.reason().name());
             }
         });
     }

@@ -61,7 +61,7 @@ class SdFloodTest {
             proxy.subscribe(1, EVENT, m -> {
                 events.add(m.payload().getInt(m.payload().readerIndex()));
                 m.release();
-            }).get(10, TimeUnit.SECONDS);
+            }).acknowledged().get(10, TimeUnit.SECONDS);
 
             Random random = new Random(0x5D);
             InetSocketAddress unicastSd = new InetSocketAddress("127.0.0.1", port);
