@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,7 @@ final class SerialExecutor {
     private final Queue<Callback> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicBoolean rejectionLogged = new AtomicBoolean();
+    private final AtomicInteger queued = new AtomicInteger();
 
     SerialExecutor(Executor executor) {
         this.executor = executor;
@@ -42,11 +44,17 @@ final class SerialExecutor {
         return direct;
     }
 
+    /** Callbacks waiting for the executor. */
+    int queued() {
+        return queued.get();
+    }
+
     void execute(Callback callback) {
         if (direct) {
             run(callback);
             return;
         }
+        queued.incrementAndGet();
         queue.add(callback);
         schedule();
     }
@@ -70,6 +78,7 @@ final class SerialExecutor {
                 if (next == null) {
                     break;
                 }
+                queued.decrementAndGet();
                 run(next);
             }
         } finally {
@@ -91,6 +100,7 @@ final class SerialExecutor {
             LOG.warn("The callback executor {} refused callbacks (shut down?); dropping them", executor);
         }
         for (Callback next = queue.poll(); next != null; next = queue.poll()) {
+            queued.decrementAndGet();
             try {
                 next.rejected(e);
             } catch (RuntimeException failure) {

@@ -139,6 +139,14 @@ public final class ServiceProxy implements AutoCloseable {
     }
 
     /**
+     * Callbacks (events, answers, availability changes) waiting for the callback executor: a
+     * number that keeps growing means the application's listeners are slower than the traffic.
+     */
+    public int queuedCallbacks() {
+        return callbacks.queued();
+    }
+
+    /**
      * Completes (on the callback executor) when the instance is next available; at once if it is now.
      * Fails with IllegalStateException when the proxy closes first.
      */
