@@ -20,7 +20,10 @@ public record ProxyOptions(Executor callbackExecutor, Duration subscriptionTimeo
 
     public static final Duration DEFAULT_SUBSCRIPTION_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Callbacks on the I/O thread: an explicit opt-in, for listeners that return at once. */
+    /**
+     * Callbacks on the I/O thread: an explicit opt-in, for listeners that return at once. Such a
+     * listener must not block, and must not close its proxy or node (closing waits for sockets).
+     */
     public static final Executor DIRECT = new Executor() {
         @Override
         public void execute(Runnable command) {
