@@ -15,8 +15,8 @@ public interface Subscription extends Registration {
      * at once if it already had), so events published from then on reach the listener. Fails with
      * {@link SubscriptionRefusedException} on a SubscribeEventgroupNack, with
      * {@link SubscriptionTimeoutException} when no answer came within the proxy's subscription
-     * timeout ({@link ProxyOptions#subscriptionTimeout()}), and with a CancellationException when
-     * the subscription is closed first. It reports the first answer only: after a refusal or a
+     * timeout ({@link ProxyOptions#subscriptionTimeout()}); it is cancelled when the subscription is
+     * closed first, and fails with IllegalStateException when its proxy closes first. It reports the first answer only: after a refusal or a
      * timeout the subscription stays in place, and events flow if the provider acknowledges later.
      */
     CompletableFuture<Void> acknowledged();
