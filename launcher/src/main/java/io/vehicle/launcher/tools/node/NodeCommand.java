@@ -1,7 +1,6 @@
 package io.vehicle.launcher.tools.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.vehicle.someip.sd.AvailabilityReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.NodeConfig;
@@ -9,8 +8,6 @@ import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.InetSocketAddress;
@@ -204,17 +201,13 @@ public final class NodeCommand implements Callable<Integer> {
                         }
                     }));
         }
-        // A second listener on the same find, only for the reasons: the proxy tells up/down, SD tells why.
-        node.discovery().find(TestService.SERVICE, instance, TestService.MAJOR, new AvailabilityListener() {
-            @Override
-            public void available(RemoteService service) {
-                lines.print(lines.event("available").put("instance", service.instanceId())
-                        .put("udp", hostPort(service.udp())).put("sd", hostPort(service.sdPeer())));
-            }
-
-            @Override
-            public void unavailable(RemoteService service, AvailabilityReason why) {
-                lines.print(lines.event("unavailable").put("instance", service.instanceId()).put("reason", why.name()));
+        proxy.onAvailability(change -> {
+            if (change.available()) {
+                lines.print(lines.event("available").put("instance", change.instance().instanceId())
+                        .put("udp", hostPort(change.service().udp())).put("sd", hostPort(change.service().sdPeer())));
+            } else {
+                lines.print(lines.event("unavailable").put("instance", change.instance().instanceId())
+                        .put("reason", change.reason().name()));
             }
         });
     }

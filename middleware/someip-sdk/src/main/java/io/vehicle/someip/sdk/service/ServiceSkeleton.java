@@ -27,6 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The provider side of one service instance, untyped (payloads are SOME/IP-serialized bytes):
@@ -51,9 +53,13 @@ public final class ServiceSkeleton implements AutoCloseable {
     private final SessionIdCounter sessions = new SessionIdCounter();
     private final SomeIpServer server;
     private final ServiceDiscovery discovery;
+    private final Consumer<ServiceSkeleton> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean offered;
 
-    private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery) {
+    private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery,
+                            Consumer<ServiceSkeleton> onClose) {
+        this.onClose = onClose;
         this.minorVersion = builder.minorVersion;
         this.events = Map.copyOf(builder.events);
         this.multicastGroups = Map.copyOf(builder.multicastGroups);
@@ -293,8 +299,12 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
+    /** Stops offering, unregisters the methods and tells the node to forget it; safe to call twice. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (offered) {
             stopOffer();
         }
@@ -305,6 +315,7 @@ public final class ServiceSkeleton implements AutoCloseable {
             fieldValues.values().forEach(ByteBuf::release);
             fieldValues.clear();
         }
+        onClose.accept(this);
     }
 
     private static final class Field {
@@ -389,7 +400,13 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         /** Registers the methods on the server and returns the skeleton, not yet offered. */
         public ServiceSkeleton build(SomeIpServer server, ServiceDiscovery discovery) {
-            return new ServiceSkeleton(this, server, discovery);
+            return build(server, discovery, skeleton -> { });
+        }
+
+        /** As {@link #build(SomeIpServer, ServiceDiscovery)}; {@code onClose} is told once when it closes. */
+        public ServiceSkeleton build(SomeIpServer server, ServiceDiscovery discovery,
+                                     Consumer<ServiceSkeleton> onClose) {
+            return new ServiceSkeleton(this, server, discovery, onClose);
         }
     }
 }
