@@ -30,7 +30,7 @@ public final class SomeIpNode implements AutoCloseable {
         this.options = options;
         this.runtime = new SomeIpRuntime(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         try {
-            this.sd = SdNode.start(runtime, config.sdConfig());
+            this.sd = SdNode.start(runtime, config.sdConfig(), options.traffic());
             this.server = SomeIpServer.start(runtime, config.unicast(), config.someip().udpPort(),
                     config.someip().tcpPort(), options);
         } catch (RuntimeException e) {
