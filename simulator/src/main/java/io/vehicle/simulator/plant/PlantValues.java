@@ -83,6 +83,10 @@ public final class PlantValues {
         listeners.add(listener);
     }
 
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
     public Collection<String> paths() {
         return entries.keySet();
     }
