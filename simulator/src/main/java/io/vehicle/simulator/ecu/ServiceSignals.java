@@ -42,7 +42,11 @@ public final class ServiceSignals {
         this.simulation = simulation;
         this.errors = new ApplicationErrors(skeleton.binding());
         for (FieldBinding field : skeleton.binding().fields().values()) {
-            signalsByField.put(field.name(), plant.values().registry().ofField(skeleton.binding(), field.name()));
+            // by id and name: the registry holds bindings of its own, not the typed skeleton's
+            signalsByField.put(field.name(), plant.values().registry().all().stream()
+                    .filter(s -> s.service().serviceId() == skeleton.binding().serviceId() && s.field() != null
+                            && s.field().name().equals(field.name()))
+                    .toList());
         }
     }
 
@@ -85,7 +89,14 @@ public final class ServiceSignals {
 
     public void publish(String field, boolean always) {
         FieldBinding binding = skeleton.binding().fields().get(field);
-        Message current = skeleton.fieldValue(field, DynamicMessage.getDefaultInstance(binding.type()));
+        Message current;
+        try {
+            current = skeleton.fieldValue(field, DynamicMessage.getDefaultInstance(binding.type()));
+        } catch (IllegalStateException e) {
+            // not set yet, and its type's default does not serialize (a fixed-length array)
+            current = DynamicMessage.getDefaultInstance(binding.type());
+            always = true;
+        }
         Message next = build(field, current);
         if (always || !next.equals(current)) {
             skeleton.updateField(field, next);
