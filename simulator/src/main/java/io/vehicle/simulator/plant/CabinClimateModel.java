@@ -4,15 +4,15 @@ import java.util.function.Consumer;
 
 /**
  * The cabin air: the HVAC drives it toward the driver zone's setpoint (the sensor sits there), as fast
- * as the fan allows (heating up to 2 degrees a minute at full fan, cooling 1.5 with the A/C, much less
+ * as the fan allows (heating up to 4 degrees a minute at full fan, cooling 3 with the A/C, much less
  * with outside air alone), while heat leaks to the outside (half as much on recirculation). In auto mode
  * the controller picks the fan level and the A/C itself. The compressor does not run below the minimum
  * outside temperature.
  */
 final class CabinClimateModel implements PlantModel {
 
-    private static final double HEAT_CAPACITY_PER_MIN = 2.0;
-    private static final double COOL_CAPACITY_PER_MIN = 1.5;
+    private static final double HEAT_CAPACITY_PER_MIN = 4.0;
+    private static final double COOL_CAPACITY_PER_MIN = 3.0;
     private static final double APPROACH_PER_MIN = 0.8;
     private static final double LEAK_PER_MIN = 0.02;
 
@@ -32,7 +32,7 @@ final class CabinClimateModel implements PlantModel {
     static double effectiveFan(PlantValues values) {
         if (values.bool(VssPaths.AUTO_MODE)) {
             double gap = Math.abs(values.number(VssPaths.DRIVER_SETPOINT) - values.number(VssPaths.CABIN_TEMPERATURE));
-            return Math.max(20, Math.min(100, gap * 25));
+            return Math.max(30, Math.min(100, gap * 30));
         }
         return values.number(VssPaths.DRIVER_FAN);
     }
