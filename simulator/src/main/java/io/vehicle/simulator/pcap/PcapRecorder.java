@@ -84,7 +84,7 @@ public final class PcapRecorder implements TrafficTap, AutoCloseable {
     }
 
     private boolean firstTime(InetSocketAddress from, byte[] bytes) {
-        String key = from + "/" + Arrays.hashCode(bytes) + "/" + bytes.length;
+        String key = endpoint(from) + "/" + Arrays.hashCode(bytes) + "/" + bytes.length;
         synchronized (recentMulticasts) {
             if (recentMulticasts.contains(key)) {
                 return false;
@@ -166,8 +166,13 @@ public final class PcapRecorder implements TrafficTap, AutoCloseable {
         return stream != null ? stream : streams.get(key(b, a));
     }
 
+    /** By address and port only: the same endpoint may print with or without a host name. */
     private static String key(InetSocketAddress client, InetSocketAddress server) {
-        return client + ">" + server;
+        return endpoint(client) + ">" + endpoint(server);
+    }
+
+    private static String endpoint(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     private int next() {
