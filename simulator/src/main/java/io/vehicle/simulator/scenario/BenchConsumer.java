@@ -59,13 +59,16 @@ public final class BenchConsumer implements AutoCloseable {
         }
     }
 
-    /** Subscribes to every event of the services (not the field notifiers: values are read by getter). */
+    /**
+     * Subscribes to every event and field notifier of the services, as a bench watching the car does (values
+     * are still read by getter: a notification in flight cannot make a check pass or fail at random).
+     */
     public List<CompletableFuture<Void>> subscribeEvents(List<String> services) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (String service : services) {
             DescriptorProxy proxy = proxy(service);
             for (RpcBinding rpc : proxy.binding().rpcs()) {
-                if (rpc.kind() == RpcKind.EVENT) {
+                if (rpc.isEvent()) {
                     acks.add(proxy.subscribe(rpc.name(), DynamicMessage.getDefaultInstance(rpc.output()),
                             m -> events.add(new ReceivedEvent(service, rpc.name(), m))));
                 }
