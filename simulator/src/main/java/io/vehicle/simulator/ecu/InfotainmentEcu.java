@@ -64,22 +64,12 @@ public final class InfotainmentEcu extends InfotainmentServiceSkeleton implement
 
     @Override
     protected CompletionStage<AudioSettings> onSetAudio(AudioSettings requested) {
-        return signals.onSimulation(() -> {
-            signals.requirePower();
-            signals.check("Audio", requested);
-            signals.apply("Audio", requested);
-            return signals.build("Audio", audio());
-        });
+        return signals.set("Audio", requested, this::audio, true);
     }
 
     @Override
     protected CompletionStage<DisplaySettings> onSetDisplay(DisplaySettings requested) {
-        return signals.onSimulation(() -> {
-            signals.requirePower();
-            signals.check("Display", requested);
-            signals.apply("Display", requested);
-            return signals.build("Display", display());
-        });
+        return signals.set("Display", requested, this::display, true);
     }
 
     @Override

@@ -45,12 +45,7 @@ public final class LightEcu extends LightServiceSkeleton implements VirtualServi
 
     @Override
     protected CompletionStage<InteriorLights> onSetInterior(InteriorLights requested) {
-        return signals.onSimulation(() -> {
-            signals.requirePower();
-            signals.check("Interior", requested);
-            signals.apply("Interior", requested);
-            return signals.build("Interior", interior());
-        });
+        return signals.set("Interior", requested, this::interior, true);
     }
 
     @Override

@@ -44,12 +44,7 @@ public final class SeatEcu extends SeatServiceSkeleton implements VirtualService
 
     @Override
     protected CompletionStage<SeatClimate> onSetClimate(SeatClimate requested) {
-        return signals.onSimulation(() -> {
-            signals.requirePower();
-            signals.check("Climate", requested);
-            signals.apply("Climate", requested);
-            return signals.build("Climate", climate());
-        });
+        return signals.set("Climate", requested, this::climate, true);
     }
 
     @Override

@@ -71,6 +71,22 @@ public final class ServiceSignals {
         return CompletableFuture.supplyAsync(work, simulation);
     }
 
+    /**
+     * The plain setter: (with {@code needsPower}) refused while the power is off, every writable signal
+     * checked against the catalog and written to the plant; answers with the field as the ECU reports it.
+     */
+    public <T extends Message> CompletableFuture<T> set(String field, T requested, Supplier<T> current,
+                                                        boolean needsPower) {
+        return onSimulation(() -> {
+            if (needsPower) {
+                requirePower();
+            }
+            check(field, requested);
+            apply(field, requested);
+            return build(field, current.get());
+        });
+    }
+
     /** The field's value as the ECU reports it now: its current value with every signal from the plant. */
     public <T extends Message> T build(String field, T current) {
         T value = current;

@@ -36,12 +36,7 @@ public final class WindshieldEcu extends WindshieldServiceSkeleton implements Vi
 
     @Override
     protected CompletionStage<WindshieldState> onSetWindshield(WindshieldState requested) {
-        return signals.onSimulation(() -> {
-            signals.requirePower();
-            signals.check("Windshield", requested);
-            signals.apply("Windshield", requested);
-            return signals.build("Windshield", windshield());
-        });
+        return signals.set("Windshield", requested, this::windshield, true);
     }
 
     @Override
