@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonGrpcClientTest {
 
     private static final Path PROTO_ROOT = Path.of("src", "main", "proto").toAbsolutePath();
-    /** This module's client scripts (testing/src/main/python holds only the scapy peers). */
-    private static final Path PYTHON_SCRIPTS = Path.of("src", "test", "python").toAbsolutePath();
     private static final long TIMEOUT_SECONDS = 60;
 
     @TempDir
@@ -109,7 +107,7 @@ class PythonGrpcClientTest {
     }
 
     private static Run python(String script, String argument) throws Exception {
-        return run(List.of(ExternalTools.PYTHON, PYTHON_SCRIPTS.resolve(script).toString(), argument),
+        return run(List.of(ExternalTools.PYTHON, ExternalTools.PYTHON_SCRIPTS.resolve(script).toString(), argument),
                 generated);
     }
 

@@ -1,12 +1,10 @@
 package io.vehicle.bridge.values;
 
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.AvailabilityReason;
-import io.vehicle.someip.sd.FindHandle;
 import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sdk.binding.DescriptorProxy;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.someip.sdk.service.Registration;
 import io.vehicle.someip.sdk.signal.SignalClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,27 +13,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Whether each ECU (service instance) is there, as the bridge's proxies see it, with the reason SD gave
- * for the last change. The one place that reads availability from the SDK: written against today's
- * {@code ServiceProxy.onAvailability(Consumer<Boolean>)} plus an SD find for the reason, so it can move to
- * the SDK's richer availability records when they land without touching its users.
- *
- * <p>The proxy's view decides (calls go out only while it is connected); SD's listener runs before the
- * proxy's callback on the same change, so the reason is known when the change is reported.
+ * for the last change. The one place that reads availability from the SDK ({@code onAvailability}, whose
+ * records carry the offer when up and SD's reason when down).
  */
 public final class EcuAvailability implements AutoCloseable {
 
-    /** Told when an ECU comes up or goes down, on the SDK's control thread. */
+    /** Told when an ECU comes up or goes down, on the SDK's callback executor. */
     public interface Listener {
         void changed(ServiceBinding service, boolean available, String reason);
     }
 
-    private final SomeIpNode node;
     private final SignalClient client;
     private final Map<Integer, String> reasons = new ConcurrentHashMap<>();
-    private final List<FindHandle> finds = new ArrayList<>();
+    private final List<Registration> registrations = new ArrayList<>();
 
     public EcuAvailability(SomeIpNode node, SignalClient client) {
-        this.node = node;
         this.client = client;
     }
 
@@ -43,23 +35,11 @@ public final class EcuAvailability implements AutoCloseable {
     public synchronized void track(ServiceBinding service, Listener listener) {
         DescriptorProxy proxy = client.proxy(service);
         reasons.put(service.serviceId(), "not found by SD yet");
-        finds.add(node.discovery().find(service.serviceId(), service.instanceId(), service.majorVersion(),
-                new AvailabilityListener() {
-                    @Override
-                    public void available(RemoteService remote) {
-                        reasons.put(service.serviceId(), "offered at " + endpoint(remote));
-                    }
-
-                    @Override
-                    public void unavailable(RemoteService remote, AvailabilityReason reason) {
-                        reasons.put(service.serviceId(), reason.toString());
-                    }
-                }));
-        proxy.raw().onAvailability(up -> listener.changed(service, up, reason(service)));
-        if (proxy.isAvailable()) {
-            // It connected before the callback was registered: report it once (a repeat is harmless).
-            listener.changed(service, true, reason(service));
-        }
+        registrations.add(proxy.raw().onAvailability(change -> {
+            reasons.put(service.serviceId(), change.available()
+                    ? "offered at " + endpoint(change.service()) : change.reason().toString());
+            listener.changed(service, change.available(), reason(service));
+        }));
     }
 
     public boolean isAvailable(ServiceBinding service) {
@@ -90,7 +70,7 @@ public final class EcuAvailability implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        finds.forEach(FindHandle::close);
-        finds.clear();
+        registrations.forEach(Registration::close);
+        registrations.clear();
     }
 }

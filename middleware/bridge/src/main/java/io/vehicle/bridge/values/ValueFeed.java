@@ -4,10 +4,10 @@ import com.google.protobuf.Message;
 import io.vehicle.someip.sdk.binding.DescriptorProxy;
 import io.vehicle.someip.sdk.binding.FieldBinding;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.someip.sdk.signal.SignalClient;
 import io.vehicle.someip.sdk.signal.SignalCodec;
 import io.vehicle.someip.sdk.signal.SignalDefinition;
-import io.vehicle.someip.sdk.signal.SignalSubscription;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +32,7 @@ public final class ValueFeed implements AutoCloseable {
     private final SignalClient client;
     private final LiveValues values;
     private final EcuAvailability availability;
-    private final List<SignalSubscription> subscriptions = new ArrayList<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
 
     public ValueFeed(SignalClient client, LiveValues values, EcuAvailability availability) {
         this.client = client;
@@ -138,7 +138,7 @@ public final class ValueFeed implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        subscriptions.forEach(SignalSubscription::close);
+        subscriptions.forEach(Subscription::close);
         subscriptions.clear();
         availability.close();
     }

@@ -16,7 +16,7 @@ import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sdk.signal.SignalClient;
 import io.vehicle.someip.sdk.signal.SignalRegistry;
-import io.vehicle.someip.sdk.signal.SignalSubscription;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vertx.core.Vertx;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -50,7 +50,7 @@ public final class BridgeBench {
     private Bridge bridge;
     private SomeIpNode directNode;
     private SignalClient direct;
-    private final List<SignalSubscription> directSubscriptions = new ArrayList<>();
+    private final List<Subscription> directSubscriptions = new ArrayList<>();
     private Vertx vertx;
     private BridgeClient client;
     private String token;
@@ -118,7 +118,7 @@ public final class BridgeBench {
                 viaSomeIp.get().arrived(newest);
             }));
         }
-        for (SignalSubscription subscription : directSubscriptions) {
+        for (Subscription subscription : directSubscriptions) {
             subscription.acknowledged().get(30, TimeUnit.SECONDS);
         }
         waitFor(() -> bridge.availability().isAvailable(BenchEcu.SERVICE), "the bridge finds the bench ECU");
@@ -152,7 +152,7 @@ public final class BridgeBench {
         phase("paced 100,000/s", 100_000 * seconds, 100_000, true);
         phase("unpaced", quick ? 300_000 : 1_000_000, 0, true);
         // Throughput of each path alone: the other subscriber's decoding no longer shares the two cores.
-        directSubscriptions.forEach(SignalSubscription::close);
+        directSubscriptions.forEach(Subscription::close);
         phase("unpaced, bridge path alone", quick ? 300_000 : 1_000_000, 0, true);
         fieldPhase("unpaced, 10 signals per notification, bridge path alone", quick ? 50_000 : 150_000);
     }

@@ -1,0 +1,131 @@
+package io.vehicle.assistant.intent.offline;
+
+import io.vehicle.assistant.intent.CabinZone;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the rules read in one clause of an utterance: the slots, before any device is chosen. Clauses that lack a
+ * slot borrow it from their neighbours ("close the windows and the sunroof").
+ */
+final class Clause {
+
+    final String text;
+    /** Candidate devices of the noun, best first; empty when no device was named. */
+    List<String> nounDevices = List.of();
+    boolean nounAll;
+    final List<Verb> verbs = new ArrayList<>();
+    Meaning.Cue cue;
+    Meaning.State state;
+    /** True when the state is a complaint ("too hot", "有点冷"), false for a request ("make it cold", "冷一点"). */
+    boolean complaint;
+    final List<Meaning.ValueWord> values = new ArrayList<>();
+    final Set<Integer> rows = new java.util.TreeSet<>();
+    final Set<CabinZone.Side> sides = EnumSet.noneOf(CabinZone.Side.class);
+    boolean allZones;
+    boolean otherSide;
+    Intensity intensity;
+    Amount amount;
+    boolean absolute;
+    boolean relative;
+    boolean question;
+    /** "is the trunk open", "后备箱开着吗": asks about a state, never a request even with a verb in it. */
+    boolean yesNoQuestion;
+    /** "don't let the kids open the doors": the verb said is not what is wanted. */
+    boolean negated;
+    /** A unit said before its number ("华氏72度"). */
+    String prefixUnit;
+    boolean unsupported;
+    /** A "back" that is the rear row unless the device moves forward and back. */
+    boolean backIsZone;
+    int units;
+    int unknownUnits;
+
+    Clause(String text) {
+        this.text = text;
+    }
+
+    boolean hasDevice() {
+        return !nounDevices.isEmpty() || cue != null || namingValue() != null;
+    }
+
+    boolean hasAction() {
+        return !verbs.isEmpty() || cue != null || state != null || !values.isEmpty() || amount != null
+                || intensity != null;
+    }
+
+    /** The value word said for a device ("fast" for the wipers), if any. */
+    Meaning.ValueWord valueFor(String device) {
+        return values.stream().filter(v -> v.device().equals(device)).findFirst().orElse(null);
+    }
+
+    /** A value word that also names its device ("night mode", "bluetooth"). */
+    Meaning.ValueWord namingValue() {
+        return values.stream().filter(Meaning.ValueWord::names).findFirst().orElse(null);
+    }
+
+    boolean hasZone() {
+        return !rows.isEmpty() || !sides.isEmpty() || allZones || otherSide;
+    }
+
+    /** Only zone words (and fillers): "and the passenger", "后排也是", "the other side too"; not "my eyes hurt". */
+    boolean zoneOnly() {
+        return hasZone() && !hasDevice() && !hasAction() && !unsupported && unknownUnits == 0;
+    }
+
+    boolean empty() {
+        return !hasZone() && !hasDevice() && !hasAction() && !unsupported && !question && !yesNoQuestion;
+    }
+
+    /** Takes the action slots of another clause (for "and the sunroof"). */
+    void borrowAction(Clause other) {
+        verbs.addAll(other.verbs);
+        if (cue == null && other.cue != null && other.cue.device() == null) {
+            cue = other.cue;
+        }
+        if (state == null) {
+            state = other.state;
+            complaint = other.complaint;
+        }
+        if (amount == null) {
+            amount = other.amount;
+            absolute = other.absolute;
+            relative = other.relative;
+        }
+        if (intensity == null) {
+            intensity = other.intensity;
+        }
+        if (values.isEmpty()) {
+            other.values.stream().filter(v -> !v.names()).forEach(values::add);
+        }
+    }
+
+    /** Takes the device of another clause (for "set the driver to 22 and the passenger to 24"). */
+    void borrowDevice(Clause other) {
+        nounDevices = other.nounDevices;
+        if (cue == null && other.cue != null) {
+            cue = other.cue;
+        }
+        if (namingValue() == null && other.namingValue() != null) {
+            values.add(other.namingValue());
+        }
+    }
+
+    void addZonesOf(Clause other) {
+        rows.addAll(other.rows);
+        sides.addAll(other.sides);
+        allZones |= other.allZones;
+        otherSide |= other.otherSide;
+    }
+
+    @Override
+    public String toString() {
+        return "Clause[" + text + " nouns=" + nounDevices + " verbs=" + verbs + " cue=" + cue + " state=" + state
+                + (complaint ? " complaint" : "") + " values=" + values + " rows=" + rows + " sides=" + sides
+                + (allZones ? " all" : "") + (otherSide ? " other" : "") + " intensity=" + intensity + " amount="
+                + amount + (absolute ? " abs" : "") + (relative ? " rel" : "") + (question ? " question" : "")
+                + (unsupported ? " unsupported" : "") + " unknown=" + unknownUnits + "/" + units + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package io.vehicle.assistant.intent.offline;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lets the clauses of one utterance share what was said once: "close the windows and the sunroof" (the verb),
+ * "set the driver to 22 and the passenger to 24" (the device), "driver and passenger to 22" (zones flow forward),
+ * "set 22 for the driver and the passenger too" (the whole instruction, for another zone).
+ */
+final class ClauseLinker {
+
+    private ClauseLinker() {
+    }
+
+    static List<Clause> link(List<Clause> input) {
+        List<Clause> clauses = new ArrayList<>(input);
+        // Leading zone-only clauses flow into the next clause: "driver and passenger to 22".
+        for (int i = 0; i + 1 < clauses.size(); ) {
+            Clause clause = clauses.get(i);
+            boolean earlierInstruction = clauses.subList(0, i).stream().anyMatch(Clause::hasAction);
+            if (clause.zoneOnly() && !earlierInstruction) {
+                clauses.get(i + 1).addZonesOf(clause);
+                clauses.remove(i);
+            } else {
+                i++;
+            }
+        }
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause clause = clauses.get(i);
+            if (clause.zoneOnly() && i > 0) {
+                Clause previous = clauses.get(i - 1);
+                clause.borrowDevice(previous);
+                clause.borrowAction(previous);
+            } else if (!clause.hasAction() && clause.hasDevice()) {
+                Clause source = nearestWith(clauses, i, true);
+                if (source != null) {
+                    clause.borrowAction(source);
+                }
+            } else if (clause.hasAction() && !clause.hasDevice() && clause.state == null && i > 0) {
+                Clause previous = clauses.get(i - 1);
+                if (previous.hasDevice()) {
+                    clause.borrowDevice(previous);
+                    if (!clause.hasZone()) {
+                        clause.addZonesOf(previous);
+                    }
+                }
+            }
+        }
+        return clauses;
+    }
+
+    /** The nearest clause with an action, looking back first. */
+    private static Clause nearestWith(List<Clause> clauses, int index, boolean action) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (clauses.get(i).hasAction() == action) {
+                return clauses.get(i);
+            }
+        }
+        for (int i = index + 1; i < clauses.size(); i++) {
+            if (clauses.get(i).hasAction() == action) {
+                return clauses.get(i);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,162 @@
+package io.vehicle.assistant.intent.offline;
+
+import java.util.List;
+
+/** Fills a {@link Clause} from the lexicon's matches, in the order they were said. */
+final class ClauseReader {
+
+    private ClauseReader() {
+    }
+
+    static Clause read(Lexicon lexicon, String text) {
+        Lexicon.Scan scan = lexicon.scan(text);
+        Clause clause = new Clause(text);
+        clause.units = scan.units();
+        clause.unknownUnits = scan.unknownUnits();
+        List<Lexicon.Match> matches = scan.matches();
+        boolean requestSeen = false;
+        boolean weakNoun = false;
+        for (int i = 0; i < matches.size(); i++) {
+            Lexicon.Match match = matches.get(i);
+            Lexicon.Match previous = neighbour(matches, i, -1);
+            Lexicon.Match next = neighbour(matches, i, 1);
+            boolean zoneTaken = false;
+            for (Meaning meaning : match.meanings()) {
+                if (meaning instanceof Meaning.Noun noun) {
+                    // A word that is also a verb ("lock") names a device only when no other noun does.
+                    boolean alsoVerb = match.first(Meaning.VerbWord.class) != null;
+                    if (clause.nounDevices.isEmpty() || (weakNoun && !alsoVerb)) {
+                        clause.nounDevices = noun.devices();
+                        weakNoun = alsoVerb;
+                    }
+                    clause.nounAll |= noun.all();
+                } else if (meaning instanceof Meaning.VerbWord verb) {
+                    if (!clause.verbs.contains(verb.verb())) {
+                        clause.verbs.add(verb.verb());
+                    }
+                    if (verb.verb() == Verb.BACKWARD && match.first(Meaning.Zone.class) != null) {
+                        clause.backIsZone = true;
+                    }
+                } else if (meaning instanceof Meaning.Cue cue) {
+                    if (clause.cue == null) {
+                        clause.cue = cue;
+                    }
+                } else if (meaning instanceof Meaning.State state) {
+                    if (clause.state == null) {
+                        clause.state = state;
+                        boolean requestAfter = next != null && next.has(Meaning.Marker.REQUEST_AFTER);
+                        clause.complaint = !requestSeen && !requestAfter;
+                    }
+                } else if (meaning instanceof Meaning.ValueWord value) {
+                    clause.values.add(value);
+                } else if (meaning instanceof Meaning.Zone zone) {
+                    if (match.first(Meaning.VerbWord.class) == null && !zoneTaken) {
+                        addZone(clause, zone);
+                        zoneTaken = true;
+                    }
+                } else if (meaning instanceof Meaning.IntensityWord intensity) {
+                    if (clause.intensity == null || intensity.intensity() == Intensity.FULL) {
+                        clause.intensity = intensity.intensity();
+                    }
+                } else if (meaning instanceof Meaning.Unit unit) {
+                    readUnit(clause, unit, previous, next);
+                } else if (meaning instanceof Meaning.Number number) {
+                    if (clause.amount == null) {
+                        clause.amount = number.amount();
+                        // "调到百分之二十", "华氏72度": the marker may stand before a prefix unit.
+                        Lexicon.Match marker = previous != null && previous.first(Meaning.Unit.class) != null
+                                ? neighbour(matches, index(matches, i, -1), -1) : previous;
+                        clause.absolute |= marker != null && marker.has(Meaning.Marker.ABSOLUTE);
+                        clause.relative |= marker != null && marker.has(Meaning.Marker.RELATIVE);
+                        if (previous != null && "percent-prefix".equals(unitOf(previous))) {
+                            clause.amount = clause.amount.withUnit("percent");
+                        } else if (clause.prefixUnit != null) {
+                            clause.amount = clause.amount.withUnit(clause.prefixUnit);
+                        }
+                    }
+                } else if (meaning == Meaning.Marker.REQUEST_BEFORE) {
+                    requestSeen = true;
+                } else if (meaning == Meaning.Marker.NEGATION) {
+                    clause.negated = true;
+                } else if (meaning == Meaning.Marker.QUESTION) {
+                    clause.question = true;
+                } else if (meaning == Meaning.Marker.QUESTION_START && i == 0) {
+                    clause.yesNoQuestion = true;
+                } else if (meaning == Meaning.Marker.QUESTION_END && i == matches.size() - 1
+                        && !matches.get(0).has(Meaning.Marker.POLITE)) {
+                    clause.yesNoQuestion = true;
+                } else if (meaning == Meaning.Marker.UNSUPPORTED) {
+                    clause.unsupported = true;
+                }
+            }
+        }
+        return clause;
+    }
+
+    /** The nearest match before or after, skipping fillers ("half a degree": the unit belongs to "half"). */
+    private static Lexicon.Match neighbour(List<Lexicon.Match> matches, int index, int step) {
+        int found = index(matches, index, step);
+        return found < 0 ? null : matches.get(found);
+    }
+
+    private static int index(List<Lexicon.Match> matches, int index, int step) {
+        for (int i = index + step; i >= 0 && i < matches.size(); i += step) {
+            Lexicon.Match match = matches.get(i);
+            if (!(match.meanings().size() == 1 && match.has(Meaning.Marker.FILLER))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String unitOf(Lexicon.Match match) {
+        Meaning.Unit unit = match.first(Meaning.Unit.class);
+        return unit == null ? null : unit.unit();
+    }
+
+    private static void addZone(Clause clause, Meaning.Zone zone) {
+        clause.rows.addAll(zone.rows());
+        if (zone.side() != null) {
+            clause.sides.add(zone.side());
+        }
+        clause.allZones |= zone.all();
+        clause.otherSide |= zone.other();
+    }
+
+    /**
+     * A unit counts right after a number ("22 degrees", "二十二度半", "半度"), or right before one for the
+     * prefixes 百分之 and 华氏 ("华氏72度"); a more specific unit is not overridden by a later "度".
+     * "半"/"and a half" after a number adds a half; alone it is a half.
+     */
+    private static void readUnit(Clause clause, Meaning.Unit unit, Lexicon.Match previous, Lexicon.Match next) {
+        String name = unit.unit();
+        boolean afterNumber = previous != null && previous.first(Meaning.Number.class) != null;
+        Meaning.Unit previousUnit = previous == null ? null : previous.first(Meaning.Unit.class);
+        boolean afterHalf = previousUnit != null && previousUnit.unit().equals("half-after");
+        if (name.equals("half-after")) {
+            if (clause.amount == null) {
+                clause.amount = new Amount(0.5, "", true);
+            } else if (afterNumber || previousUnit != null) {
+                clause.amount = new Amount(clause.amount.value() + 0.5, clause.amount.unit(), false);
+            }
+            return;
+        }
+        if (name.equals("percent-prefix")) {
+            return;   // applied when the number is read
+        }
+        if (clause.amount == null) {
+            if (next != null && next.first(Meaning.Number.class) != null) {
+                clause.prefixUnit = name;
+            }
+            return;
+        }
+        if (afterNumber || afterHalf) {
+            Amount amount = clause.amount;
+            if (amount.fraction()) {
+                clause.amount = new Amount(amount.value(), name, false);   // "half a degree", "半度"
+            } else if (amount.unit().isEmpty() || amount.unit().equals("degree")) {
+                clause.amount = amount.withUnit(name);
+            }
+        }
+    }
+}

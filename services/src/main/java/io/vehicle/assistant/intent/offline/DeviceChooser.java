@@ -1,0 +1,165 @@
+package io.vehicle.assistant.intent.offline;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Which device a clause is about. The rules' evidence comes first, most specific first; the nearest examples of
+ * the embedding model only when the rules have no device, and then only with a clear margin.
+ */
+final class DeviceChooser {
+
+    /** The device a clause is about, the verb the examples gave (when the rules gave none) and where it came from. */
+    record Choice(Device device, Verb exampleVerb, String source) {
+    }
+
+    private final DeviceTable devices;
+    private final Lexicon lexicon;
+    private final ExampleBank examples;
+
+    DeviceChooser(DeviceTable devices, Lexicon lexicon, ExampleBank examples) {
+        this.devices = devices;
+        this.lexicon = lexicon;
+        this.examples = examples;
+    }
+
+    /**
+     * Picks the device, most specific evidence first: a complaint with a fixed remedy, a cue naming a device, a
+     * noun, a quantity ("cold"), a value naming its device ("bluetooth"), the conversation's subject, a zone with a
+     * bare number, a temperature unit, and last the nearest examples.
+     */
+    /** A {@link Choice}, or the {@link ClauseOutcome} when there is none to make. */
+    Object choose(Clause clause, ClauseInterpreter.Subject subject) {
+        String cueDevice = clause.cue == null ? null : clause.cue.device();
+        if (clause.negated && clause.state == null && clause.cue == null) {
+            // "别让小孩自己开门": the verb said is what must not happen; only the examples know the remedy.
+            return nearestExample(clause, true);
+        }
+        if (cueDevice != null && clause.cue.situation() && !clause.nounDevices.contains(cueDevice)) {
+            // "车窗起雾了": the noun says where the trouble is, the complaint what helps.
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "situation");
+        }
+        if (cueDevice != null && clause.nounDevices.contains(cueDevice)) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");   // "recline the seat"
+        }
+        if (!clause.nounDevices.isEmpty()) {
+            return chooseAmongNouns(clause, cueDevice);
+        }
+        if (cueDevice != null) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");
+        }
+        String quantity = ClauseFit.quantity(clause);
+        if (quantity != null) {
+            Device device = firstFitting(devices.withQuantity(quantity).stream().map(d -> d.id).toList(), clause)
+                    .orElse(null);
+            return device == null ? new ClauseOutcome.NotUnderstood("no device for " + quantity)
+                    : new Choice(device, null, clause.state != null && clause.complaint ? "complaint" : "cue");
+        }
+        if (clause.namingValue() != null) {
+            return new Choice(devices.require(clause.namingValue().device(), "lexicon"), null, "value");
+        }
+        boolean directed = !clause.verbs.isEmpty() || clause.state != null || clause.amount != null
+                || !clause.values.isEmpty();
+        if (subject.device() != null && ClauseFit.fits(subject.device(), clause) && directed) {
+            return new Choice(subject.device(), null, "follow-up");
+        }
+        if (clause.hasZone() && clause.amount != null && clause.amount.unit().isEmpty() && !clause.amount.fraction()
+                && devices.zonedNumberDevice().isPresent()) {
+            // "passenger side to 24": a zone and a bare number name the zoned setting set by number.
+            return new Choice(devices.zonedNumberDevice().get(), null, "zone and number");
+        }
+        if (ClauseFit.temperatureUnit(clause)) {
+            // "twenty two degrees", "72 Fahrenheit": only a temperature is set in degrees without naming it.
+            Device device = firstFitting(devices.all().stream().map(d -> d.id).toList(), clause).orElse(null);
+            return device == null ? new ClauseOutcome.NotUnderstood("nothing takes " + clause.amount)
+                    : new Choice(device, null, "unit");
+        }
+        for (Verb verb : clause.verbs) {
+            Optional<Device> byVerb = devices.forVerb(verb);
+            if (byVerb.isPresent()) {
+                return new Choice(byVerb.get(), null, "verb");   // "lock it": the doors
+            }
+        }
+        if (clause.unknownUnits == 0) {
+            // Every word was read and none names a device ("turn it up"): examples cannot add anything.
+            return actionWords(clause) ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())
+                    : new ClauseOutcome.NotUnderstood("nothing to act on");
+        }
+        return nearestExample(clause, false);
+    }
+
+    private Object chooseAmongNouns(Clause clause, String cueDevice) {
+        for (String id : clause.nounDevices) {
+            Device device = devices.require(id, "lexicon");
+            Verb verb = ClauseFit.rulesVerb(clause, device);
+            if (verb != null && ClauseFit.fits(device, clause)) {
+                return new Choice(device, null, "named");
+            }
+        }
+        Meaning.ValueWord naming = clause.namingValue();
+        if (naming != null) {
+            return new Choice(devices.require(naming.device(), "lexicon"), null, "value");   // "air to my feet"
+        }
+        if (cueDevice != null) {
+            return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");   // "unmute the audio"
+        }
+        Device named = firstFitting(clause.nounDevices, clause).orElse(null);
+        if (named == null) {
+            return new ClauseOutcome.NotUnderstood("no device named fits " + clause.verbs);
+        }
+        if (!actionWords(clause) && clause.state == null && clause.unknownUnits > 0) {
+            // A noun without a verb in a longer sentence ("I need light to read", "the kids keep opening the
+            // doors"): the noun may be where the trouble is; ask the examples, and the noun's device if unsure.
+            Object nearest = nearestExample(clause, false);
+            if (nearest instanceof Choice) {
+                return nearest;
+            }
+        }
+        return new Choice(named, null, "named");
+    }
+
+    private Object nearestExample(Clause clause, boolean ignoreRulesVerb) {
+        ExampleBank.Nearest nearest = examples.nearest(clause.text,
+                id -> ClauseFit.fitsIgnoringVerb(devices.require(id, "examples"), clause));
+        LexiconFile.EmbeddingLimits limits = lexicon.file.embedding();
+        if (nearest.device().equals(ExampleBank.NONE) || nearest.score() < limits.minScore()) {
+            return actionWords(clause) && !ignoreRulesVerb
+                    ? new ClauseOutcome.Clarify(lexicon.file.prompts().object())
+                    : new ClauseOutcome.NotUnderstood("nearest example '" + nearest.example() + "' "
+                            + String.format("%.3f", nearest.score()));
+        }
+        if (nearest.score() - nearest.runnerUpScore() < limits.minMargin()) {
+            if (nearest.runnerUp().equals(ExampleBank.NONE)) {
+                return new ClauseOutcome.NotUnderstood("as close to an off-topic example");
+            }
+            return new ClauseOutcome.Clarify(lexicon.file.prompts().which()
+                    .replace("{a}", lexicon.name(nearest.device()))
+                    .replace("{b}", lexicon.name(nearest.runnerUp())), true);
+        }
+        Device device = devices.require(nearest.device(), "examples");
+        Verb ruled = ignoreRulesVerb ? null : ClauseFit.rulesVerb(clause, device);
+        Verb exampleVerb = null;
+        if (ruled == null || !device.supports(ruled)) {
+            if (nearest.verb() != null && nearest.score() - nearest.oppositeScore() < limits.directionMargin()) {
+                return new ClauseOutcome.Clarify(lexicon.file.prompts().direction()
+                        .replace("{a}", lexicon.name(device.id)));
+            }
+            exampleVerb = nearest.verb();
+        }
+        return new Choice(device, exampleVerb, "nearest example '" + nearest.example() + "'");
+    }
+
+    private static boolean actionWords(Clause clause) {
+        return !clause.verbs.isEmpty() || clause.intensity != null || clause.amount != null;
+    }
+
+    private Optional<Device> firstFitting(List<String> ids, Clause clause) {
+        for (String id : ids) {
+            Device device = devices.require(id, "lexicon");
+            if (ClauseFit.fits(device, clause)) {
+                return Optional.of(device);
+            }
+        }
+        return Optional.empty();
+    }
+}
