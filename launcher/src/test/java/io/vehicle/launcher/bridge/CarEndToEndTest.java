@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's path end to end, every part a process of its own as a user runs them: {@code vehicle simulator}
  * (the whole car, its clock at 30 simulated seconds per second, control API on), {@code vehicle bridge} (the
- * shipped default policy, authorization on), and the Python and Node.js clients of clients/. What the clients
+ * shipped default policy, authorization on, JSON logs), and the Python and Node.js clients of clients/. What the clients
  * are told is checked against the simulator's plant through its control API, not against the bridge.
  * Skipped without python3-grpcio or node, failed when CI=true.
  */
@@ -85,7 +85,8 @@ class CarEndToEndTest {
         simulator.awaitStdout(l -> l.startsWith("running"), 30, "running");
         bridge = ToolProcess.start(ChildJvm.command(List.of(), List.of("bridge", "--port", "0", "--http-port", "0",
                 "--public-key", dir.resolve("bridge-public.pem").toString(), "--audit",
-                dir.resolve("audit.jsonl").toString(), "--unicast", "127.0.0.2", "--sd-port", sdPort, "--fast-sd")), dir);
+                dir.resolve("audit.jsonl").toString(), "--unicast", "127.0.0.2", "--sd-port", sdPort, "--fast-sd",
+                "--log-format", "json")), dir);
         String started = bridge.awaitStdout(l -> l.startsWith("bridge: gRPC on"), 60, "the bridge's start line");
         grpcPort = port(started, "gRPC on 127\\.0\\.0\\.1:(\\d+)");
         int httpPort = port(started, "http://127\\.0\\.0\\.1:(\\d+)/health");
@@ -202,6 +203,16 @@ class CarEndToEndTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.output()).contains("DENIED_BY_POLICY").contains("volume");
         assertThat(plant(VOLUME).getValue().getUint32()).isEqualTo((int) target);
+    }
+
+    @Test
+    @DisplayName("--log-format json: the bridge logs one JSON object per line on stderr")
+    void jsonLogs() throws Exception {
+        String logged = bridge.awaitStderr(l -> l.contains("Bridge serving"), 30, "the bridge's start, logged");
+        JsonNode line = new ObjectMapper().readTree(logged);
+        assertThat(line.get("level").asText()).isEqualTo("INFO");
+        assertThat(line.get("loggerName").asText()).isEqualTo("io.vehicle.bridge.server.Bridge");
+        assertThat(line.get("message").asText()).startsWith("Bridge serving");
     }
 
     static String plain(float value) {
