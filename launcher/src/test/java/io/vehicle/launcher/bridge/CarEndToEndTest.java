@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The issue's path end to end, every part a process of its own as a user runs them: {@code vehicle simulator}
  * (the whole car, its clock at 30 simulated seconds per second, control API on), {@code vehicle bridge} (the
- * shipped default policy, authorization on, JSON logs), and the Python and Node.js clients of clients/. What the clients
+ * shipped default policy, authorization on, JSON logs), the Python and Node.js clients of clients/, and
+ * {@code vehicle signals}. What the clients
  * are told is checked against the simulator's plant through its control API, not against the bridge.
  * Skipped without python3-grpcio or node, failed when CI=true.
  */
@@ -203,6 +204,27 @@ class CarEndToEndTest {
         assertThat(refused.exit()).isEqualTo(2);
         assertThat(refused.output()).contains("DENIED_BY_POLICY").contains("volume");
         assertThat(plant(VOLUME).getValue().getUint32()).isEqualTo((int) target);
+    }
+
+    @Test
+    @DisplayName("vehicle signals: get, set (CONFIRMED, the simulator holds it) and watch through the bridge")
+    void signalsCommand() throws Exception {
+        String token = token("cli", "read actuate:Vehicle.Cabin.HVAC");
+        String recirculation = "Vehicle.Cabin.HVAC.IsRecirculationActive";
+        String port = Integer.toString(grpcPort);
+        boolean target = !plant(recirculation).getValue().getBool();
+        BridgeCommandTest.Run set = BridgeCommandTest.vehicle("signals", "set", "--port", port, "--token", token,
+                recirculation, Boolean.toString(target));
+        assertThat(set.exit()).as(set.out()).isZero();
+        assertThat(set.out()).contains(recirculation + ": CONFIRMED " + target);
+        assertThat(plant(recirculation).getValue().getBool()).isEqualTo(target);
+        BridgeCommandTest.Run get = BridgeCommandTest.vehicle("signals", "get", "--port", port, "--token", token,
+                recirculation);
+        assertThat(get.out()).startsWith(recirculation + " = " + target);
+        BridgeCommandTest.Run watch = BridgeCommandTest.vehicle("signals", "watch", "--port", port, "--token", token,
+                "--count", "1", CABIN);
+        assertThat(watch.exit()).as(watch.out()).isZero();
+        assertThat(watch.out()).startsWith(CABIN + " = ");
     }
 
     @Test
