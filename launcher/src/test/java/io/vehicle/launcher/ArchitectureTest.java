@@ -77,6 +77,16 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the bridge and the simulator know nothing of each other: they meet on the wire (and in tests)")
+    void bridgeAndSimulatorMeetOnlyOnTheWire() {
+        assertThat(classes.contain("io.vehicle.simulator.Simulator")).isTrue();
+        noClasses().that().resideInAPackage(BRIDGE).should().dependOnClassesThat()
+                .resideInAPackage("io.vehicle.simulator..").check(classes);
+        noClasses().that().resideInAPackage("io.vehicle.simulator..").should().dependOnClassesThat()
+                .resideInAPackage(BRIDGE).check(classes);
+    }
+
+    @Test
     @DisplayName("policy, authorization and audit live in the bridge only; JWT handling in its auth package")
     void policyAndAuthOnlyInTheBridge() {
         noClasses().that().resideOutsideOfPackages(BRIDGE).should().dependOnClassesThat()

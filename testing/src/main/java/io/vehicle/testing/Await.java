@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Waits for a condition that no event announces (a counter reaching a value), up to a deadline. */
 public final class Await {
@@ -15,10 +16,15 @@ public final class Await {
 
     /** Returns once {@code condition} holds; fails with {@code what} when it does not within {@code timeout}. */
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(() -> what, timeout, condition);
+    }
+
+    /** As above; {@code what} is asked only on failure, so it can describe the state the condition missed. */
+    public static void until(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what.get());
             }
             LockSupport.parkNanos(POLL_NANOS); // nothing to wait on: poll to the deadline
         }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 public final class BridgeCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE", description = "Bridge configuration (YAML, see docs/bridge.md). "
-            + "Without it every key has its default: gRPC on 127.0.0.1:55555, HTTP on 127.0.0.1:55556.")
+            + "Without it every key has its default: gRPC on 127.0.0.1:55555, HTTP on 127.0.0.1:55590.")
     Path config;
 
     @Option(names = "--host", description = "Address of the gRPC and HTTP servers (default 127.0.0.1, loopback).")
@@ -43,7 +43,7 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "gRPC port (default 55555; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--http-port", description = "Port of /health, /ready and /metrics (default 55556).")
+    @Option(names = "--http-port", description = "Port of /health, /ready and /metrics (default 55590).")
     Integer httpPort;
 
     @Option(names = "--public-key", paramLabel = "PEM", description = "Public key (RSA or EC, PEM) that verifies "

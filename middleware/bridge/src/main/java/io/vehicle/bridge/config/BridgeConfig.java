@@ -12,7 +12,7 @@ import java.nio.file.Path;
 
 /**
  * The bridge's one configuration file (YAML). Every key has a default that runs on one machine: gRPC on
- * 127.0.0.1:55555, health and metrics on 127.0.0.1:55556, the SOME/IP node on 127.0.0.1 with SD's default
+ * 127.0.0.1:55555, health and metrics on 127.0.0.1:55590, the SOME/IP node on 127.0.0.1 with SD's default
  * port, the built-in policy, authorization on. Relative file paths are relative to the file's directory.
  *
  * <pre>
@@ -27,7 +27,7 @@ import java.nio.file.Path;
  *   tls: {certificate: bridge.crt, key: bridge.key}   # PEM; absent: plaintext (h2c)
  * http:
  *   host: 127.0.0.1
- *   port: 55556                # /health, /ready, /metrics
+ *   port: 55590                # /health, /ready, /metrics (55556.. are the simulator's control API)
  * auth:
  *   enabled: true
  *   publicKey: bridge-public.pem   # verifies client tokens (RS256 or ES256)
@@ -69,7 +69,9 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
     public record Http(String host, Integer port) {
         public Http {
             host = host == null ? "127.0.0.1" : host;
-            port = port == null ? 55556 : port;
+            // Not 55556: the simulator's control API has it (and 55557.. for its child processes), and the
+            // bridge serves the simulator's car on the same machine.
+            port = port == null ? 55590 : port;
         }
     }
 

@@ -7,7 +7,6 @@ import io.vehicle.bridge.client.BridgeClient;
 import io.vehicle.bridge.fixture.Await;
 import io.vehicle.bridge.fixture.BridgeFixture;
 import io.vehicle.bridge.fixture.TestKeys;
-import io.vehicle.bridge.fixture.VirtualEcu;
 import io.vehicle.idl.gateway.v1.GatewayGrpcClient;
 import io.vehicle.idl.gateway.v1.PolicyCheck;
 import io.vehicle.idl.gateway.v1.SignalWrite;
@@ -20,6 +19,7 @@ import io.vehicle.idl.kuksa.val.v2.SignalID;
 import io.vehicle.idl.kuksa.val.v2.SubscribeRequest;
 import io.vehicle.idl.kuksa.val.v2.VALGrpcClient;
 import io.vehicle.idl.kuksa.val.v2.Value;
+import io.vehicle.simulator.Simulator;
 import io.vertx.grpc.common.GrpcStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class AccessControlTest {
     @TempDir
     static Path dir;
     static BridgeFixture fixture;
-    static VirtualEcu seats;
+    static Simulator car;
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,7 +57,7 @@ class AccessControlTest {
                     signals: [Vehicle.Cabin.Seat]
                     writers: ["*"]
                 """);
-        seats = fixture.ecu("127.0.0.3", List.of("SeatService", "VehicleStateService"), Map.of(SPEED, 0.0));
+        car = fixture.simulator(List.of("SeatService", "VehicleStateService"), Map.of(SPEED, 0.0));
         fixture.start();
         fixture.awaitValues();
     }
@@ -94,7 +94,7 @@ class AccessControlTest {
             Await.result(stream.end().recover(e -> io.vertx.core.Future.succeededFuture()));
             assertThat(stream.status()).isEqualTo(GrpcStatus.UNAUTHENTICATED);
         }
-        assertThat(seats.get(ROW2_HEAT)).isEqualTo(0L);
+        assertThat(car.value(ROW2_HEAT).value()).isEqualTo(0L);
     }
 
     @Test
@@ -111,7 +111,7 @@ class AccessControlTest {
         assertThat(result.getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_DENIED_BY_POLICY);
         assertThat(result.getVerdict().getCheck()).isEqualTo(PolicyCheck.POLICY_CHECK_SCOPE);
         assertThat(result.getReason()).contains("no actuate scope").contains(ROW2_HEAT);
-        assertThat(seats.get(ROW2_HEAT)).isEqualTo(0L);
+        assertThat(car.value(ROW2_HEAT).value()).isEqualTo(0L);
     }
 
     @Test
@@ -122,11 +122,11 @@ class AccessControlTest {
         WriteResult row2 = Await.result(client.call(GatewayGrpcClient.Write, WriteRequest.newBuilder()
                 .addWrites(write(ROW2_HEAT, 40)).build())).getResults(0);
         assertThat(row2.getStatus()).as(row2.getReason()).isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED);
-        assertThat(seats.get(ROW2_HEAT)).isEqualTo(40L);
+        assertThat(car.value(ROW2_HEAT).value()).isEqualTo(40L);
         WriteResult row1 = Await.result(client.call(GatewayGrpcClient.Write, WriteRequest.newBuilder()
                 .addWrites(write(ROW1_HEAT, 40)).build())).getResults(0);
         assertThat(row1.getVerdict().getCheck()).isEqualTo(PolicyCheck.POLICY_CHECK_SCOPE);
-        assertThat(seats.get(ROW1_HEAT)).isEqualTo(0L);
+        assertThat(car.value(ROW1_HEAT).value()).isEqualTo(0L);
         assertThat(status(client.call(VALGrpcClient.GetValue, get(SPEED)))).isEqualTo(GrpcStatus.PERMISSION_DENIED);
         assertThat(Await.result(client.call(VALGrpcClient.GetValue, get(ROW2_HEAT))).getDataPoint().getValue()
                 .getUint32()).isEqualTo(40);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.bridge.fixture.BridgeFixture;
 import io.vehicle.bridge.fixture.ClientProcess;
-import io.vehicle.bridge.fixture.VirtualEcu;
+import io.vehicle.simulator.Simulator;
 import io.vehicle.testing.ExternalTools;
 import io.vehicle.testing.Repository;
 import java.nio.file.Path;
@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * clients/node/bridge_client.js (npm @grpc/grpc-js and @grpc/proto-loader, .proto files loaded at run time)
- * against a running bridge: list, get, watch, and a set the ECU confirms. Skipped without node or the npm
+ * against a running bridge with the simulator's HVAC ECU: list, get, watch, and a set the ECU confirms, read
+ * back from the simulator's plant. Skipped without node or the npm
  * packages (installed from the lockfile when missing), failed when CI=true.
  */
 class NodeClientTest {
@@ -30,13 +31,13 @@ class NodeClientTest {
     @TempDir
     static Path dir;
     static BridgeFixture fixture;
-    static VirtualEcu hvac;
+    static Simulator car;
 
     @BeforeAll
     static void start() throws Exception {
         ExternalTools.requireNodePackages(PACKAGE);
         fixture = BridgeFixture.create(dir, 12);
-        hvac = fixture.ecu("127.0.0.3", List.of("HvacService"), Map.of(FAN, 20L));
+        car = fixture.simulator(List.of("HvacService"), Map.of(FAN, 20));
         fixture.start();
         fixture.awaitValues();
     }
@@ -67,7 +68,7 @@ class NodeClientTest {
         assertThat(set.exitCode()).as(set.output()).isZero();
         assertThat(set.lines()).contains("outcome CONFIRMED");
         assertThat(set.output()).contains("write " + FAN + " CONFIRMED 55");
-        assertThat(hvac.get(FAN)).isEqualTo(55L);
+        assertThat(car.value(FAN).value()).isEqualTo(55L);
     }
 
     @Test

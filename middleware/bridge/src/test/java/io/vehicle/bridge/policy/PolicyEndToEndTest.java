@@ -8,7 +8,6 @@ import io.vehicle.bridge.client.BridgeClient;
 import io.vehicle.bridge.fixture.Await;
 import io.vehicle.bridge.fixture.BridgeFixture;
 import io.vehicle.bridge.fixture.MutableClock;
-import io.vehicle.bridge.fixture.VirtualEcu;
 import io.vehicle.idl.gateway.v1.GatewayGrpcClient;
 import io.vehicle.idl.gateway.v1.GetPolicyRequest;
 import io.vehicle.idl.gateway.v1.GetPolicyResponse;
@@ -20,6 +19,11 @@ import io.vehicle.idl.gateway.v1.WriteResponse;
 import io.vehicle.idl.gateway.v1.WriteResult;
 import io.vehicle.idl.gateway.v1.WriteStatus;
 import io.vehicle.idl.kuksa.val.v2.Value;
+import io.vehicle.idl.simulator.v1.Crash;
+import io.vehicle.idl.simulator.v1.Fault;
+import io.vehicle.idl.simulator.v1.FaultTarget;
+import io.vehicle.simulator.Simulator;
+import io.vehicle.simulator.plant.PlantValues;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.file.Files;
@@ -28,15 +32,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The write policy enforced by a running bridge on data from ECUs over SOME/IP: stale and missing
- * precondition data, a batch with one refused item (nothing written, read back from the ECU), the driver's
- * confirmation, rate limits, hot reload and a broken policy file, and the audit line of every attempt.
+ * The write policy enforced by a running bridge on data from the simulator's ECUs over SOME/IP: stale and
+ * missing precondition data, a batch with one refused item (nothing written, read back from the simulator's
+ * plant), the driver's confirmation, rate limits, hot reload and a broken policy file, and the audit line of
+ * every attempt. The simulator's clock stands still, so the plant changes only through the ECUs' setters and
+ * what a test forces.
  */
 class PolicyEndToEndTest {
 
@@ -79,16 +86,15 @@ class PolicyEndToEndTest {
     Path dir;
     BridgeFixture fixture;
     MutableClock clock = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
-    VirtualEcu state;
-    VirtualEcu body;
+    Simulator car;
     BridgeClient client;
 
     void start() throws Exception {
         fixture = BridgeFixture.create(dir, 2);
         fixture.policy(POLICY);
-        state = fixture.ecu("127.0.0.4", List.of("VehicleStateService"), Map.of(SPEED, 0.0, GEAR, "PARK"));
-        body = fixture.ecu("127.0.0.3", List.of("DoorService", "HvacService", "WindowService", "InfotainmentService"),
-                Map.of(LOCK, true, DRIVER, 21.0, VOLUME, 20L));
+        // Parked in PARK, doors locked (the simulator's initial state), the trunk unlocked so it may open.
+        car = fixture.simulator(List.of("VehicleStateService", "DoorService", "HvacService", "WindowService",
+                "InfotainmentService"), Map.of(DRIVER, 21.0, VOLUME, 20, "Vehicle.Body.Trunk.Rear.IsLocked", false));
         fixture.start(config -> config, clock);
         fixture.awaitValues();
         client = fixture.client(fixture.keys().token("tester", "read actuate"));
@@ -112,13 +118,15 @@ class PolicyEndToEndTest {
         assertThat(refreshed.getStatus()).as("the bridge re-read the speed with the getter: " + refreshed.getReason())
                 .isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED);
 
-        state.crash(); // power cut: no StopOffer, SD still lists the ECU until its TTL runs out
+        // A power cut of the ECU that reports the speed: no StopOffer, SD still lists it until its TTL runs out.
+        car.trigger(Fault.newBuilder().setTarget(FaultTarget.newBuilder().setEcu("vehicle-gateway"))
+                .setCrash(Crash.getDefaultInstance()).build(), Duration.ZERO);
         clock.advance(Duration.ofSeconds(10));
         WriteResult stale = write(LOCK, false);
         assertThat(stale.getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_DENIED_BY_POLICY);
         assertThat(stale.getVerdict().getCheck()).isEqualTo(PolicyCheck.POLICY_CHECK_FRESHNESS);
         assertThat(stale.getReason()).contains(SPEED);
-        assertThat(body.get(LOCK)).isEqualTo(true);
+        assertThat(plant(LOCK)).isEqualTo(true);
 
         Await.until(() -> !fixture.bridge().values().get(SPEED).available(), "the speed's ECU is seen gone");
         WriteResult missing = write(LOCK, false);
@@ -127,11 +135,14 @@ class PolicyEndToEndTest {
     }
 
     @Test
-    @DisplayName("a batch with one refused item writes nothing: both ECUs keep their values")
+    @DisplayName("a batch with one refused item writes nothing: the simulator's ECUs keep their values")
     void batchWithOneRefusal() throws Exception {
         start();
-        state.set(SPEED, 42.0);
+        car.force(SPEED, 42.0, true);
         Await.until(() -> Double.valueOf(42.0).equals(fixture.bridge().values().get(SPEED).value()), "speed 42");
+        List<String> changed = new CopyOnWriteArrayList<>();
+        PlantValues.Listener recorder = (path, reported, at) -> changed.add(path);
+        car.addValueListener(recorder);
         WriteResponse response = Await.result(client.call(GatewayGrpcClient.Write, WriteRequest.newBuilder()
                 .addWrites(write(DRIVER, Value.newBuilder().setFloat(22f))).addWrites(write(WINDOW,
                         Value.newBuilder().setUint32(100))).build()));
@@ -140,15 +151,16 @@ class PolicyEndToEndTest {
         assertThat(response.getResults(0).getVerdict().getRuleId()).isEqualTo("setpoint");
         assertThat(response.getResults(1).getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_DENIED_BY_POLICY);
         assertThat(response.getResults(1).getReason()).contains("Vehicle.Speed is 42 km/h");
-        assertThat(body.applied()).isEmpty();
-        assertThat(body.get(DRIVER)).isEqualTo(21.0);
-        assertThat(body.get(WINDOW)).isEqualTo(0L);
+        assertThat(plant(DRIVER)).isEqualTo(21.0);
+        assertThat(plant(WINDOW)).isEqualTo(0L);
+        car.removeValueListener(recorder); // runs on the simulation thread, after every change so far
+        assertThat(changed).as("no plant value changed at all").isEmpty();
         // The refused batch took no rate-limit token: both allowed writes still pass.
         assertThat(write(DRIVER, 22.0f).getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED);
         assertThat(write(DRIVER, 23.0f).getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED);
         WriteResult limited = write(DRIVER, 24.0f);
         assertThat(limited.getVerdict().getCheck()).isEqualTo(PolicyCheck.POLICY_CHECK_RATE_LIMIT);
-        assertThat(body.get(DRIVER)).isEqualTo(23.0);
+        assertThat(plant(DRIVER)).isEqualTo(23.0);
     }
 
     @Test
@@ -160,12 +172,12 @@ class PolicyEndToEndTest {
         assertThat(ask.getOutcome()).isEqualTo(WriteOutcome.WRITE_OUTCOME_NEEDS_CONFIRMATION);
         assertThat(ask.getResults(0).getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_NEEDS_CONFIRMATION);
         assertThat(ask.getResults(0).getVerdict().getConfirmationRequired()).isTrue();
-        assertThat(body.get(TRUNK)).isEqualTo(false);
+        assertThat(plant(TRUNK)).isEqualTo(false);
         WriteResponse done = Await.result(client.call(GatewayGrpcClient.Write, WriteRequest.newBuilder()
                 .addWrites(write(TRUNK, Value.newBuilder().setBool(true))).setDriverConfirmed(true)
                 .setCorrelationId("utterance-7").build()));
         assertThat(done.getOutcome()).isEqualTo(WriteOutcome.WRITE_OUTCOME_CONFIRMED);
-        assertThat(body.get(TRUNK)).isEqualTo(true);
+        assertThat(plant(TRUNK)).isEqualTo(true);
 
         Path audit = dir.resolve("audit.jsonl");
         Await.until(() -> lines(audit).size() >= 2, "two audit lines");
@@ -209,6 +221,11 @@ class PolicyEndToEndTest {
         Await.until(() -> policy().getLoadError().isEmpty(), "the repaired file loads");
         assertThat(policy().getVersion()).isEqualTo(first);
         assertThat(write(VOLUME, 60).getVerdict().getCheck()).isEqualTo(PolicyCheck.POLICY_CHECK_RANGE);
+    }
+
+    /** The value in the simulator's plant: what the car did, whatever the bridge says. */
+    private Object plant(String path) {
+        return car.value(path).value();
     }
 
     private GetPolicyResponse policy() {

@@ -121,7 +121,7 @@ class OperationsTest {
         assertThat(config.auth().enabled()).isTrue();
         assertThat(config.auth().publicKey()).isEqualTo(dir.resolve("keys/public.pem").toString());
         assertThat(config.policy().file()).isEqualTo(dir.resolve("policy.yaml").toString());
-        assertThat(config.http().port()).isEqualTo(55556);
+        assertThat(config.http().port()).as("clear of the simulator's control API (55556..)").isEqualTo(55590);
         Files.writeString(file, "auth:\n  enable: false\n");
         assertThatThrownBy(() -> BridgeConfig.load(file)).hasMessageContaining("unknown key 'enable'");
         assertThatThrownBy(() -> Bridge.start(BridgeConfig.defaults().withGrpc(new BridgeConfig.Grpc(null, 0, null,

@@ -7,12 +7,12 @@ import io.vehicle.bridge.client.BridgeCallException;
 import io.vehicle.bridge.client.BridgeClient;
 import io.vehicle.bridge.fixture.Await;
 import io.vehicle.bridge.fixture.BridgeFixture;
-import io.vehicle.bridge.fixture.VirtualEcu;
 import io.vehicle.idl.hvac.v1.ClimateSettings;
 import io.vehicle.idl.hvac.v1.SetZoneTemperatureRequest;
 import io.vehicle.idl.hvac.v1.SetZoneTemperatureResponse;
 import io.vehicle.idl.hvac.v1.Zone;
 import io.vehicle.idl.hvac.v1.ZoneSetpoints;
+import io.vehicle.simulator.Simulator;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The IDL's vehicle services over gRPC, bridged by descriptor: a client generated from hvac.proto calls
  * HvacService as it is on SOME/IP; setters pass the write gate (only changed signals are judged), methods
- * need a policy rule, notifiers stream with the current value first.
+ * need a policy rule, notifiers stream with the current value first. The ECU is the simulator's.
  */
 class VehicleServicesTest {
 
@@ -55,7 +55,7 @@ class VehicleServicesTest {
     @TempDir
     static Path dir;
     static BridgeFixture fixture;
-    static VirtualEcu hvac;
+    static Simulator car;
     static BridgeClient client;
 
     @BeforeAll
@@ -71,7 +71,7 @@ class VehicleServicesTest {
                     methods: [vehicle.hvac.v1.HvacService/SetZoneTemperature]
                     writers: [bench]
                 """);
-        hvac = fixture.ecu("127.0.0.3", List.of("HvacService"), Map.of(DRIVER, 21.0, PASSENGER, 21.0));
+        car = fixture.simulator(List.of("HvacService"), Map.of(DRIVER, 21.0, PASSENGER, 21.0));
         fixture.start();
         fixture.awaitValues();
         client = fixture.client(fixture.keys().token("app", "read actuate"));
@@ -82,6 +82,11 @@ class VehicleServicesTest {
         fixture.close();
     }
 
+    /** The simulator's own value: what the ECU holds, whatever the bridge says. */
+    static Object plant(String path) {
+        return car.value(path).value();
+    }
+
     static GrpcStatus status(Future<?> call) {
         return ((BridgeCallException) Await.failure(call)).status();
     }
@@ -90,7 +95,7 @@ class VehicleServicesTest {
     @DisplayName("a getter over gRPC reads the ECU's field")
     void getter() {
         ClimateSettings climate = Await.result(client.call(GET_CLIMATE, Empty.getDefaultInstance()));
-        assertThat(climate.getSetpoints().getRow1Driver()).isEqualTo(((Double) hvac.get(DRIVER)).floatValue());
+        assertThat(climate.getSetpoints().getRow1Driver()).isEqualTo(((Double) plant(DRIVER)).floatValue());
     }
 
     @Test
@@ -102,13 +107,13 @@ class VehicleServicesTest {
                 .setRow1Driver(driver + 2)).build();
         ClimateSettings answer = Await.result(client.call(SET_CLIMATE, warmer));
         assertThat(answer.getSetpoints().getRow1Driver()).isEqualTo(driver + 2);
-        assertThat(hvac.get(DRIVER)).isEqualTo((double) (driver + 2));
+        assertThat(plant(DRIVER)).isEqualTo((double) (driver + 2));
 
         Throwable refused = Await.failure(client.call(SET_CLIMATE, answer.toBuilder().setSetpoints(ZoneSetpoints
                 .newBuilder(answer.getSetpoints()).setRow1Passenger(16)).build()));
         assertThat(((BridgeCallException) refused).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
         assertThat(refused.getMessage()).contains(PASSENGER).contains("step");
-        assertThat(hvac.get(PASSENGER)).isEqualTo(21.0);
+        assertThat(plant(PASSENGER)).isEqualTo(21.0);
     }
 
     @Test
@@ -134,8 +139,8 @@ class VehicleServicesTest {
         stream.handler(seen::add);
         stream.resume();
         Await.until(() -> !seen.isEmpty(), "the current value");
-        hvac.set(PASSENGER, 25.5);
+        car.force(PASSENGER, 25.5, false);
         Await.until(() -> seen.stream().anyMatch(c -> c.getSetpoints().getRow1Passenger() == 25.5f), "the change");
-        hvac.set(PASSENGER, 21.0);
+        car.force(PASSENGER, 21.0, false);
     }
 }
