@@ -30,6 +30,15 @@ public final class ExternalTools {
     }
 
     /**
+     * Skips (or fails on CI) unless /usr/bin/python3 can import scapy's SOME/IP layer and PyYAML
+     * (python3-yaml), which the golden vector generators write their suites with.
+     */
+    public static void requireScapyVectorGenerator() {
+        require("scapy (python3-scapy) and PyYAML (python3-yaml) importable by " + PYTHON,
+                List.of(PYTHON, "-c", "import scapy.contrib.automotive.someip, yaml"));
+    }
+
+    /**
      * Skips (or fails on CI) unless /usr/bin/python3 imports gRPC (python3-grpcio) and its code generator
      * with the bundled protoc (python3-grpc-tools).
      */

@@ -8,6 +8,7 @@ import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sd.SdConfig;
 import io.vehicle.someip.sd.SdTimings;
+import io.vehicle.someip.sdk.service.Subscription;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -56,18 +57,20 @@ public final class CockpitDemoCommand implements Callable<Integer> {
 
             HvacServiceProxy hvac = new HvacServiceProxy(cockpitNode);
             CompletableFuture<Float> warm = new CompletableFuture<>();
-            CompletableFuture<Void> cabinSubscribed = hvac.subscribeCabinTemperatureChanged(t -> {
+            hvac.onAvailability(change -> say("cockpit: HvacService %s (%s)", change.available() ? "up" : "down",
+                    change.reason()));
+            Subscription cabin = hvac.subscribeCabinTemperatureChanged(t -> {
                 say("  cabin air now %.1f °C", t.getCelsius());
                 if (t.getCelsius() >= 23.0f) {
                     warm.complete(t.getCelsius());
                 }
             });
-            CompletableFuture<Void> climateSubscribed = hvac.subscribeClimateChanged(c -> say("  climate field: driver %.1f °C, fan %d %%, A/C %s, auto %s",
+            Subscription climate = hvac.subscribeClimateChanged(c -> say("  climate field: driver %.1f °C, fan %d %%, A/C %s, auto %s",
                     c.getSetpoints().getRow1Driver(), c.getRow1DriverFanSpeed(), onOff(c.getAirConditioning()),
                     onOff(c.getAutoMode())));
             var found = hvac.whenAvailable().get(10, TimeUnit.SECONDS);
             say("cockpit on %s found it through SD: UDP %s, TCP %s", cockpitAddress, found.udp(), found.tcp());
-            CompletableFuture.allOf(cabinSubscribed, climateSubscribed).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(cabin.acknowledged(), climate.acknowledged()).get(10, TimeUnit.SECONDS);
             say("cockpit subscribed to the climate and cabin-temperature fields; their current values follow");
 
             say("driver: \"I'm a bit cold\" -> SetZoneTemperature(driver, 23.5 °C)");

@@ -1,6 +1,6 @@
 package io.vehicle.launcher.tools.node;
 
-import io.vehicle.someip.sd.AvailabilityReason;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.NodeConfig;
@@ -8,11 +8,8 @@ import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.wire.SomeIpMessage;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -74,7 +71,7 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--ignore-stdin", description = "Do not stop on stdin EOF (for running in the background).")
     boolean ignoreStdin;
 
-    private final PrintStream out = System.out;
+    private final JsonLines lines = new JsonLines(System.out);
 
     @Override
     public Integer call() throws Exception {
@@ -129,14 +126,17 @@ public final class NodeCommand implements Callable<Integer> {
         SomeIpNode node = SomeIpNode.start(nodeConfig);
         try {
             String sd = hostPort(node.sd().address());
-            node.discovery().onPeerReboot(peer -> print("{\"event\":\"peer-reboot\",\"peer\":\"%s\"}", hostPort(peer)));
+            node.discovery().onPeerReboot(peer -> lines.print(lines.event("peer-reboot").put("peer", hostPort(peer))));
             for (int instance : provided) {
                 provide(node, instance, ticker, sd);
             }
             for (int instance : consumed) {
                 consume(node, instance);
             }
-            print("{\"event\":\"started\",\"sd\":\"%s\",\"provide\":%s,\"consume\":%s}", sd, provided, consumed);
+            ObjectNode started = lines.event("started").put("sd", sd);
+            provided.forEach(started.putArray("provide")::add);
+            consumed.forEach(started.putArray("consume")::add);
+            lines.print(started);
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {
                     try {
@@ -155,7 +155,7 @@ public final class NodeCommand implements Callable<Integer> {
         } finally {
             ticker.shutdownNow();
             node.close(); // StopOffer and StopSubscribe go out before the sockets close
-            print("{\"event\":\"stopped\",\"reason\":\"%s\"}", reason[0]);
+            lines.print(lines.event("stopped").put("reason", reason[0]));
             stopped.countDown();
         }
         return 0;
@@ -179,38 +179,35 @@ public final class NodeCommand implements Callable<Integer> {
                 System.err.println("node: publish failed: " + e);
             }
         }, periodMs, periodMs, TimeUnit.MILLISECONDS);
-        print("{\"event\":\"offered\",\"instance\":%d,\"udp\":\"%s\",\"tcp\":\"%s\",\"sd\":\"%s\"}", instance,
-                hostPort(skeleton.server().udpAddress()), hostPort(skeleton.server().tcpAddress()), sd);
+        lines.print(lines.event("offered").put("instance", instance)
+                .put("udp", hostPort(skeleton.server().udpAddress()))
+                .put("tcp", hostPort(skeleton.server().tcpAddress())).put("sd", sd));
     }
 
     private void consume(SomeIpNode node, int instance) {
         ServiceProxy proxy = node.proxy(TestService.SERVICE, instance, TestService.MAJOR);
         proxy.subscribe(TestService.EVENTGROUP, TestService.TICK_EVENT, message ->
-                print("{\"event\":\"notification\",\"instance\":%d,\"seq\":%d}", instance, uint32(message)));
+                lines.print(lines.event("notification").put("instance", instance).put("seq", uint32(message))));
         proxy.subscribe(TestService.EVENTGROUP, TestService.FIELD_NOTIFIER, message ->
-                print("{\"event\":\"field\",\"instance\":%d,\"value\":%d}", instance, uint32(message)));
+                lines.print(lines.event("field").put("instance", instance).put("value", uint32(message))));
         if (setField != null) {
             proxy.whenAvailable().thenAccept(service -> proxy.call(TestService.FIELD_SETTER,
                     Unpooled.buffer(4).writeInt(setField.intValue()), false).whenComplete((response, error) -> {
                         if (error != null) {
-                            print("{\"event\":\"set-failed\",\"instance\":%d,\"error\":\"%s\"}", instance,
-                                    String.valueOf(error.getMessage()).replace("\"", "'"));
+                            lines.print(lines.event("set-failed").put("instance", instance)
+                                    .put("error", String.valueOf(error.getMessage())));
                         } else {
-                            print("{\"event\":\"set\",\"instance\":%d,\"value\":%d}", instance, uint32(response));
+                            lines.print(lines.event("set").put("instance", instance).put("value", uint32(response)));
                         }
                     }));
         }
-        // A second listener on the same find, only for the reasons: the proxy tells up/down, SD tells why.
-        node.discovery().find(TestService.SERVICE, instance, TestService.MAJOR, new AvailabilityListener() {
-            @Override
-            public void available(RemoteService service) {
-                print("{\"event\":\"available\",\"instance\":%d,\"udp\":\"%s\",\"sd\":\"%s\"}", service.instanceId(),
-                        hostPort(service.udp()), hostPort(service.sdPeer()));
-            }
-
-            @Override
-            public void unavailable(RemoteService service, AvailabilityReason why) {
-                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}", service.instanceId(), why.name());
+        proxy.onAvailability(change -> {
+            if (change.available()) {
+                lines.print(lines.event("available").put("instance", change.instance().instanceId())
+                        .put("udp", hostPort(change.service().udp())).put("sd", hostPort(change.service().sdPeer())));
+            } else {
+                lines.print(lines.event("unavailable").put("instance", change.instance().instanceId())
+                        .put("reason", change.reason().name()));
             }
         });
     }
@@ -226,13 +223,5 @@ public final class NodeCommand implements Callable<Integer> {
 
     private static String hostPort(InetSocketAddress address) {
         return address == null ? "" : address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    private void print(String format, Object... args) {
-        String line = String.format(format, args);
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
     }
 }

@@ -78,7 +78,7 @@ class NodeCommandTest {
                     JsonNode available = consumer.await("available", 30);
                     assertThat(available.path("udp").asText()).isEqualTo(offered.path("udp").asText());
                     assertThat(available.path("sd").asText()).isEqualTo("127.0.0.1:" + SD_PORT);
-                    // feat_req_someip_… initial event: the field's current value comes with the subscription.
+                    // feat_req_someipsd_691: the initial event, the field's current value, follows the Ack.
                     assertThat(consumer.await("field", 10).path("value").asLong()).isZero();
                     awaitEventsFlowing(consumer);
 

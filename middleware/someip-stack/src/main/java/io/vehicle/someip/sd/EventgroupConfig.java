@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 /**
  * An eventgroup a server offers. With a multicast address, events go to that group once
- * (announced in the Ack's IPv4 Multicast Option, feat_req_someipsd_…) instead of to each subscriber.
+ * (announced in the Ack's IPv4 Multicast Option, feat_req_someipsd_763) instead of to each subscriber.
  */
 public record EventgroupConfig(int eventgroupId, InetSocketAddress multicast) {
 

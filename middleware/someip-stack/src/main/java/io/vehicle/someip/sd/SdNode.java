@@ -17,16 +17,15 @@ import io.vehicle.someip.sd.message.SdFormatException;
 import io.vehicle.someip.sd.message.SdMessage;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.transport.NettyTransport;
+import io.vehicle.someip.transport.RefusalCounter;
 import io.vehicle.someip.transport.UdpSomeIpDecoder;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
 import io.vehicle.someip.wire.SomeIpMessage;
-import io.vehicle.someip.wire.WireError;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.security.SecureRandom;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class SdNode implements AutoCloseable {
     private final InetSocketAddress group;
     private final InetSocketAddress self;
     private final InboundErrors errors = new InboundErrors();
-    private final LongAdder malformedSd = new LongAdder();
+    private final RefusalCounter<SdRefusal> refusals = RefusalCounter.of(SdRefusal.class, LOG);
     private final AddressFilter allowed;
 
     private SdNode(SomeIpRuntime runtime, SdConfig config) throws SocketException {
@@ -59,7 +58,7 @@ public final class SdNode implements AutoCloseable {
         io.netty.channel.EventLoop loop = runtime.group().next();
         this.allowed = AddressFilter.of(config.allowedSubnets());
         this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
-                allowed, new SecureRandom());
+                allowed, new SecureRandom(), refusals);
         Bootstrap base = runtime.transport().sharedPortIpv4Datagrams(loop);
         if (runtime.transport() == NettyTransport.EPOLL) {
             // No IP_MULTICAST_TTL here: Netty's epoll transport maps it to IP_TTL, which would send
@@ -102,8 +101,22 @@ public final class SdNode implements AutoCloseable {
         return self;
     }
 
+    /** Input on the SD sockets that was not a SOME/IP message, per {@link io.vehicle.someip.wire.WireError}. */
+    public InboundErrors inboundErrors() {
+        return errors;
+    }
+
+    /** SD messages and entries refused, per reason; the state machines count theirs here too. */
+    public RefusalCounter<SdRefusal> refusals() {
+        return refusals;
+    }
+
+    /**
+     * Datagrams and messages that were not well-formed SD, each counted once: input that is not
+     * SOME/IP ({@link #inboundErrors()}), SOME/IP that is not SD, and SD that does not decode.
+     */
     public long malformedMessages() {
-        return malformedSd.sum() + errors.total();
+        return errors.total() + refusals.count(SdRefusal.NOT_SD) + refusals.count(SdRefusal.MALFORMED_SD);
     }
 
     private ChannelInitializer<DatagramChannel> initializer(boolean viaMulticast) {
@@ -143,15 +156,14 @@ public final class SdNode implements AutoCloseable {
                 return; // our own multicast, looped back
             }
             if (message.serviceId() != SdCodec.SERVICE_ID || message.methodId() != SdCodec.METHOD_ID) {
-                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "non-SD message on the SD port: " + message);
+                refusals.record(source, SdRefusal.NOT_SD, "non-SD message on the SD port: " + message);
                 return;
             }
             DecodedSdMessage decoded;
             try {
                 decoded = SdCodec.decode(message);
             } catch (SdFormatException e) {
-                malformedSd.increment();
-                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "malformed SD message: " + e.getMessage());
+                refusals.record(source, SdRefusal.MALFORMED_SD, "malformed SD message: " + e.getMessage());
                 return;
             }
             // feat_req_someipsd_1084: the SD Endpoint Option, when present, names the sender.
@@ -159,8 +171,8 @@ public final class SdNode implements AutoCloseable {
                     .map(o -> new InetSocketAddress(o.address(), o.port())).orElse(source);
             if (!allowed.allows(sender.getAddress()) || !allowed.allows(source.getAddress())) {
                 // feat_req_someipsd_1135: an SD endpoint outside the allowed subnets is not answered.
-                errors.record(source, WireError.UNKNOWN_MESSAGE_TYPE, "SD message naming " + sender
-                        + " outside the allowed subnets");
+                refusals.record(source, SdRefusal.SENDER_NOT_ALLOWED, "SD message from " + source + " naming "
+                        + sender + ", outside the allowed subnets");
                 return;
             }
             discovery.onMessage(decoded.message(), message.sessionId(), sender, viaMulticast, decoded.rejected());

@@ -3,7 +3,7 @@ package io.vehicle.someip.sd;
 /**
  * Our session id and reboot flag towards one receiver relation (multicast, or one unicast peer):
  * kept separately per relation (feat_req_someipsd_765). The reboot flag stays 1 from start-up until
- * the session id wraps, then 0 (feat_req_someipsd_764... the Reboot Flag rule).
+ * the session id wraps, then 0 (feat_req_someipsd_41).
  */
 final class SdSessionCounter {
 

@@ -3,15 +3,15 @@ package io.vehicle.someip.sd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * SOME/IP-SD timing parameters (feat_req_someipsd_… of the "Service Discovery Communication
- * Behavior" section), in milliseconds and seconds as the spec names them.
+ * SOME/IP-SD timing parameters of the spec's Startup and Response Behavior, in milliseconds and
+ * seconds as the spec names them.
  *
- * @param initialDelayMinMs     INITIAL_DELAY minimum
+ * @param initialDelayMinMs     INITIAL_DELAY minimum (feat_req_someipsd_63)
  * @param initialDelayMaxMs     INITIAL_DELAY maximum
- * @param repetitionsBaseDelayMs REPETITIONS_BASE_DELAY
- * @param repetitionsMax        REPETITIONS_MAX
- * @param cyclicOfferDelayMs    CYCLIC_OFFER_DELAY (0: no cyclic offers)
- * @param requestResponseDelayMinMs REQUEST_RESPONSE_DELAY minimum
+ * @param repetitionsBaseDelayMs REPETITIONS_BASE_DELAY (feat_req_someipsd_67)
+ * @param repetitionsMax        REPETITIONS_MAX (feat_req_someipsd_73)
+ * @param cyclicOfferDelayMs    CYCLIC_OFFER_DELAY, 0 for no cyclic offers (feat_req_someipsd_79)
+ * @param requestResponseDelayMinMs REQUEST_RESPONSE_DELAY minimum (feat_req_someipsd_83)
  * @param requestResponseDelayMaxMs REQUEST_RESPONSE_DELAY maximum
  * @param offerTtlSeconds       TTL of our OfferService entries
  * @param subscribeTtlSeconds   TTL of our SubscribeEventgroup entries
@@ -47,7 +47,7 @@ public record SdTimings(
         }
     }
 
-    /** Defaults in the spirit of the spec's example (feat_req_someipsd_… example timings). */
+    /** Defaults in the spirit of the spec's example of the phases (REPETITIONS_BASE_DELAY 100 ms). */
     public static SdTimings defaults() {
         return new SdTimings(10, 100, 100, 3, 1000, 10, 50, 3, 3);
     }

@@ -54,4 +54,16 @@ final class RecordingTransport implements SdTransport {
     void clear() {
         sent.clear();
     }
+
+    /** Advances the clock 1 ms at a time until something is sent (at most {@code limit} ms); returns the time. */
+    long advanceClockUntilSent(long limit) {
+        int before = sent.size();
+        for (long waited = 0; waited <= limit; waited++) {
+            if (sent.size() > before) {
+                return clock.nowMillis();
+            }
+            clock.advance(1);
+        }
+        throw new AssertionError("nothing sent within " + limit + " ms");
+    }
 }

@@ -29,7 +29,8 @@ class SdLoopbackTest {
     }
 
     @Test
-    @DisplayName("feat_req_someipsd_… : an offer multicast on loopback is found, subscribed and acknowledged")
+    @DisplayName("feat_req_someipsd_27, feat_req_someipsd_428, feat_req_someipsd_613, feat_req_someipsd_831: an offer "
+            + "multicast on loopback is found, subscribed and acknowledged, and its StopOffer takes it down")
     void findsSubscribesAndSeesStopOffer() throws Exception {
         int port = TestPorts.sdPort(8);
         try (SdNode server = SdNode.start(runtime, SdConfig.loopback("127.0.0.1", SdTimings.fast()).withPort(port));

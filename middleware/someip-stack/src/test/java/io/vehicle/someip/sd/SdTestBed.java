@@ -7,6 +7,7 @@ import io.vehicle.someip.sd.message.SdEntry;
 import io.vehicle.someip.sd.message.SdMessage;
 import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.TransportProtocol;
+import io.vehicle.someip.transport.RefusalCounter;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.slf4j.LoggerFactory;
 
 /**
  * One {@link ServiceDiscovery} on a manual clock with a recording transport, on 10.0.0.1, accepting
@@ -40,6 +42,7 @@ final class SdTestBed {
 
     final ManualScheduler clock = new ManualScheduler();
     final RecordingTransport transport = new RecordingTransport(clock);
+    final RefusalCounter<SdRefusal> refusals = RefusalCounter.of(SdRefusal.class, LoggerFactory.getLogger(SdTestBed.class));
     final ServiceDiscovery sd;
     private final Map<String, Integer> peerSessions = new HashMap<>();
 
@@ -52,19 +55,13 @@ final class SdTestBed {
     }
 
     SdTestBed(SdTimings timings, long seed, List<String> allowedSubnets) {
-        sd = new ServiceDiscovery(clock, transport, timings, SELF, AddressFilter.of(allowedSubnets), new Random(seed));
+        sd = new ServiceDiscovery(clock, transport, timings, SELF, AddressFilter.of(allowedSubnets), new Random(seed),
+                refusals);
     }
 
     /** Advances 1 ms at a time until something is sent (at most {@code limit} ms); returns the time. */
     long advanceUntilSent(long limit) {
-        int before = transport.sent().size();
-        for (long waited = 0; waited <= limit; waited++) {
-            if (transport.sent().size() > before) {
-                return clock.nowMillis();
-            }
-            clock.advance(1);
-        }
-        throw new AssertionError("nothing sent within " + limit + " ms");
+        return transport.advanceClockUntilSent(limit);
     }
 
     /** A message from {@code peer} with the peer's next session id on that channel and the reboot flag set. */

@@ -36,6 +36,7 @@ class ServiceDiscoverySecurityTest {
         assertThat(availability.events).isEmpty();
         assertThat(bed.transport.entries(SubscribeEventgroup.class)).as("no subscription to a foreign endpoint").isEmpty();
         assertThat(bed.sd.rejectedEndpoints()).isEqualTo(1);
+        assertThat(bed.refusals.count(SdRefusal.ENDPOINT_NOT_ALLOWED)).isEqualTo(1);
     }
 
     @Test
@@ -47,6 +48,8 @@ class ServiceDiscoverySecurityTest {
         bed.receive(PEER, true, new OfferService(SERVICE, 1, 1, 0, 3, List.of()));
         assertThat(availability.events).isEmpty();
         assertThat(bed.sd.rejectedEndpoints()).isEqualTo(1);
+        assertThat(bed.refusals.snapshot()).containsEntry(SdRefusal.OFFER_WITHOUT_ENDPOINT, 1L)
+                .containsEntry(SdRefusal.ENDPOINT_NOT_ALLOWED, 0L);
     }
 
     @Test
@@ -61,6 +64,7 @@ class ServiceDiscoverySecurityTest {
                 .containsExactly(subscribe.nack());
         assertThat(bed.sd.subscribers(OFFERED.instance(), UNICAST_GROUP)).isEmpty();
         assertThat(bed.sd.rejectedEndpoints()).isEqualTo(1);
+        assertThat(bed.refusals.count(SdRefusal.ENDPOINT_NOT_ALLOWED)).isEqualTo(1);
     }
 
     @Test

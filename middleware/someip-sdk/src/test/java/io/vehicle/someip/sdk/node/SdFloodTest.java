@@ -1,31 +1,41 @@
 package io.vehicle.someip.sdk.node;
 
-import io.vehicle.someip.sd.SdTimings;
-import io.vehicle.someip.sd.SdConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
-import io.vehicle.someip.sdk.node.NodeConfig;
-import io.vehicle.someip.sdk.node.SomeIpNode;
-import io.vehicle.someip.sdk.service.ServiceProxy;
-import io.vehicle.someip.sdk.service.ServiceSkeleton;
+import io.vehicle.someip.sd.SdConfig;
+import io.vehicle.someip.sd.SdNode;
+import io.vehicle.someip.sd.SdRefusal;
+import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sd.message.Ipv4EndpointOption;
+import io.vehicle.someip.sd.message.Ipv4SdEndpointOption;
 import io.vehicle.someip.sd.message.OfferService;
 import io.vehicle.someip.sd.message.SdCodec;
 import io.vehicle.someip.sd.message.SdMessage;
+import io.vehicle.someip.sd.message.SdOption;
 import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.TransportProtocol;
+import io.vehicle.someip.sdk.service.ServiceProxy;
+import io.vehicle.someip.sdk.service.ServiceSkeleton;
+import io.vehicle.someip.transport.MulticastInterfaces;
+import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpCodec;
 import io.vehicle.someip.wire.SomeIpMessage;
+import io.vehicle.someip.wire.WireError;
+import io.vehicle.testing.Await;
 import io.vehicle.testing.TestPorts;
 import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.MulticastSocket;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,20 +44,44 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile SD traffic against a live provider while a real consumer stays subscribed: random and
- * mutated SD messages, forged offers and subscriptions naming endpoints outside the allowed
- * subnets, to the unicast SD socket and to the multicast group. The subscription and its events
- * must survive, the garbage must be counted, and nothing may leak.
+ * Hostile SD traffic against a live provider while a real consumer stays subscribed: a known number
+ * of each kind of bad datagram (garbage, SOME/IP that is not SD, malformed SD, senders, endpoints
+ * and offers the provider must refuse), to the unicast SD socket and to the multicast group. The
+ * subscription and its events must survive, each datagram must be counted exactly once under the
+ * reason of its kind, and nothing may leak.
  */
 class SdFloodTest {
 
     static final int SERVICE = 0x5151;
     static final int EVENT = 0x8001;
-    static final int PACKETS = 10_000;
+    static final int PER_KIND = 1_250;
+    /** Sent between two checks that everything sent so far was counted: well below a socket buffer. */
+    static final int ROUND = 40;
+
+    /** The kinds of hostile datagram, each refused for one reason. */
+    enum Hostile {
+        /** 1..15 random bytes: not even a SOME/IP header. */
+        SHORT_GARBAGE,
+        /** Random bytes whose Length field points past the end of the datagram. */
+        LENGTH_PAST_END,
+        /** A well-formed SOME/IP notification of another service, on the SD port. */
+        NOT_SD,
+        /** An SD offer whose entries array length points past the end of the message. */
+        MALFORMED_SD,
+        /** An SD offer whose SD Endpoint Option names a sender outside the allowed subnets. */
+        SENDER_OUTSIDE,
+        /** An offer of an endpoint outside the allowed subnets. */
+        OFFER_OUTSIDE,
+        /** A subscription naming an endpoint outside the allowed subnets. */
+        SUBSCRIBE_OUTSIDE,
+        /** An offer without any endpoint option. */
+        OFFER_WITHOUT_ENDPOINT
+    }
 
     @Test
-    @DisplayName("feat_req_someipsd_1164, feat_req_someipsd_1135, feat_req_someipsd_102: 10,000 hostile SD "
-            + "datagrams do not break a live subscription; they are counted and dropped")
+    @DisplayName("feat_req_someipsd_1164, feat_req_someipsd_1220, feat_req_someipsd_1135, feat_req_someipsd_681, "
+            + "feat_req_someipsd_102: 10,000 hostile SD datagrams do not break a live subscription; each is dropped "
+            + "and counted once under its own reason")
     void hostileSdTrafficLeavesTheSubscriptionAlive() throws Exception {
         int port = TestPorts.sdPort(9);
         NodeConfig base = NodeConfig.defaults();
@@ -61,17 +95,31 @@ class SdFloodTest {
             proxy.subscribe(1, EVENT, m -> {
                 events.add(m.payload().getInt(m.payload().readerIndex()));
                 m.release();
-            }).get(10, TimeUnit.SECONDS);
+            }).acknowledged().get(10, TimeUnit.SECONDS);
+
+            SdNode sd = provider.sd();
+            Map<WireError, Long> wireBefore = sd.inboundErrors().snapshot();
+            Map<SdRefusal, Long> refusedBefore = sd.refusals().snapshot();
+            long malformedBefore = sd.malformedMessages();
+            long rejectedBefore = provider.discovery().rejectedEndpoints();
+            long countedBefore = sd.inboundErrors().total() + sd.refusals().total();
 
             Random random = new Random(0x5D);
             InetSocketAddress unicastSd = new InetSocketAddress("127.0.0.1", port);
             InetSocketAddress group = new InetSocketAddress(SdConfig.DEFAULT_GROUP, port);
-            long malformedBefore = provider.sd().malformedMessages();
-            long rejectedBefore = provider.discovery().rejectedEndpoints();
-            try (DatagramSocket attacker = new DatagramSocket(new InetSocketAddress("127.0.0.9", 0))) {
-                for (int i = 0; i < PACKETS; i++) {
-                    byte[] datagram = hostile(random, i);
+            Hostile[] kinds = Hostile.values();
+            int total = PER_KIND * kinds.length;
+            try (MulticastSocket attacker = new MulticastSocket(new InetSocketAddress("127.0.0.9", 0))) {
+                attacker.setNetworkInterface(MulticastInterfaces.of(InetAddress.getLoopbackAddress()));
+                attacker.setTimeToLive(1);
+                for (int i = 0; i < total; i++) {
+                    byte[] datagram = hostile(kinds[i % kinds.length], random);
                     attacker.send(new DatagramPacket(datagram, datagram.length, i % 3 == 0 ? group : unicastSd));
+                    int sent = i + 1;
+                    if (sent % ROUND == 0 || sent == total) {
+                        Await.until(sent + " hostile datagrams counted", Duration.ofSeconds(10),
+                                () -> sd.inboundErrors().total() + sd.refusals().total() - countedBefore == sent);
+                    }
                     if (i % 500 == 0) {
                         // The subscription keeps delivering in the middle of the flood.
                         skeleton.publish(EVENT, Unpooled.buffer(4).writeInt(i));
@@ -83,56 +131,94 @@ class SdFloodTest {
             assertThat(events.poll(5, TimeUnit.SECONDS)).as("event after the flood").isEqualTo(-1);
             assertThat(proxy.isAvailable()).isTrue();
             assertThat(skeleton.subscriberCount(1)).isEqualTo(1);
-            assertThat(provider.sd().malformedMessages()).as("garbage counted").isGreaterThan(malformedBefore);
-            assertThat(provider.discovery().rejectedEndpoints()).as("forged endpoints counted")
-                    .isGreaterThan(rejectedBefore);
+
+            Map<WireError, Long> wire = new EnumMap<>(WireError.class);
+            sd.inboundErrors().snapshot().forEach((error, n) -> wire.put(error, n - wireBefore.get(error)));
+            Map<SdRefusal, Long> refused = new EnumMap<>(SdRefusal.class);
+            sd.refusals().snapshot().forEach((reason, n) -> refused.put(reason, n - refusedBefore.get(reason)));
+            Map<WireError, Long> expectedWire = new EnumMap<>(WireError.class);
+            for (WireError error : WireError.values()) {
+                expectedWire.put(error, 0L);
+            }
+            expectedWire.put(WireError.TRUNCATED_HEADER, (long) PER_KIND);
+            expectedWire.put(WireError.LENGTH_BEYOND_DATAGRAM, (long) PER_KIND);
+            assertThat(wire).as("wire errors by reason").isEqualTo(expectedWire);
+            assertThat(refused).as("SD refusals by reason").isEqualTo(Map.of(
+                    SdRefusal.NOT_SD, (long) PER_KIND,
+                    SdRefusal.MALFORMED_SD, (long) PER_KIND,
+                    SdRefusal.SENDER_NOT_ALLOWED, (long) PER_KIND,
+                    SdRefusal.ENDPOINT_NOT_ALLOWED, 2L * PER_KIND,
+                    SdRefusal.OFFER_WITHOUT_ENDPOINT, (long) PER_KIND,
+                    SdRefusal.ENTRY_REJECTED, 0L));
+            assertThat(sd.malformedMessages() - malformedBefore).as("not SOME/IP, not SD, or malformed SD")
+                    .isEqualTo(4L * PER_KIND);
+            assertThat(provider.discovery().rejectedEndpoints() - rejectedBefore).as("entries refused for endpoints")
+                    .isEqualTo(3L * PER_KIND);
         }
     }
 
-    /** A mix of garbage, mutated SD messages and well-formed forgeries naming endpoints off limits. */
-    static byte[] hostile(Random random, int i) throws Exception {
-        switch (i % 5) {
-            case 0 -> {
-                byte[] garbage = new byte[random.nextInt(64)];
-                random.nextBytes(garbage);
-                return garbage;
+    static byte[] hostile(Hostile kind, Random random) throws Exception {
+        InetAddress inside = InetAddress.getByName("127.0.0.77");
+        return switch (kind) {
+            case SHORT_GARBAGE -> randomBytes(random, 1 + random.nextInt(15));
+            case LENGTH_PAST_END -> {
+                byte[] garbage = randomBytes(random, SomeIpCodec.HEADER_SIZE + random.nextInt(48));
+                long length = garbage.length - 8 + 1 + random.nextInt(100_000);
+                Unpooled.wrappedBuffer(garbage).setInt(SomeIpCodec.LENGTH_OFFSET, (int) length);
+                yield garbage;
             }
-            case 1, 2 -> {
-                byte[] valid = encode(forgedOffer(random, InetAddress.getByName("127.0.0.77")));
-                for (int flips = 1 + random.nextInt(4); flips > 0; flips--) {
-                    int at = 12 + random.nextInt(valid.length - 12); // keep the SD header so it reaches the codec
-                    valid[at] = (byte) random.nextInt(256);
-                }
-                return random.nextBoolean() ? valid : java.util.Arrays.copyOf(valid, random.nextInt(valid.length));
+            case NOT_SD -> someIp(SomeIpMessage.builder(random.nextInt(0xFFFF), 0x8000 + random.nextInt(0x7FFF),
+                    MessageType.NOTIFICATION).payload(Unpooled.wrappedBuffer(randomBytes(random, random.nextInt(32))))
+                    .build());
+            case MALFORMED_SD -> {
+                byte[] valid = sd(offer(random, inside), List.of());
+                int entriesLengthAt = SomeIpCodec.HEADER_SIZE + 4; // after Flags and Reserved
+                int remaining = valid.length - entriesLengthAt - 4;
+                Unpooled.wrappedBuffer(valid).setInt(entriesLengthAt, remaining + 1 + random.nextInt(1 << 20));
+                yield valid;
             }
-            case 3 -> {
-                // Endpoints outside 127.0.0.0/8: ignored and counted.
-                return encode(forgedOffer(random, InetAddress.getByName("10.66.0." + (1 + random.nextInt(250)))));
-            }
-            default -> {
-                InetSocketAddress outside = new InetSocketAddress("192.168.66." + (1 + random.nextInt(250)), 40_000);
-                return encode(new SdMessage(false, true, false, List.of(new SubscribeEventgroup(SERVICE, 1, 1, 3,
-                        false, 0, 1, List.of(new Ipv4EndpointOption((Inet4Address) outside.getAddress(),
-                        TransportProtocol.UDP, outside.getPort())))), List.of()));
-            }
-        }
+            case SENDER_OUTSIDE -> sd(offer(random, inside), List.of(new Ipv4SdEndpointOption(
+                    (Inet4Address) outside(random, "10.66.0."), TransportProtocol.UDP, 30_490)));
+            case OFFER_OUTSIDE -> sd(offer(random, outside(random, "10.66.0.")), List.of());
+            case SUBSCRIBE_OUTSIDE -> sdMessage(new SdMessage(false, true, false, List.of(new SubscribeEventgroup(
+                    SERVICE, 1, 1, 3, false, 0, 1, List.of(new Ipv4EndpointOption(
+                    (Inet4Address) outside(random, "192.168.66."), TransportProtocol.UDP, 40_000)))), List.of()));
+            case OFFER_WITHOUT_ENDPOINT -> sdMessage(new SdMessage(false, true, false, List.of(new OfferService(
+                    0x6000 + random.nextInt(16), 1, 1, 0, 3, List.of())), List.of()));
+        };
     }
 
-    static SdMessage forgedOffer(Random random, InetAddress endpoint) {
-        return new SdMessage(false, true, false, List.of(new OfferService(0x6000 + random.nextInt(16), 1, 1, 0, 3,
-                List.of(new Ipv4EndpointOption((Inet4Address) endpoint, TransportProtocol.UDP, 40_000)))), List.of());
+    static InetAddress outside(Random random, String prefix) throws Exception {
+        return InetAddress.getByName(prefix + (1 + random.nextInt(250)));
     }
 
-    static byte[] encode(SdMessage message) {
-        SomeIpMessage someIp = SdCodec.encodeMessage(message, 1, UnpooledByteBufAllocator.DEFAULT);
-        ByteBuf wire = SomeIpCodec.encode(someIp, UnpooledByteBufAllocator.DEFAULT);
+    static OfferService offer(Random random, InetAddress endpoint) {
+        return new OfferService(0x6000 + random.nextInt(16), 1, 1, 0, 3,
+                List.of(new Ipv4EndpointOption((Inet4Address) endpoint, TransportProtocol.UDP, 40_000)));
+    }
+
+    /** One offer in an SD message carrying {@code messageOptions} (such as an SD Endpoint Option). */
+    static byte[] sd(OfferService offer, List<SdOption> messageOptions) {
+        return sdMessage(new SdMessage(false, true, false, List.of(offer), messageOptions));
+    }
+
+    static byte[] sdMessage(SdMessage message) {
+        return someIp(SdCodec.encodeMessage(message, 1, UnpooledByteBufAllocator.DEFAULT));
+    }
+
+    static byte[] someIp(SomeIpMessage message) {
+        ByteBuf wire = SomeIpCodec.encode(message, UnpooledByteBufAllocator.DEFAULT);
         try {
-            byte[] bytes = new byte[wire.readableBytes()];
-            wire.readBytes(bytes);
-            return bytes;
+            return ByteBufUtil.getBytes(wire);
         } finally {
             wire.release();
-            someIp.release();
+            message.release();
         }
+    }
+
+    static byte[] randomBytes(Random random, int size) {
+        byte[] bytes = new byte[size];
+        random.nextBytes(bytes);
+        return bytes;
     }
 }

@@ -1,0 +1,95 @@
+package io.vehicle.someip.sd;
+
+import io.vehicle.someip.sd.message.SdEntry;
+import io.vehicle.someip.sd.message.SdMessage;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the state machines put the entries they send. Outside a batch an entry leaves at once, in
+ * a message of its own; inside {@link #batched} entries wait and then leave packed, as many per
+ * message as fit (feat_req_someipsd_836): the multicast ones first, then per unicast target in the
+ * order the targets were first used. Each relation, multicast or one unicast target, has its own
+ * session counter and reboot flag (feat_req_someipsd_765). Thread-confined to the SD scheduler.
+ */
+final class SdOutbox {
+
+    /** Entries per SD message: 24 entries with two endpoint options each stay under 1,400 bytes. */
+    static final int MAX_ENTRIES_PER_MESSAGE = 24;
+
+    private final SdTransport transport;
+    private final SdSessionCounter multicastSession = new SdSessionCounter();
+    private final Map<InetSocketAddress, SdSessionCounter> unicastSessions = new HashMap<>();
+    private final List<SdEntry> pendingMulticast = new ArrayList<>();
+    private final Map<InetSocketAddress, List<SdEntry>> pendingUnicast = new LinkedHashMap<>();
+    private final List<Runnable> afterFlush = new ArrayList<>();
+    private int batchDepth;
+
+    SdOutbox(SdTransport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * Runs {@code work} with sends held back, then sends what it produced packed: one received offer
+     * with 1,000 subscriptions to renew makes a few dozen datagrams, not 1,000. Batches nest; the
+     * outermost one sends.
+     */
+    void batched(Runnable work) {
+        batchDepth++;
+        try {
+            work.run();
+        } finally {
+            if (--batchDepth == 0) {
+                flush();
+            }
+        }
+    }
+
+    /** Runs {@code task} once the held-back entries went out (initial events must follow their Ack). */
+    void afterSend(Runnable task) {
+        if (batchDepth > 0) {
+            afterFlush.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    void multicast(SdEntry entry) {
+        pendingMulticast.add(entry);
+        if (batchDepth == 0) {
+            flush();
+        }
+    }
+
+    void unicast(SdEntry entry, InetSocketAddress target) {
+        pendingUnicast.computeIfAbsent(target, t -> new ArrayList<>()).add(entry);
+        if (batchDepth == 0) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        send(pendingMulticast, multicastSession, null);
+        pendingMulticast.clear();
+        pendingUnicast.forEach((target, entries) ->
+                send(entries, unicastSessions.computeIfAbsent(target, t -> new SdSessionCounter()), target));
+        pendingUnicast.clear();
+        List<Runnable> tasks = List.copyOf(afterFlush);
+        afterFlush.clear();
+        tasks.forEach(Runnable::run);
+    }
+
+    /** {@code target} null: the SD multicast group. */
+    private void send(List<SdEntry> entries, SdSessionCounter session, InetSocketAddress target) {
+        for (int i = 0; i < entries.size(); i += MAX_ENTRIES_PER_MESSAGE) {
+            List<SdEntry> chunk = entries.subList(i, Math.min(entries.size(), i + MAX_ENTRIES_PER_MESSAGE));
+            int sessionId = session.next();
+            transport.send(new SdMessage(session.rebootFlag(), true, false, List.copyOf(chunk), List.of()),
+                    sessionId, target);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.vehicle.someip.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** Refusals counted per reason, logged at most once per peer per interval. */
+class RefusalCounterTest {
+
+    enum Reason { SHORT, LONG, ODD }
+
+    static final InetSocketAddress A = new InetSocketAddress("10.0.0.2", 30490);
+    static final InetSocketAddress B = new InetSocketAddress("10.0.0.3", 30490);
+    static final long SECOND = 1_000_000_000L;
+
+    final AtomicLong now = new AtomicLong();
+    final RefusalCounter<Reason> counter = new RefusalCounter<>(Reason.class,
+            LoggerFactory.getLogger(RefusalCounterTest.class), 10 * SECOND, now::get);
+
+    @Test
+    @DisplayName("each reason has its own count; the snapshot lists every reason, zeros included")
+    void countsPerReason() {
+        counter.record(A, Reason.SHORT, "3 bytes");
+        counter.record(A, Reason.SHORT, "4 bytes");
+        counter.record(B, Reason.LONG, "too long");
+        assertThat(counter.count(Reason.SHORT)).isEqualTo(2);
+        assertThat(counter.count(Reason.LONG)).isEqualTo(1);
+        assertThat(counter.total()).isEqualTo(3);
+        assertThat(counter.snapshot()).containsExactly(Map.entry(Reason.SHORT, 2L), Map.entry(Reason.LONG, 1L),
+                Map.entry(Reason.ODD, 0L));
+    }
+
+    @Test
+    @DisplayName("a peer's first refusal is logged, the next ones only once the interval passed; peers apart")
+    void logsOncePerPeerPerInterval() {
+        assertThat(counter.record(A, Reason.SHORT, "first")).isTrue();
+        assertThat(counter.record(A, Reason.LONG, "another reason, same peer")).isFalse();
+        assertThat(counter.record(B, Reason.SHORT, "another peer")).isTrue();
+        now.addAndGet(10 * SECOND - 1);
+        assertThat(counter.record(A, Reason.SHORT, "still within the interval")).isFalse();
+        now.addAndGet(1);
+        assertThat(counter.record(A, Reason.SHORT, "interval over")).isTrue();
+        assertThat(counter.total()).as("every refusal counted, logged or not").isEqualTo(5);
+    }
+}
