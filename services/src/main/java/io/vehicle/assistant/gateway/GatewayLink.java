@@ -68,8 +68,12 @@ public final class GatewayLink implements AutoCloseable {
         return unary(GatewayGrpcClient.GetPolicy, request);
     }
 
+    /** An open subscription: its updates, and how to end it from this side. */
+    public record Subscription(ReadStream<SubscribeResponse> updates, Runnable cancel) {
+    }
+
     /** A server stream without deadline: it lasts until either side ends it. */
-    public Future<ReadStream<SubscribeResponse>> subscribe(SubscribeRequest request) {
+    public Future<Subscription> subscribe(SubscribeRequest request) {
         return client.request(address, GatewayGrpcClient.Subscribe).compose(call -> {
             authorize(call);
             return call.end(request).compose(v -> call.response()).compose(response -> {
@@ -77,7 +81,7 @@ public final class GatewayLink implements AutoCloseable {
                     return Future.failedFuture(new GatewayException("Subscribe ended with " + response.status()
                             + ": " + response.statusMessage()));
                 }
-                return Future.succeededFuture(response);
+                return Future.succeededFuture(new Subscription(response, call::cancel));
             });
         });
     }
