@@ -1,5 +1,7 @@
 package io.vehicle.launcher;
 
+import io.vehicle.launcher.assistant.AskCommand;
+import io.vehicle.launcher.assistant.AssistantCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
         subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, BenchProviderCommand.class})
+                EventBenchCommand.class, BenchProviderCommand.class, AssistantCommand.class, AskCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

@@ -87,6 +87,7 @@ public final class AssistantNode implements AutoCloseable {
     private final LiveSignals live;
     private final HttpServer server;
     private final String engine;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private AssistantNode(Settings settings, IntentEngine offline) {
         Clock clock = Clock.systemUTC();
@@ -163,6 +164,9 @@ public final class AssistantNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         live.close();
         try {
             server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
