@@ -127,15 +127,12 @@ final class Turn {
         List<ProposedAction> allowed = new ArrayList<>();
         List<ProposedAction> held = new ArrayList<>();
         if (!sendable.isEmpty()) {
-            WriteResponse dry = pipeline.await(pipeline.gateway().write(request(sendable, true, false)),
-                    "Write (dry run)");
-            List<WriteResult> answers = answers(dry, sendable);
+            Map<String, WriteResult> answers = dryRun(sendable);
             mark("decided");
             Decision.Builder decision = Decision.newBuilder();
             List<Map<String, Object>> audited = new ArrayList<>();
-            for (int i = 0; i < sendable.size(); i++) {
-                ProposedAction action = sendable.get(i);
-                WriteResult answer = answers.get(i);
+            for (ProposedAction action : sendable) {
+                WriteResult answer = answers.get(action.path());
                 decision.addActions(ActionDecision.newBuilder().setPath(action.path()).setValue(
                         Steps.wire(pipeline.catalog(), action.path(), action.value()).orElseThrow())
                         .setVerdict(answer.getVerdict()).setStatus(answer.getStatus()));
@@ -180,6 +177,34 @@ final class Turn {
         String done = results.isEmpty() ? "" : pipeline.replies().compose(understanding, results);
         return finish(understanding.language(), Outcome.OUTCOME_NEEDS_CONFIRMATION,
                 done.isEmpty() ? questionText : done + " " + questionText, question.questionId());
+    }
+
+    /**
+     * The policy's answer for each action. The gateway judges a request as a whole: when it refuses one action
+     * (or wants it confirmed), the others come back NOT_ATTEMPTED, unjudged. Those are asked again on their own,
+     * until every action has a verdict; each round settles at least one action, so there are at most as many
+     * rounds as actions (one in the common case).
+     */
+    private Map<String, WriteResult> dryRun(List<ProposedAction> actions) {
+        Map<String, WriteResult> answers = new LinkedHashMap<>();
+        List<ProposedAction> pending = actions;
+        while (!pending.isEmpty()) {
+            WriteResponse dry = pipeline.await(pipeline.gateway().write(request(pending, true, false)),
+                    "Write (dry run)");
+            List<WriteResult> results = answers(dry, pending);
+            List<ProposedAction> unjudged = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (results.get(i).getStatus() == WriteStatus.WRITE_STATUS_NOT_ATTEMPTED) {
+                    unjudged.add(pending.get(i));
+                }
+                answers.put(pending.get(i).path(), results.get(i));
+            }
+            if (unjudged.size() == pending.size()) {
+                break; // nothing settled: keep NOT_ATTEMPTED rather than ask for ever
+            }
+            pending = unjudged;
+        }
+        return answers;
     }
 
     /** The driver said yes: the held actions are written with the driver's confirmation asserted. */
