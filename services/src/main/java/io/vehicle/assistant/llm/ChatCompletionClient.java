@@ -35,6 +35,7 @@ public final class ChatCompletionClient implements AutoCloseable {
 
     private final Vertx vertx;
     private final HttpClient http;
+    private final io.vertx.core.Context context;
     private final LlmSettings settings;
     private final String url;
     private final ObjectMapper json = new ObjectMapper()
@@ -46,6 +47,7 @@ public final class ChatCompletionClient implements AutoCloseable {
         URI base = settings.baseUrl();
         this.url = base + "/chat/completions";
         boolean tls = "https".equals(base.getScheme());
+        this.context = vertx.getOrCreateContext();
         this.http = vertx.createHttpClient(new HttpClientOptions().setSsl(tls)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.attemptTimeout().toMillis()))
                 .setKeepAlive(true).setMaxInitialLineLength(8192).setMaxHeaderSize(32 * 1024));
@@ -116,13 +118,17 @@ public final class ChatCompletionClient implements AutoCloseable {
                 sent[0].reset();
             }
         });
-        http.request(options).compose(request -> {
+        // Started on the client's own context, and the response read in the listener of its own future: the
+        // response's data then arrives on that context after the handlers are set. (Read from a listener further
+        // down a future chain, a short response can end before its handler is set, and is lost.)
+        context.runOnContext(start -> http.request(options).onFailure(answer::tryFail).onSuccess(request -> {
             sent[0] = request;
             if (over.get()) {
                 request.reset();
+                return;
             }
-            return request.send(body);
-        }).onSuccess(response -> read(response, answer)).onFailure(answer::tryFail);
+            request.send(body).onSuccess(response -> read(response, answer)).onFailure(answer::tryFail);
+        }));
         return answer.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 

@@ -122,6 +122,23 @@ class ChatCompletionClientTest {
         assertThat(answer.toolCalls()).singleElement().satisfies(c -> assertThat(c.arguments().isObject()).isTrue());
     }
 
+    /** Regression: a short response that ended before its handler was set used to be lost (a hang to the deadline). */
+    @Test
+    void manyShortAnswersInARowAreAllRead() throws Exception {
+        try (ChatCompletionClient streamed = new ChatCompletionClient(vertx, settings(true));
+                ChatCompletionClient plain = new ChatCompletionClient(vertx, settings(false))) {
+            for (int i = 0; i < 100; i++) {
+                String content = "answer " + i;
+                server.script(request -> text(content));
+                ChatCompletionClient client = i % 2 == 0 ? streamed : plain;
+                ObjectNode body = JsonNodeFactory.instance.objectNode().put("model", "scripted-model");
+                ModelAnswer answer = client.complete(body, System.nanoTime() + Duration.ofSeconds(20).toNanos())
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                assertThat(answer.content()).isEqualTo(content);
+            }
+        }
+    }
+
     @Test
     void aServerErrorIsRetriedAfterABackOff() throws Exception {
         AtomicInteger seen = new AtomicInteger();
