@@ -37,25 +37,21 @@ final class BridgeWatch {
         }
         Map<String, Object> seen = new HashMap<>();
         CompletableFuture<Void> matched = new CompletableFuture<>();
-        CompletableFuture<GatewayLink.Subscription> opened = new CompletableFuture<>();
-        gateway.subscribe(SubscribeRequest.newBuilder().addAllPatterns(expected.keySet()).setLatestOnly(true).build())
-                .onSuccess(subscription -> {
-                    opened.complete(subscription);
-                    subscription.updates().handler(response -> {
-                        synchronized (seen) {
-                            for (SignalValue value : response.getUpdatesList()) {
-                                seen.put(value.getPath(), value.getAvailability() == Availability.AVAILABILITY_AVAILABLE
-                                        ? ValueCodec.toPlain(value.getValue()) : null);
-                            }
-                            if (mismatches(expected, seen).isEmpty()) {
-                                matched.complete(null);
-                            }
+        CompletableFuture<Runnable> opened = new CompletableFuture<>();
+        gateway.subscribe(SubscribeRequest.newBuilder().addAllPatterns(expected.keySet()).setLatestOnly(true).build(),
+                response -> {
+                    synchronized (seen) {
+                        for (SignalValue value : response.getUpdatesList()) {
+                            seen.put(value.getPath(), value.getAvailability() == Availability.AVAILABILITY_AVAILABLE
+                                    ? ValueCodec.toPlain(value.getValue()) : null);
                         }
-                    });
-                    subscription.updates().exceptionHandler(matched::completeExceptionally);
-                    subscription.updates().endHandler(end -> matched.completeExceptionally(
-                            new IllegalStateException("the bridge ended the subscription")));
-                }).onFailure(failure -> {
+                        if (mismatches(expected, seen).isEmpty()) {
+                            matched.complete(null);
+                        }
+                    }
+                }, end -> matched.completeExceptionally(end != null ? end
+                        : new IllegalStateException("the bridge ended the subscription")))
+                .onSuccess(opened::complete).onFailure(failure -> {
                     opened.completeExceptionally(failure);
                     matched.completeExceptionally(failure);
                 });
@@ -74,7 +70,7 @@ final class BridgeWatch {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         } finally {
-            opened.thenAccept(subscription -> subscription.cancel().run());
+            opened.thenAccept(Runnable::run);
         }
     }
 

@@ -11,10 +11,12 @@ import io.vehicle.idl.gateway.v1.SubscribeRequest;
 import io.vehicle.idl.gateway.v1.SubscribeResponse;
 import io.vehicle.idl.gateway.v1.WriteRequest;
 import io.vehicle.idl.gateway.v1.WriteResponse;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.GrpcStatus;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The node's only way to the vehicle: a gRPC client of the bridge's {@code vehicle.gateway.v1.Gateway}, over
@@ -32,6 +35,8 @@ import java.util.concurrent.TimeUnit;
 public final class GatewayLink implements AutoCloseable {
 
     private final GrpcClient client;
+    /** Every call starts here, so its futures and its connection's events share one event loop. */
+    private final Context context;
     private final SocketAddress address;
     private final String authorization;
     private final long deadlineMillis;
@@ -43,6 +48,7 @@ public final class GatewayLink implements AutoCloseable {
      */
     public GatewayLink(Vertx vertx, SocketAddress address, String token, Duration deadline) {
         this.client = GrpcClient.client(vertx);
+        this.context = vertx.getOrCreateContext();
         this.address = Objects.requireNonNull(address, "address");
         this.authorization = token == null || token.isBlank() ? null : "Bearer " + token.strip();
         this.deadlineMillis = deadline.toMillis();
@@ -68,31 +74,58 @@ public final class GatewayLink implements AutoCloseable {
         return unary(GatewayGrpcClient.GetPolicy, request);
     }
 
-    /** An open subscription: its updates, and how to end it from this side. */
-    public record Subscription(ReadStream<SubscribeResponse> updates, Runnable cancel) {
-    }
-
-    /** A server stream without deadline: it lasts until either side ends it. */
-    public Future<Subscription> subscribe(SubscribeRequest request) {
-        return client.request(address, GatewayGrpcClient.Subscribe).compose(call -> {
-            authorize(call);
-            return call.end(request).compose(v -> call.response()).compose(response -> {
-                if (response.status() != null && response.status() != GrpcStatus.OK) {
-                    return Future.failedFuture(new GatewayException("Subscribe ended with " + response.status()
-                            + ": " + response.statusMessage()));
-                }
-                return Future.succeededFuture(new Subscription(response, call::cancel));
-            });
-        });
+    /**
+     * A server stream without deadline: it lasts until either side ends it. The handlers are set before the first
+     * update can arrive, so the first answer (the current state) is never lost.
+     *
+     * @param updates told of every answer, on the link's event loop
+     * @param ended   told once when the stream is over: null for a normal end, else why
+     * @return completes when the bridge accepted the stream, with what cancels it from this side
+     */
+    public Future<Runnable> subscribe(SubscribeRequest request, Handler<SubscribeResponse> updates,
+            Handler<Throwable> ended) {
+        Promise<Runnable> opened = Promise.promise();
+        context.runOnContext(start -> client.request(address, GatewayGrpcClient.Subscribe)
+                .onFailure(opened::tryFail).onSuccess(call -> {
+                    authorize(call);
+                    AtomicBoolean over = new AtomicBoolean();
+                    call.response().onFailure(failure -> {
+                        opened.tryFail(failure);
+                        if (over.compareAndSet(false, true)) {
+                            ended.handle(failure);
+                        }
+                    }).onSuccess(response -> {
+                        response.handler(updates);
+                        response.exceptionHandler(failure -> {
+                            if (over.compareAndSet(false, true)) {
+                                ended.handle(failure);
+                            }
+                        });
+                        response.endHandler(end -> {
+                            if (over.compareAndSet(false, true)) {
+                                ended.handle(response.status() == null || response.status() == GrpcStatus.OK ? null
+                                        : new GatewayException("Subscribe ended with " + response.status() + ": "
+                                                + response.statusMessage()));
+                            }
+                        });
+                        opened.tryComplete(call::cancel);
+                    });
+                    call.end(request);
+                }));
+        return opened.future();
     }
 
     private <Q, R> Future<R> unary(ServiceMethod<R, Q> method, Q request) {
-        return client.request(address, method).compose(call -> {
+        Promise<R> answer = Promise.promise();
+        context.runOnContext(start -> client.request(address, method).compose(call -> {
             authorize(call);
             call.timeout(deadlineMillis, TimeUnit.MILLISECONDS);
-            return call.end(request).compose(v -> call.response()).compose(response -> response.last());
-        }).recover(failure -> Future.failedFuture(new GatewayException(method.methodName() + " at "
-                + address + " failed: " + describe(failure), failure)));
+            Future<R> last = call.response().compose(response -> response.last());
+            call.end(request);
+            return last;
+        }).onComplete(answer));
+        return answer.future().recover(failure -> Future.failedFuture(new GatewayException(method.methodName()
+                + " at " + address + " failed: " + describe(failure), failure)));
     }
 
     private void authorize(GrpcClientRequest<?, ?> call) {

@@ -6,7 +6,6 @@ import io.vehicle.idl.gateway.v1.SignalValue;
 import io.vehicle.idl.gateway.v1.SubscribeRequest;
 import io.vehicle.idl.gateway.v1.SubscribeResponse;
 import io.vertx.core.Vertx;
-import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class LiveSignals implements AutoCloseable {
     private final Consumer<VehicleState> listener;
     private final Map<String, Object> values = new LinkedHashMap<>();
     private volatile boolean closed;
-    private volatile GatewayLink.Subscription subscription;
+    private volatile Runnable cancel;
     private long backoffMs = 200;
 
     /**
@@ -61,26 +60,14 @@ public final class LiveSignals implements AutoCloseable {
             return;
         }
         gateway.subscribe(SubscribeRequest.newBuilder().addAllPatterns(patterns).setLatestOnly(true)
-                .setMinIntervalMs(minIntervalMs).build()).onSuccess(opened -> {
-                    subscription = opened;
+                .setMinIntervalMs(minIntervalMs).build(), this::apply,
+                failure -> again(failure == null ? "ended" : "failed: " + failure.getMessage()))
+                .onSuccess(cancel -> {
+                    this.cancel = cancel;
                     if (closed) {
-                        opened.cancel().run();
-                        return;
+                        cancel.run();
                     }
-                    ReadStream<SubscribeResponse> updates = opened.updates();
-                    java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
-                    updates.handler(this::apply);
-                    updates.exceptionHandler(failure -> {
-                        if (over.compareAndSet(false, true)) {
-                            again("failed: " + failure.getMessage());
-                        }
-                    });
-                    updates.endHandler(end -> {
-                        if (over.compareAndSet(false, true)) {
-                            again("ended");
-                        }
-                    });
-                }).onFailure(failure -> again("could not open: " + failure.getMessage()));
+                });
     }
 
     private void apply(SubscribeResponse response) {
@@ -121,10 +108,10 @@ public final class LiveSignals implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        GatewayLink.Subscription open = subscription;
+        Runnable open = cancel;
         if (open != null) {
             try {
-                open.cancel().run();
+                open.run();
             } catch (RuntimeException e) {
                 LOG.debug("closing the subscription: {}", e.getMessage());
             }
