@@ -5,6 +5,7 @@ import io.vehicle.launcher.assistant.AssistantCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
 import io.vehicle.launcher.tools.bench.EventBenchCommand;
 import io.vehicle.launcher.tools.bench.SdBenchCommand;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
         subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, BenchProviderCommand.class, AssistantCommand.class, AskCommand.class})
+                EventBenchCommand.class, BenchProviderCommand.class, SimulatorCommand.class, AssistantCommand.class,
+                AskCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

@@ -4,7 +4,12 @@ import io.vehicle.api.hvac.v1.HvacServiceProxy;
 import io.vehicle.idl.hvac.v1.ClimateSettings;
 import io.vehicle.idl.hvac.v1.SetZoneTemperatureRequest;
 import io.vehicle.idl.hvac.v1.Zone;
+import io.vehicle.simulator.Simulator;
+import io.vehicle.simulator.config.EcuConfig;
+import io.vehicle.simulator.config.SimulatorConfig;
 import io.vehicle.someip.sdk.node.NodeConfig;
+import java.util.List;
+import java.util.Map;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sd.SdConfig;
 import io.vehicle.someip.sd.SdTimings;
@@ -13,14 +18,12 @@ import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: a climate ECU and a cockpit on two loopback addresses, finding each other through
+ * The demo: the simulator's climate ECU and a cockpit on two loopback addresses, finding each other through
  * SOME/IP-SD multicast on lo, talking through the typed API generated from the IDL. The cockpit
  * raises the driver's temperature, watches the cabin warm up through field notifications, has an
  * out-of-range request refused, and reads the result back.
@@ -44,16 +47,20 @@ public final class CockpitDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeConfig base = NodeConfig.defaults();
-        ScheduledExecutorService plant = Executors.newSingleThreadScheduledExecutor();
-        try (SomeIpNode ecuNode = SomeIpNode.start(base.withUnicast(ecuAddress).withSd(sdPort, SdTimings.fast()));
-             SomeIpNode cockpitNode = SomeIpNode.start(base.withUnicast(cockpitAddress)
+        // The simulator's climate ECU (HVAC service and cabin plant) alone, its clock at a simulated minute per
+        // second so the cabin warms within the demo.
+        SimulatorConfig simulation = SimulatorConfig.defaults()
+                .withEcus(List.of(EcuConfig.of("climate-ecu", ecuAddress, "HvacService")))
+                .withSdPort(sdPort).withSdTimings(SdTimings.fast()).withSomeipPort(0)
+                .withClock(new SimulatorConfig.Clock("60", 100))
+                .withControl(new SimulatorConfig.Control(false, null, null))
+                .withVehicle(new SimulatorConfig.Vehicle(Map.of("Vehicle.Cabin.HVAC.AmbientAirTemperature", 19.0),
+                        null, null));
+        try (Simulator ecu = Simulator.start(simulation);
+             SomeIpNode cockpitNode = SomeIpNode.start(NodeConfig.defaults().withUnicast(cockpitAddress)
                      .withSd(sdPort, SdTimings.fast()))) {
-            ClimateEcu ecu = new ClimateEcu(ecuNode, 19.0f);
-            ecu.offer();
             say("climate ECU on %s offers HvacService 0x%04X (SD multicast %s:%d on lo)", ecuAddress,
                     HvacServiceProxy.BINDING.serviceId(), SdConfig.DEFAULT_GROUP, sdPort);
-            plant.scheduleAtFixedRate(ecu::tick, 100, 100, TimeUnit.MILLISECONDS);
 
             HvacServiceProxy hvac = new HvacServiceProxy(cockpitNode);
             CompletableFuture<Float> warm = new CompletableFuture<>();
@@ -95,11 +102,7 @@ public final class CockpitDemoCommand implements Callable<Integer> {
             ClimateSettings check = hvac.getClimate().get(5, TimeUnit.SECONDS);
             say("read back: driver %.1f °C, fan %d %%, A/C %s. Done.", check.getSetpoints().getRow1Driver(),
                     check.getRow1DriverFanSpeed(), onOff(check.getAirConditioning()));
-            plant.shutdownNow();
-            ecu.close();
             hvac.close();
-        } finally {
-            plant.shutdownNow();
         }
         return 0;
     }

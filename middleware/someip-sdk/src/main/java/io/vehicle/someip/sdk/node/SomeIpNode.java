@@ -74,7 +74,7 @@ public final class SomeIpNode implements AutoCloseable {
                 ProxyOptions.DEFAULT_SUBSCRIPTION_TIMEOUT));
         SdNode startedSd = null;
         try {
-            startedSd = SdNode.start(runtime, config.sdConfig());
+            startedSd = SdNode.start(runtime, config.sdConfig(), endpoints.traffic());
             this.sd = startedSd;
             this.server = SomeIpServer.start(runtime, config.unicast(), config.someip().udpPort(),
                     config.someip().tcpPort(), endpoints);
