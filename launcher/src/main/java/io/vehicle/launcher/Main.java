@@ -2,9 +2,11 @@ package io.vehicle.launcher;
 
 import io.vehicle.launcher.assistant.AskCommand;
 import io.vehicle.launcher.assistant.AssistantCommand;
+import io.vehicle.launcher.bridge.BridgeCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.signals.SignalsCommand;
 import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
 import io.vehicle.launcher.tools.bench.EventBenchCommand;
@@ -20,11 +22,11 @@ import picocli.CommandLine.Command;
  * SDK know nothing of it.
  */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
-        description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
+        description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, the bridge, tools.",
         subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, BenchProviderCommand.class, SimulatorCommand.class, AssistantCommand.class,
-                AskCommand.class})
+                EventBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class, SignalsCommand.class,
+                SimulatorCommand.class, AssistantCommand.class, AskCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

@@ -107,9 +107,8 @@ class PythonGrpcClientTest {
     }
 
     private static Run python(String script, String argument) throws Exception {
-        // this module's own scripts (src/test/python), not the shared scapy peers
-        return run(List.of(ExternalTools.PYTHON, Path.of("src", "test", "python", script).toAbsolutePath().toString(),
-                argument), generated);
+        return run(List.of(ExternalTools.PYTHON, ExternalTools.PYTHON_SCRIPTS.resolve(script).toString(), argument),
+                generated);
     }
 
     private record Run(int exitCode, String output) {
