@@ -6,6 +6,7 @@ import io.vehicle.launcher.bridge.BridgeCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.demo.DemoCommand;
 import io.vehicle.launcher.signals.SignalsCommand;
 import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, the bridge, tools.",
-        subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
+        subcommands = {DemoCommand.class, CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
                 EventBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class, SignalsCommand.class,
                 SimulatorCommand.class, AssistantCommand.class, AskCommand.class})

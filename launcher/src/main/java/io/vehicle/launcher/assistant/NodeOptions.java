@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * The options every command that runs an assistant node shares: the language model (flags over the
  * {@code VEHICLE_LLM_*} environment) and its deadline.
  */
-final class NodeOptions {
+public final class NodeOptions {
 
     @Option(names = "--llm-base-url", description = "OpenAI-compatible endpoint, e.g. https://api.deepseek.com/v1 or "
             + "http://127.0.0.1:8080/v1 (default: $" + LlmSettings.ENV_BASE_URL + "; none: the offline engine alone).")
@@ -32,7 +32,7 @@ final class NodeOptions {
     boolean llmNoStream;
 
     /** The model from the flags, else from the environment; null for the offline engine alone. */
-    LlmSettings llm(Map<String, String> environment) {
+    public LlmSettings llm(Map<String, String> environment) {
         String base = llmBaseUrl != null ? llmBaseUrl : environment.get(LlmSettings.ENV_BASE_URL);
         if (base == null || base.isBlank()) {
             if (llmModel != null) {
