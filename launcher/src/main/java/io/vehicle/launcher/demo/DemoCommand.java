@@ -97,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             say("stopping", "the assistant, the bridge and the simulator (every ECU sends StopOffer)");
             parts.closeAll();
-            say("stopped", "");
+            say("stopped", "every ECU sent StopOffer");
             stopped.countDown();
         }, "demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
