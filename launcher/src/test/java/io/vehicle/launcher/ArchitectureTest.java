@@ -77,6 +77,13 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the bridge (its dashboard too) knows neither the simulator nor the AI node: they meet on the wire")
+    void bridgeKnowsNeitherSimulatorNorAssistant() {
+        noClasses().that().resideInAPackage(BRIDGE).should().dependOnClassesThat()
+                .resideInAnyPackage("io.vehicle.simulator..", "io.vehicle.assistant..").check(classes);
+    }
+
+    @Test
     @DisplayName("policy, authorization and audit live in the bridge only; JWT handling in its auth package")
     void policyAndAuthOnlyInTheBridge() {
         noClasses().that().resideOutsideOfPackages(BRIDGE).should().dependOnClassesThat()

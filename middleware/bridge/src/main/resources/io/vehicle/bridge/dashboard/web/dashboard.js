@@ -190,7 +190,8 @@ let plot;
 function makePlot() {
   const box = $('#plot');
   plot = new uPlot({
-    width: box.clientWidth, height: 150,
+    width: box.clientWidth, height: 160,
+    legend: {live: false},
     scales: {x: {time: true}},
     axes: [{}, {label: '°C', size: 44}],
     series: [
@@ -201,7 +202,7 @@ function makePlot() {
       {label: 'outside', stroke: '#94a3b8', width: 1},
     ],
   }, series, box);
-  new ResizeObserver(() => plot.setSize({width: box.clientWidth, height: 150})).observe(box);
+  new ResizeObserver(() => plot.setSize({width: box.clientWidth, height: 160})).observe(box);
 }
 
 function sample() {
