@@ -186,7 +186,7 @@ class DashboardTest {
             JsonObject view = next(events, "someip").getJsonObject("data").getJsonArray("services").getJsonObject(0);
             down = view.getBoolean("up") ? null : view;
         }
-        assertThat(down.getString("reason")).contains("STOP_OFFER");
+        assertThat(down.getString("reason")).isEqualTo("stop offer");
         http.close();
     }
 
