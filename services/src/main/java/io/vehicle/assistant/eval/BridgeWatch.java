@@ -20,18 +20,18 @@ import java.util.concurrent.TimeoutException;
  * Waits until the bridge shows given values, by its own subscription (the first answer is the current state, then
  * every change), so a case forced on the simulator is asked only once the node can see it. No polling, no sleep.
  */
-final class BridgeWatch {
+public final class BridgeWatch {
 
     private final GatewayLink gateway;
 
-    BridgeWatch(GatewayLink gateway) {
+    public BridgeWatch(GatewayLink gateway) {
         this.gateway = gateway;
     }
 
     /**
      * @throws IllegalStateException naming the signals that still differ when {@code timeout} passes
      */
-    void await(Map<String, Object> expected, Duration timeout) {
+    public void await(Map<String, Object> expected, Duration timeout) {
         if (expected.isEmpty()) {
             return;
         }
