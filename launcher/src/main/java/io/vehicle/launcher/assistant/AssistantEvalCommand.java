@@ -58,10 +58,11 @@ public final class AssistantEvalCommand implements Callable<Integer> {
         err.println("assistant eval: audit logs in " + directory.toAbsolutePath());
         try (EmbeddedStack stack = EmbeddedStack.start(new EmbeddedStack.Options(sdPort, directory,
                 options.llm(System.getenv()), Duration.ofSeconds(30)), engine.get())) {
-            EvalRunner runner = new EvalRunner(stack.node().pipeline(), stack.node().gateway(), stack.vehicle(),
-                    Duration.ofMillis(settleMs));
-            summary = runner.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out,
-                    report -> { });
+            try (EvalRunner runner = new EvalRunner(stack.node().pipeline(), stack.node().gateway(),
+                    stack.vehicle(), Duration.ofMillis(settleMs))) {
+                summary = runner.run(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), out,
+                        report -> { });
+            }
         }
         summary.failures().forEach(failure -> err.println("assistant eval: FAILED " + failure));
         err.println("assistant eval: " + summary);

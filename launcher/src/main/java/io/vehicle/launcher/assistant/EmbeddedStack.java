@@ -68,6 +68,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Bridge bridge;
     private final AssistantNode node;
     private final SimulatorVehicle vehicle;
+    private final BridgeWatch watch;
 
     private EmbeddedStack(Options options, IntentEngine offline) throws IOException {
         Files.createDirectories(options.directory());
@@ -107,6 +108,7 @@ public final class EmbeddedStack implements AutoCloseable {
         this.simulator = startedSimulator;
         this.bridge = startedBridge;
         this.vehicle = new SimulatorVehicle(simulator);
+        this.watch = new BridgeWatch(node.gateway());
     }
 
     /**
@@ -157,7 +159,7 @@ public final class EmbeddedStack implements AutoCloseable {
         vehicle.force(values);
         java.util.Set<String> paths = new java.util.LinkedHashSet<>(EvalRunner.watchedSignals());
         paths.addAll(values.keySet());
-        new BridgeWatch(node.gateway()).await(vehicle.read(paths), timeout);
+        watch.await(vehicle.read(paths), timeout);
     }
 
     /** The simulator as the evaluation's vehicle; a reset also starts a new scenario on the bridge's clock. */
@@ -183,6 +185,7 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         node.close();
         bridge.close();
         simulator.close();

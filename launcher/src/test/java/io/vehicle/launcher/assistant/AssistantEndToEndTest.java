@@ -47,6 +47,7 @@ class AssistantEndToEndTest {
     static final String DRIVER_TEMPERATURE = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature";
     static final String PASSENGER_TEMPERATURE = "Vehicle.Cabin.HVAC.Station.Row1.Passenger.Temperature";
     static final String TRUNK = "Vehicle.Body.Trunk.Rear.IsOpen";
+    static final String TRUNK_LOCK = "Vehicle.Body.Trunk.Rear.IsLocked";
     static final String DRIVER_WINDOW = "Vehicle.Cabin.Door.Row1.DriverSide.Window.Position";
     static final String AC = "Vehicle.Cabin.HVAC.IsAirConditioningActive";
     static final String SPEED = "Vehicle.Speed";
@@ -276,7 +277,7 @@ class AssistantEndToEndTest {
     @Test
     @Order(9)
     void aHeldTrunkOpensOnlyOnAYesInTimeAndAnExpiredQuestionWritesNothing() throws Exception {
-        car(parked(TRUNK, false));
+        car(parked(TRUNK, false, TRUNK_LOCK, false)); // a locked trunk stays shut: the ECU refuses
         String session = session();
         AssistantCalls.Steps asked = driver.ask(session, "open the trunk");
         assertNothingWritten(asked);
@@ -288,7 +289,7 @@ class AssistantEndToEndTest {
         assertThat(ecu(TRUNK)).isEqualTo(true);
 
         stack.vehicle().reset();
-        car(parked(TRUNK, false));
+        car(parked(TRUNK, false, TRUNK_LOCK, false));
         AssistantCalls.Steps unanswered = driver.ask(session, "打开后备箱", "late-yes");
         String late = unanswered.of(StepCase.QUESTION).findFirst().orElseThrow().getQuestion().getQuestionId();
         Await.until("the question to expire", Duration.ofSeconds(20), () -> auditSteps("late-yes")

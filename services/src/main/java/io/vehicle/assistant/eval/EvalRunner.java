@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * named. A clarifying question counts as {@code not_understood}. A bad line gives {@code error} with the reason
  * as its reply, and the run goes on.
  */
-public final class EvalRunner {
+public final class EvalRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
 
@@ -225,6 +225,12 @@ public final class EvalRunner {
         result.putObject("after");
         result.put("reply", reason);
         return result;
+    }
+
+    /** Ends the runner's subscription at the bridge. */
+    @Override
+    public void close() {
+        bridge.close();
     }
 
     static String outcome(Outcome outcome) {
