@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code vehicle assistant}: the AI orchestration node against a running bridge, serving
  * {@code vehicle.assistant.v1.Assistant} until stopped (Ctrl-C, SIGTERM).
  */
-@Command(name = "assistant", mixinStandardHelpOptions = true,
+@Command(name = "assistant", mixinStandardHelpOptions = true, subcommands = AssistantEvalCommand.class,
         description = {"Runs the AI orchestration node: understands drivers' requests (offline engine, or a language "
                 + "model with the offline engine behind it), acts only through the bridge's gateway (its policy has "
                 + "the last word), and serves the Assistant gRPC API. Stops on Ctrl-C or SIGTERM.",

@@ -1,5 +1,7 @@
 package io.vehicle.launcher.assistant;
 
+import io.vehicle.assistant.eval.BridgeWatch;
+import io.vehicle.assistant.eval.EvalRunner;
 import io.vehicle.assistant.eval.TestVehicle;
 import io.vehicle.assistant.intent.IntentEngine;
 import io.vehicle.assistant.llm.LlmSettings;
@@ -23,17 +25,21 @@ import java.util.Map;
 
 /**
  * A simulator, a bridge and an assistant node in one process, as {@code vehicle assistant eval} and the
- * end-to-end tests run them. They meet only on the wire: the simulator's ECUs and the bridge over SOME/IP with SD
- * on loopback (a private SD port, so a running demo is not disturbed), the node and the bridge over gRPC.
+ * end-to-end tests run them, and as anything else may (the demo): {@link #start} brings all three up and returns
+ * once the node serves {@code vehicle.assistant.v1.Assistant} on {@link #assistantPort()} (127.0.0.1, plain
+ * HTTP/2); {@link #close} stops all three. They meet only on the wire: the simulator's ECUs and the bridge over
+ * SOME/IP with SD on loopback (a private SD port, so a running demo on 30490 is not disturbed), the node and the
+ * bridge over gRPC ({@link #bridgeGrpcPort()}, {@code vehicle.gateway.v1} and {@code kuksa.val.v2}).
  *
  * <p>The ECUs apply at once: windows, sunroof and seat move at a rate that reaches any target within one plant
  * step (5 ms), so a confirmation measures the software, not a window motor. The bridge runs its built-in
- * policy with authorization off; the node is its writer {@code assistant}.
+ * policy with authorization off; the node is its writer {@code assistant}. The bridge's clock is a
+ * {@link ScenarioClock}: {@link TestVehicle#reset()} of {@link #vehicle()} starts a new drive on it.
  */
-final class EmbeddedStack implements AutoCloseable {
+public final class EmbeddedStack implements AutoCloseable {
 
     /** The writer identity the node has at the bridge. */
-    static final String WRITER = "assistant";
+    public static final String WRITER = "assistant";
 
     /**
      * @param sdPort          SD port of the simulator's ECUs and the bridge
@@ -41,7 +47,20 @@ final class EmbeddedStack implements AutoCloseable {
      * @param llm             a language model for the node; null for the offline engine alone
      * @param questionTimeout how long a confirmation question stays open
      */
-    record Options(int sdPort, Path directory, LlmSettings llm, Duration questionTimeout) {
+    public record Options(int sdPort, Path directory, LlmSettings llm, Duration questionTimeout) {
+
+        /** The offline engine alone, SD on {@code sdPort}, audit logs in {@code directory}, questions open 30 s. */
+        public static Options offline(int sdPort, Path directory) {
+            return new Options(sdPort, directory, null, Duration.ofSeconds(30));
+        }
+
+        public Options withLlm(LlmSettings model) {
+            return new Options(sdPort, directory, model, questionTimeout);
+        }
+
+        public Options withQuestionTimeout(Duration timeout) {
+            return new Options(sdPort, directory, llm, timeout);
+        }
     }
 
     private final ScenarioClock clock = new ScenarioClock();
@@ -49,6 +68,7 @@ final class EmbeddedStack implements AutoCloseable {
     private final Bridge bridge;
     private final AssistantNode node;
     private final SimulatorVehicle vehicle;
+    private final BridgeWatch watch;
 
     private EmbeddedStack(Options options, IntentEngine offline) throws IOException {
         Files.createDirectories(options.directory());
@@ -88,26 +108,62 @@ final class EmbeddedStack implements AutoCloseable {
         this.simulator = startedSimulator;
         this.bridge = startedBridge;
         this.vehicle = new SimulatorVehicle(simulator);
+        this.watch = new BridgeWatch(node.gateway());
     }
 
-    static EmbeddedStack start(Options options, IntentEngine offline) throws IOException {
+    /**
+     * Starts the simulator, the bridge and the node; returns when the node serves its API (the bridge may still be
+     * finding the ECUs: {@link #force} waits for them).
+     *
+     * @param offline the offline engine ({@code OfflineIntentEngine.load()}: seconds, so callers may share one)
+     * @throws IOException when the audit directory or a port cannot be had
+     */
+    public static EmbeddedStack start(Options options, IntentEngine offline) throws IOException {
         return new EmbeddedStack(options, offline);
     }
 
-    Simulator simulator() {
+    /** The Assistant API's port on 127.0.0.1. */
+    public int assistantPort() {
+        return node.port();
+    }
+
+    /** The bridge's gRPC port on 127.0.0.1 (vehicle.gateway.v1, kuksa.val.v2). */
+    public int bridgeGrpcPort() {
+        return bridge.grpcPort();
+    }
+
+    public Simulator simulator() {
         return simulator;
     }
 
-    Bridge bridge() {
+    public Bridge bridge() {
         return bridge;
     }
 
-    AssistantNode node() {
+    public AssistantNode node() {
         return node;
     }
 
+    /** The bridge's clock; {@link ScenarioClock#nextScenario()} makes every value the bridge holds stale. */
+    public ScenarioClock clock() {
+        return clock;
+    }
+
+    /**
+     * Forces values on the simulator ({@link TestVehicle#force}) and returns once the bridge shows them and every
+     * actuator's value, so the node's next request sees them (the bridge's own subscription, no polling).
+     *
+     * @throws IllegalStateException naming what differs when the bridge does not show it within {@code timeout}
+     */
+    public void force(Map<String, Object> values, Duration timeout) {
+        vehicle.force(values);
+        java.util.Set<String> paths = new java.util.LinkedHashSet<>(EvalRunner.watchedSignals());
+        paths.addAll(values.keySet());
+        watch.await(vehicle.read(paths), timeout);
+    }
+
     /** The simulator as the evaluation's vehicle; a reset also starts a new scenario on the bridge's clock. */
-    TestVehicle vehicle() {
+    public TestVehicle vehicle() {
         return new TestVehicle() {
             @Override
             public void reset() {
@@ -129,6 +185,7 @@ final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
+        watch.close();
         node.close();
         bridge.close();
         simulator.close();

@@ -13,12 +13,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * (counted on this clock) no longer apply, while the cases of one session share their real time. Values the
  * bridge holds from before a jump become stale and are read again from the ECU when a rule needs them.
  */
-final class ScenarioClock extends Clock {
+public final class ScenarioClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
+    /** While set, the time at which the clock stands still; {@code Long.MIN_VALUE} when it runs. */
+    private final AtomicLong heldAt = new AtomicLong(Long.MIN_VALUE);
 
-    void nextScenario() {
+    /** One hour ahead: a new drive, whose rate limits start afresh and for which every held value is stale. */
+    public void nextScenario() {
         offsetMillis.addAndGet(Duration.ofHours(1).toMillis());
+    }
+
+    /**
+     * Stops the clock where it is until {@link #run()}: a rate limit's window then cannot pass while a test makes
+     * its writes, however slow the machine.
+     */
+    public void hold() {
+        heldAt.compareAndSet(Long.MIN_VALUE, millis());
+    }
+
+    /** Lets the clock run on from where it was held (the held time is skipped, not lost). */
+    public void run() {
+        heldAt.set(Long.MIN_VALUE);
     }
 
     @Override
@@ -33,11 +49,12 @@ final class ScenarioClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plusMillis(offsetMillis.get());
+        return Instant.ofEpochMilli(millis());
     }
 
     @Override
     public long millis() {
-        return System.currentTimeMillis() + offsetMillis.get();
+        long held = heldAt.get();
+        return held != Long.MIN_VALUE ? held : System.currentTimeMillis() + offsetMillis.get();
     }
 }

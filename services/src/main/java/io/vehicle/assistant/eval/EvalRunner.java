@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * named. A clarifying question counts as {@code not_understood}. A bad line gives {@code error} with the reason
  * as its reply, and the run goes on.
  */
-public final class EvalRunner {
+public final class EvalRunner implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
 
@@ -71,24 +71,71 @@ public final class EvalRunner {
         this.bridge = new BridgeWatch(gateway);
         this.settle = settle;
         this.catalog = VehicleCatalog.signals().stream().collect(Collectors.toMap(Signal::path, Function.identity()));
-        this.watched = VehicleCatalog.signals().stream()
+        this.watched = watchedSignals();
+    }
+
+    /** Every scalar actuator, plus speed and gear: what must have reached the bridge before a case is asked. */
+    public static List<String> watchedSignals() {
+        return VehicleCatalog.signals().stream()
                 .filter(s -> (s.writable() && !s.type().startsWith("repeated")) || s.path().equals("Vehicle.Speed")
                         || s.path().equals("Vehicle.Powertrain.Transmission.SelectedGear"))
                 .map(Signal::path).toList();
     }
 
-    /** Runs every line of {@code in}; blank lines are skipped. Returns the number of result lines written. */
-    public int run(BufferedReader in, PrintStream out, Consumer<TurnReport> observer) throws IOException {
+    /**
+     * What a run came to: lines answered, and of the lines with a corpus {@code expect}, how many met it
+     * ({@link CaseJudge}) and why the others did not.
+     */
+    public record Summary(int lines, int judged, int passed, List<String> failures) {
+
+        /** Pass rate in percent of the judged lines; 100 when none was judged. */
+        public double rate() {
+            return judged == 0 ? 100.0 : 100.0 * passed / judged;
+        }
+
+        @Override
+        public String toString() {
+            return lines + " case(s)" + (judged == 0 ? "" : String.format(java.util.Locale.ROOT,
+                    ", %d with an expectation: %d passed (%.1f %%)", judged, passed, rate()));
+        }
+    }
+
+    /** Runs every line of {@code in}; blank lines are skipped. Lines with an {@code expect} are judged too. */
+    public Summary run(BufferedReader in, PrintStream out, Consumer<TurnReport> observer) throws IOException {
         int written = 0;
+        int judged = 0;
+        int passed = 0;
+        List<String> failures = new java.util.ArrayList<>();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isBlank()) {
                 continue;
             }
-            out.println(runLine(line, observer).toString());
+            ObjectNode result = runLine(line, observer);
+            out.println(result.toString());
             out.flush();
             written++;
+            JsonNode parsed = expectation(line);
+            if (parsed != null) {
+                judged++;
+                String mismatch = CaseJudge.mismatch(parsed, result);
+                if (mismatch == null) {
+                    passed++;
+                } else {
+                    failures.add(result.path("id").asText() + " \"" + result.path("say").asText() + "\": " + mismatch);
+                }
+            }
         }
-        return written;
+        return new Summary(written, judged, passed, List.copyOf(failures));
+    }
+
+    /** The line as JSON when it carries an {@code expect} object, else null. */
+    private JsonNode expectation(String line) {
+        try {
+            JsonNode parsed = json.readTree(line);
+            return parsed != null && parsed.path("expect").isObject() ? parsed : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     /** One line to one result; never throws for a bad line. */
@@ -178,6 +225,12 @@ public final class EvalRunner {
         result.putObject("after");
         result.put("reply", reason);
         return result;
+    }
+
+    /** Ends the runner's subscription at the bridge. */
+    @Override
+    public void close() {
+        bridge.close();
     }
 
     static String outcome(Outcome outcome) {

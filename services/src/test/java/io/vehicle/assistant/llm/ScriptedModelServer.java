@@ -35,7 +35,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     /** An answer: a body to send whole or as chunks, or a misbehaviour. */
-    public sealed interface Answer permits Json, Raw, Hang, Delayed {
+    public sealed interface Answer permits Json, Raw, Hang, Delayed, Endless {
     }
 
     /** A chat-completions message; sent as one JSON body, or streamed when the request asks for a stream. */
@@ -52,6 +52,13 @@ public final class ScriptedModelServer implements AutoCloseable {
 
     /** Answer after a delay (server-side timer). */
     public record Delayed(long millis, Answer answer) implements Answer {
+    }
+
+    /**
+     * A stream that never ends: a content chunk of {@code piece} every millisecond (a server-side timer) until
+     * the client goes away. Streamed even when the request did not ask for a stream.
+     */
+    public record Endless(String piece) implements Answer {
     }
 
     /** One tool call; {@code arguments} is what goes into the JSON string field, verbatim. */
@@ -147,6 +154,18 @@ public final class ScriptedModelServer implements AutoCloseable {
             } else {
                 response.putHeader("content-type", "application/json").end(whole(json).toString());
             }
+        }
+        if (answer instanceof Endless endless) {
+            response.setChunked(true).putHeader("content-type", "text/event-stream");
+            ObjectNode chunk = chunk(delta -> delta.put("content", endless.piece()), null);
+            String event = "data: " + chunk + "\n\n";
+            vertx.setPeriodic(1, timer -> {
+                if (response.closed() || response.ended()) {
+                    vertx.cancelTimer(timer);
+                } else if (!response.writeQueueFull()) {
+                    response.write(event);
+                }
+            });
         }
         // Hang: keep the exchange open; the client's deadline must end it.
     }
