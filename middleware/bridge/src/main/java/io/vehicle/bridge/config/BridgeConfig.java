@@ -126,7 +126,8 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
             assistant = blankToNull(assistant);
             simulator = blankToNull(simulator);
             for (String address : new String[] {assistant, simulator}) {
-                if (address != null && !address.matches("[^:\\s]+:\\d{1,5}")) {
+                if (address != null && (!address.matches("[^:\\s]+:\\d{1,5}")
+                        || Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)) > 65535)) {
                     throw new IllegalArgumentException("dashboard: '" + address + "' is not host:port");
                 }
             }

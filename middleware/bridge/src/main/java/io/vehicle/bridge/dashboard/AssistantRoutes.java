@@ -57,7 +57,11 @@ final class AssistantRoutes {
             GrpcClientResponse<Q, AssistantStep> steps = opened.result();
             response.setChunked(true).putHeader("content-type", "application/x-ndjson; charset=utf-8")
                     .putHeader("cache-control", "no-store");
-            steps.handler(step -> response.write(ProtoJson.print(step) + "\n"));
+            steps.handler(step -> {
+                if (!response.closed()) { // the page may leave while the node still answers
+                    response.write(ProtoJson.print(step) + "\n");
+                }
+            });
             steps.exceptionHandler(error -> end(response, assistant.reason(error)));
             steps.endHandler(v -> {
                 GrpcStatus status = steps.status();
@@ -69,7 +73,7 @@ final class AssistantRoutes {
     }
 
     private static void end(HttpServerResponse response, String error) {
-        if (response.ended()) {
+        if (response.ended() || response.closed()) {
             return;
         }
         if (error == null) {

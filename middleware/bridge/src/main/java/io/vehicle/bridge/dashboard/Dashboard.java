@@ -14,6 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live dashboard on the bridge's HTTP port: the page and its assets (from the classpath and WebJars), the
@@ -27,6 +29,7 @@ import java.util.List;
  */
 public final class Dashboard {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     private static final long MAX_BODY_BYTES = 64 * 1024;
     private static final String WEB_ROOT = "io/vehicle/bridge/dashboard/web";
 
@@ -47,7 +50,7 @@ public final class Dashboard {
         LiveFeed feed = new LiveFeed(vertx, sources.values(), List.of(new LiveFeed.View("someip", someIp::snapshot),
                 new LiveFeed.View("ecus", simulatorRoutes::ecus)));
 
-        router.route("/api/*").handler(Dashboard::sameOriginJson);
+        router.route("/api/*").handler(Dashboard::sameOriginJson).failureHandler(Dashboard::failed);
         router.post("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.get("/api/dashboard").handler(context -> context.response()
                 .putHeader("content-type", "application/json").end(new JsonObject()
@@ -57,6 +60,16 @@ public final class Dashboard {
         simulatorRoutes.mount(router);
         WebJarRoutes.mount(router);
         router.get("/*").handler(StaticHandler.create(WEB_ROOT).setIndexPage("index.html").setCachingEnabled(false));
+    }
+
+    /** A request that failed in a handler (a body over the limit, an unexpected error): JSON, like every answer. */
+    private static void failed(RoutingContext context) {
+        int status = context.statusCode() > 0 ? context.statusCode() : 500;
+        if (context.failure() != null) {
+            LOG.warn("Dashboard request {} failed: {}", context.request().path(), context.failure().toString());
+        }
+        ServiceLink.error(context.response(), status, status == 413 ? "request body over " + MAX_BODY_BYTES / 1024
+                + " KiB" : context.failure() != null ? context.failure().getMessage() : "HTTP " + status);
     }
 
     private static void sameOriginJson(RoutingContext context) {

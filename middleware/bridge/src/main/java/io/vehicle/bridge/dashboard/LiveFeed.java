@@ -69,6 +69,17 @@ final class LiveFeed {
     }
 
     private void tick() {
+        // The views are asked even with no browser, so "since" in the SOME/IP view is when the change happened.
+        boolean viewTick = ticks++ % (VIEW_PERIOD_MS / PERIOD_MS) == 0;
+        java.util.Map<String, String> viewEvents = new java.util.LinkedHashMap<>();
+        for (View view : views) {
+            if (viewTick || !lastViews.containsKey(view.event())) {
+                String json = view.source().get().encode();
+                if (!json.equals(lastViews.put(view.event(), json))) {
+                    viewEvents.put(view.event(), json);
+                }
+            }
+        }
         if (browsers.isEmpty()) {
             changed.clear();
             return;
@@ -77,17 +88,6 @@ final class LiveFeed {
         for (String path : List.copyOf(changed)) {
             changed.remove(path);
             batch.add(SignalJson.state(values.get(path)));
-        }
-        boolean viewTick = ticks++ % (VIEW_PERIOD_MS / PERIOD_MS) == 0;
-        java.util.Map<String, String> viewEvents = new java.util.LinkedHashMap<>();
-        for (View view : views) {
-            boolean due = viewTick || !lastViews.containsKey(view.event());
-            if (due) {
-                String json = view.source().get().encode();
-                if (!json.equals(lastViews.put(view.event(), json))) {
-                    viewEvents.put(view.event(), json);
-                }
-            }
         }
         for (Browser browser : browsers) {
             HttpServerResponse response = browser.response;
@@ -118,6 +118,9 @@ final class LiveFeed {
 
     /** One SSE event; the JSON is one line, so one data line holds it. */
     private static void send(HttpServerResponse response, String event, String json) {
+        if (response.closed()) {
+            return; // the browser left; its close handler removes it
+        }
         response.write("event: " + event + "\ndata: " + json + "\n\n");
     }
 }

@@ -116,8 +116,10 @@ class DashboardTest {
                 .as("the page's own origin").isEqualTo(503);
         assertThat(post("/api/simulator/fault", "text/plain", "{}", null).statusCode()).isEqualTo(415);
         assertThat(post("/api/simulator/fault", null, "{}", null).statusCode()).isEqualTo(415);
-        assertThat(post("/api/assistant/ask", "application/json", "{\"text\":\"" + "x".repeat(70_000) + "\"}", null)
-                .statusCode()).isEqualTo(413);
+        HttpResponse<Buffer> large = post("/api/assistant/ask", "application/json",
+                "{\"text\":\"" + "x".repeat(70_000) + "\"}", null);
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.bodyAsJsonObject().getString("error")).isEqualTo("request body over 64 KiB");
         HttpResponse<Buffer> unknown = post("/api/simulator/fault", "application/json", "{\"bogus\":1}", null);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.bodyAsJsonObject().getString("error")).contains("bogus");
@@ -188,6 +190,25 @@ class DashboardTest {
         }
         assertThat(down.getString("reason")).isEqualTo("stop offer");
         http.close();
+    }
+
+    @Test
+    @DisplayName("the configuration: dashboard addresses from YAML; a malformed address or an unknown key is refused")
+    void configuration() throws Exception {
+        Path file = dir.resolve("bridge.yaml");
+        java.nio.file.Files.writeString(file, "dashboard: {assistant: 127.0.0.1:55560, simulator: 'sim.local:55557'}\n");
+        BridgeConfig.Dashboard loaded = BridgeConfig.load(file).dashboard();
+        assertThat(loaded.enabled()).isTrue();
+        assertThat(loaded.assistant()).isEqualTo("127.0.0.1:55560");
+        assertThat(loaded.simulator()).isEqualTo("sim.local:55557");
+        assertThat(BridgeConfig.defaults().dashboard().assistant()).isNull();
+        for (String bad : List.of("127.0.0.1", "127.0.0.1:", "host:port", "127.0.0.1:70000", "a b:1")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> new BridgeConfig.Dashboard(true, bad, null))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not host:port");
+        }
+        java.nio.file.Files.writeString(file, "dashboard: {assitant: 127.0.0.1:55560}\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BridgeConfig.load(file))
+                .hasMessageContaining("unknown key 'assitant'");
     }
 
     private static JsonObject parse(String block) {

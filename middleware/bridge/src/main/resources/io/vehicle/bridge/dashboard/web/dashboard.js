@@ -229,7 +229,7 @@ function renderSomeIp(view) {
     row.title = service.fullName + ': ' + service.reason;
     row.append(el('td', '', service.service), el('td', '', service.serviceId + ' / ' + service.instanceId),
         el('td', 'state ' + (service.up ? 'up' : 'down'), service.up ? 'UP' : 'DOWN'),
-        el('td', '', service.up ? service.endpoint : service.reason),
+        el('td', 'endpoint', service.up ? service.endpoint : service.reason),
         el('td', '', formatTime(service.since)),
         el('td', 'num', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
         el('td', 'num', String(service.reboots)));
