@@ -6,12 +6,10 @@ import io.vehicle.idl.kuksa.val.v2.Value;
 import io.vehicle.idl.simulator.v1.GetValuesRequest;
 import io.vehicle.idl.simulator.v1.GetValuesResponse;
 import io.vehicle.idl.simulator.v1.SimulatorControlGrpcClient;
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.AvailabilityReason;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.launcher.simulator.SimulatorCommandTest;
 import io.vehicle.testing.ExternalTools;
 import io.vehicle.testing.TestPorts;
 import io.vertx.core.Vertx;
@@ -27,8 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
@@ -70,12 +66,12 @@ class VehicleDemoTest {
     private static final long READY_SECONDS = 180;
     private static final Duration UI_WAIT = Duration.ofSeconds(30);
     private static final String DRIVER_SETPOINT = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature";
-    private static final int[] SERVICES = {0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1008, 0x1009};
+    private static final int[] SERVICES = SimulatorCommandTest.SERVICES;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private DemoProcess demo;
     private SomeIpNode bench;
-    private final Map<Integer, BlockingQueue<String>> seen = new ConcurrentHashMap<>();
+    private Map<Integer, BlockingQueue<String>> seen;
     private Vertx vertx;
     private SimulatorControlGrpcClient simulator;
     private WebDriver browser;
@@ -85,21 +81,7 @@ class VehicleDemoTest {
         int sdPort = TestPorts.sdPort(13);
         // A SOME/IP node of the test watches the ECUs through SD, to see the StopOffers at the end.
         bench = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.10.122").withSd(sdPort, SdTimings.fast()));
-        for (int service : SERVICES) {
-            BlockingQueue<String> queue = new LinkedBlockingQueue<>();
-            seen.put(service, queue);
-            bench.discovery().find(service, 0xFFFF, 0xFF, new AvailabilityListener() {
-                @Override
-                public void available(RemoteService remote) {
-                    queue.add("up");
-                }
-
-                @Override
-                public void unavailable(RemoteService remote, AvailabilityReason reason) {
-                    queue.add("down " + reason.name());
-                }
-            });
-        }
+        seen = SimulatorCommandTest.watch(bench);
         demo = DemoProcess.start(sdPort, audit);
         demo.awaitReady(READY_SECONDS);
         vertx = Vertx.vertx();
@@ -220,6 +202,8 @@ class VehicleDemoTest {
         screenshot("05-ecu-down");
         waitFor("DoorService UP again", () -> text(door).equals("UP"));
         waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("the simulator reports body-ecu running, its fault over",
+                () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
         waitFor("door values back", () -> !text("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1.DriverSide"
                 + ".IsLocked'] td.value").equals("–"));
         screenshot("06-ecu-recovered");
@@ -232,7 +216,7 @@ class VehicleDemoTest {
     void sigintStopsCleanly() throws Exception {
         for (int service : SERVICES) {
             // Every service was seen up at least once (the restart's ups and downs may follow).
-            assertThat(seen.get(service)).as("service 0x%04X", service).contains("up");
+            assertThat(seen.get(service)).as("service 0x%04X", service).anyMatch(event -> event.startsWith("up "));
             seen.get(service).clear();
         }
         demo.interrupt();
