@@ -3,7 +3,6 @@ package io.vehicle.launcher.demo;
 import io.vehicle.launcher.tools.node.NodeProcess;
 import io.vehicle.testing.ToolProcess;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +35,13 @@ final class DemoProcess implements AutoCloseable {
      * then leaves alone), so SIGINT reaches it as a Ctrl-C would.
      */
     static DemoProcess start(int sdPort, Path auditDir) throws IOException {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/env"))) {
-            command.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
-        }
+        return start(sdPort, auditDir, java.util.Map.of());
+    }
+
+    /** With these environment variables added (through env, which also resets SIGINT). */
+    static DemoProcess start(int sdPort, Path auditDir, java.util.Map<String, String> environment) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal=INT"));
+        environment.forEach((name, value) -> command.add(name + "=" + value));
         for (String part : NodeProcess.javaCommand()) {
             // The demo holds two embedding models and the whole car: more heap than a SOME/IP node.
             command.add(part.startsWith("-Xmx") ? "-Xmx768m" : part);

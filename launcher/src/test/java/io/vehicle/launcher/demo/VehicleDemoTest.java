@@ -78,7 +78,7 @@ class VehicleDemoTest {
 
     @BeforeAll
     void startDemo(@org.junit.jupiter.api.io.TempDir Path audit) throws Exception {
-        int sdPort = TestPorts.sdPort(13);
+        int sdPort = TestPorts.sdPort(9); // a slot no other launcher test uses
         // A SOME/IP node of the test watches the ECUs through SD, to see the StopOffers at the end.
         bench = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.10.122").withSd(sdPort, SdTimings.fast()));
         seen = SimulatorCommandTest.watch(bench);
