@@ -141,7 +141,7 @@ class VehicleDemoTest {
 
     @Test
     @Order(3)
-    @DisplayName("\"open the trunk\" at 50 km/h is refused, and the page says why")
+    @DisplayName("\"open the trunk\" at 50 km/h is refused, and the page says why; parked, it asks first")
     void trunkRefusedWhileDriving() throws Exception {
         requireBrowser();
         waitFor("40 km/h reached", () -> number("#hdr-speed") >= 40);
@@ -154,6 +154,14 @@ class VehicleDemoTest {
         assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isFalse();
         browser.findElement(By.id("drive-park")).click();
         waitFor("parked", () -> text("#hdr-gear").equals("PARK") && number("#hdr-speed") < 1);
+
+        // Parked, the trunk needs the driver's yes: the page asks, and "No" cancels without a write.
+        ask("open the trunk");
+        waitFor("the confirmation question", () -> browser.findElement(By.id("question")).isDisplayed());
+        assertThat(text("#question-text")).containsIgnoringCase("trunk");
+        browser.findElement(By.id("confirm-no")).click();
+        waitFor("cancelled", () -> "cancelled".equals(attribute("#reply", "data-outcome")));
+        assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isFalse();
     }
 
     @Test
