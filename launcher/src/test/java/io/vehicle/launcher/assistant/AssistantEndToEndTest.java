@@ -2,8 +2,6 @@ package io.vehicle.launcher.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vehicle.assistant.gateway.ValueCodec;
 import io.vehicle.assistant.intent.SharedOfflineEngine;
 import io.vehicle.idl.assistant.v1.AssistantStep;
@@ -18,15 +16,13 @@ import io.vehicle.testing.TestPorts;
 import io.vertx.grpc.common.GrpcStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,55 +322,13 @@ class AssistantEndToEndTest {
     @Test
     @Order(100)
     void theAuditLogHasEveryStepOfEveryUtterance() throws Exception {
-        Map<String, List<JsonNode>> byCorrelation = new LinkedHashMap<>();
-        for (JsonNode entry : audit()) {
-            byCorrelation.computeIfAbsent(entry.path("correlation_id").asText(), c -> new ArrayList<>()).add(entry);
-        }
-        assertThat(byCorrelation).hasSizeGreaterThan(15);
-        byCorrelation.forEach((correlation, entries) -> {
-            Set<String> steps = new LinkedHashSet<>();
-            entries.forEach(e -> steps.add(e.path("step").asText()));
-            if (!steps.contains("utterance")) {
-                assertThat(steps).as(correlation).contains("confirmation", "write", "result", "reply");
-                return;
-            }
-            assertThat(steps).as(correlation).contains("understood", "decision", "reply");
-            boolean allowed = entries.stream().filter(e -> e.path("step").asText().equals("decision"))
-                    .flatMap(e -> toList(e.path("actions")).stream())
-                    .anyMatch(a -> a.path("status").asText().equals("ALLOWED"));
-            if (allowed) {
-                assertThat(steps).as(correlation).contains("write", "result");
-            }
-            JsonNode reply = entries.stream().filter(e -> e.path("step").asText().equals("reply")).findFirst()
-                    .orElseThrow();
-            assertThat(reply.path("outcome").asText()).as(correlation).isNotBlank();
-        });
-    }
-
-    private static List<JsonNode> toList(JsonNode array) {
-        List<JsonNode> list = new ArrayList<>();
-        array.forEach(list::add);
-        return list;
-    }
-
-    private static List<JsonNode> audit() throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("assistant-audit.jsonl"), StandardCharsets.UTF_8)) {
-            entries.add(json.readTree(line));
-        }
-        return entries;
+        AuditTrail.assertComplete(dir.resolve("assistant-audit.jsonl"), 15);
     }
 
     private static Set<String> auditSteps(String correlation) {
         try {
-            Set<String> steps = new LinkedHashSet<>();
-            for (JsonNode entry : audit()) {
-                if (entry.path("correlation_id").asText().equals(correlation)) {
-                    steps.add(entry.path("step").asText());
-                }
-            }
-            return steps;
+            return AuditTrail.steps(AuditTrail.byCorrelation(dir.resolve("assistant-audit.jsonl"))
+                    .getOrDefault(correlation, List.of()));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
