@@ -2,6 +2,7 @@ package io.vehicle.launcher.assistant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vehicle.assistant.node.StepStreams;
 import io.vehicle.idl.assistant.v1.AskRequest;
 import io.vehicle.idl.assistant.v1.AssistantGrpcClient;
 import io.vehicle.idl.assistant.v1.AssistantStep;
@@ -14,9 +15,7 @@ import io.vertx.core.streams.ReadStream;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,14 +75,7 @@ final class AssistantCalls implements AutoCloseable {
     }
 
     private static Steps collect(Future<ReadStream<AssistantStep>> call) throws Exception {
-        CompletableFuture<List<AssistantStep>> done = new CompletableFuture<>();
-        List<AssistantStep> steps = new ArrayList<>();
-        call.onFailure(done::completeExceptionally).onSuccess(stream -> {
-            stream.handler(steps::add);
-            stream.exceptionHandler(done::completeExceptionally);
-            stream.endHandler(end -> done.complete(steps));
-        });
-        return new Steps(List.copyOf(done.get(30, TimeUnit.SECONDS)));
+        return new Steps(StepStreams.collect(call));
     }
 
     @Override

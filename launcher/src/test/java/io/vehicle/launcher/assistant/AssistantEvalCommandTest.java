@@ -92,6 +92,8 @@ class AssistantEvalCommandTest {
         assertThat(chinese).isBetween(run.results().size() * 2L / 5, run.results().size() * 3L / 5);
         assertThat(run.summary().failures()).isEmpty();
         assertThat(run.err()).contains("passed (100.0 %)");
+        // Every utterance of the run is in the node's audit log with its intent, decisions, writes and reply.
+        AuditTrail.assertComplete(dir.resolve("run-0").resolve("assistant-audit.jsonl"), 400);
     }
 
     @Test

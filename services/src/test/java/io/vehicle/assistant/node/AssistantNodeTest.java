@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,14 +66,7 @@ class AssistantNodeTest {
     }
 
     private static List<AssistantStep> steps(Future<ReadStream<AssistantStep>> call) throws Exception {
-        CompletableFuture<List<AssistantStep>> done = new CompletableFuture<>();
-        List<AssistantStep> steps = new ArrayList<>();
-        call.onFailure(done::completeExceptionally).onSuccess(stream -> {
-            stream.handler(steps::add);
-            stream.exceptionHandler(done::completeExceptionally);
-            stream.endHandler(end -> done.complete(steps));
-        });
-        return done.get(30, TimeUnit.SECONDS);
+        return StepStreams.collect(call);
     }
 
     private static GrpcStatus status(Future<ReadStream<AssistantStep>> call) {
