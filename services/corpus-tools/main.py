@@ -50,7 +50,7 @@ c("en-explicit-33", "unmute the audio", {"MUTE": True}, {"MUTE": False})
 c("en-explicit-34", "set the navigation volume to 40 percent", {"NAV_VOL": 70}, {"NAV_VOL": 40})
 c("en-explicit-35", "switch to bluetooth", {"SRC": "FM"}, {"SRC": "BLUETOOTH"})
 c("en-explicit-36", "switch the source to the radio", {"SRC": "USB"}, {"SRC": "FM"})
-c("en-explicit-37", "play from usb", {"SRC": "FM"}, {"SRC": "USB"})
+c("en-explicit-37", "play from usb", {"SRC": "FM"}, {"SRC": "USB"}, outcome="refused")  # no USB medium: the ECU refuses
 c("en-explicit-38", "set screen brightness to 70 percent", {"BRIGHT": 40}, {"BRIGHT": 70})
 c("en-explicit-39", "turn on night mode", {"THEME": "DAY"}, {"THEME": "NIGHT"})
 c("en-explicit-40", "set the display to day mode", {"THEME": "NIGHT"}, {"THEME": "DAY"})
@@ -61,12 +61,12 @@ c("en-explicit-44", "turn off the wipers", {"WIPER": "FAST"}, {"WIPER": "OFF"})
 c("en-explicit-45", "turn on the windshield heating", {}, {"WS_HEAT": True})
 c("en-explicit-46", "set the ambient light to 40 percent", {"AMB": 80}, {"AMB": 40})
 c("en-explicit-47", "lock the trunk", {}, {"TRUNK_LOCK": True})
-c("en-explicit-48", "set it to 35 degrees", {"T_D": 22}, {"T_D": 35.0})
-c("en-explicit-49", "set the temperature to 12", {"T_D": 22}, {"T_D": 12.0})
+c("en-explicit-48", "set it to 35 degrees", {"T_D": 22}, {"T_D": 35.0}, outcome="refused")  # outside 16..28
+c("en-explicit-49", "set the temperature to 12", {"T_D": 22}, {"T_D": 12.0}, outcome="refused")  # outside 16..28
 c("en-explicit-50", "air to my feet", {"AIRDIST": "MIDDLE"}, {"AIRDIST": "DOWN"})
-c("en-explicit-51", "move the seat forward", {"SEATPOS": 200}, {"SEATPOS": 250})
-c("en-explicit-52", "recline the seat a bit", {"RECLINE": 20}, {"RECLINE": 25.0})
-c("en-explicit-53", "raise the seat", {"SEATH": 40}, {"SEATH": 90})
+c("en-explicit-51", "move the seat forward", {"SEATPOS": 200}, {"SEATPOS": 250}, confirm=True)  # the seat needs the driver's yes
+c("en-explicit-52", "recline the seat a bit", {"RECLINE": 20}, {"RECLINE": 25.0}, confirm=True)  # the seat needs the driver's yes
+c("en-explicit-53", "raise the seat", {"SEATH": 40}, {"SEATH": 90}, confirm=True)  # the seat needs the driver's yes
 c("en-explicit-54", "lock it", {}, LOCKS)
 c("en-explicit-55", "fold them in", {}, {"MF_D": True, "MF_P": True})
 
@@ -107,7 +107,7 @@ c("zh-explicit-33", "取消静音", {"MUTE": True}, {"MUTE": False})
 c("zh-explicit-34", "导航音量调到百分之四十", {"NAV_VOL": 70}, {"NAV_VOL": 40})
 c("zh-explicit-35", "切换到蓝牙音乐", {"SRC": "FM"}, {"SRC": "BLUETOOTH"})
 c("zh-explicit-36", "切换到收音机", {"SRC": "USB"}, {"SRC": "FM"})
-c("zh-explicit-37", "换成u盘", {"SRC": "FM"}, {"SRC": "USB"})
+c("zh-explicit-37", "换成u盘", {"SRC": "FM"}, {"SRC": "USB"}, outcome="refused")
 c("zh-explicit-38", "屏幕亮度调到百分之七十", {"BRIGHT": 40}, {"BRIGHT": 70})
 c("zh-explicit-39", "打开夜间模式", {"THEME": "DAY"}, {"THEME": "NIGHT"})
 c("zh-explicit-40", "屏幕切换到白天模式", {"THEME": "NIGHT"}, {"THEME": "DAY"})
@@ -118,12 +118,12 @@ c("zh-explicit-44", "关闭雨刮", {"WIPER": "FAST"}, {"WIPER": "OFF"})
 c("zh-explicit-45", "打开前挡加热", {}, {"WS_HEAT": True})
 c("zh-explicit-46", "氛围灯亮度调到百分之四十", {"AMB": 80}, {"AMB": 40})
 c("zh-explicit-47", "锁上后备箱", {}, {"TRUNK_LOCK": True})
-c("zh-explicit-48", "温度调到35度", {"T_D": 22}, {"T_D": 35.0})
-c("zh-explicit-49", "温度调到12度", {"T_D": 22}, {"T_D": 12.0})
+c("zh-explicit-48", "温度调到35度", {"T_D": 22}, {"T_D": 35.0}, outcome="refused")  # outside 16..28
+c("zh-explicit-49", "温度调到12度", {"T_D": 22}, {"T_D": 12.0}, outcome="refused")  # outside 16..28
 c("zh-explicit-50", "空调吹脚", {"AIRDIST": "MIDDLE"}, {"AIRDIST": "DOWN"})
-c("zh-explicit-51", "座椅往前移", {"SEATPOS": 200}, {"SEATPOS": 250})
-c("zh-explicit-52", "靠背放倒一点", {"RECLINE": 20}, {"RECLINE": 25.0})
-c("zh-explicit-53", "座椅调高", {"SEATH": 40}, {"SEATH": 90})
+c("zh-explicit-51", "座椅往前移", {"SEATPOS": 200}, {"SEATPOS": 250}, confirm=True)  # the seat needs the driver's yes
+c("zh-explicit-52", "靠背放倒一点", {"RECLINE": 20}, {"RECLINE": 25.0}, confirm=True)  # the seat needs the driver's yes
+c("zh-explicit-53", "座椅调高", {"SEATH": 40}, {"SEATH": 90}, confirm=True)  # the seat needs the driver's yes
 c("zh-explicit-54", "锁上", {}, LOCKS)
 c("zh-explicit-55", "收起来", {}, {"MF_D": True, "MF_P": True})
 
@@ -149,7 +149,7 @@ c("en-relative-18", "turn the temperature up a notch", {"T_D": 21.5}, {"T_D": 22
 c("en-relative-19", "turn up the seat heating", {"SH_D": 50}, {"SH_D": 70})
 c("en-relative-20", "wipers faster", {"WIPER": "SLOW"}, {"WIPER": "MEDIUM"})
 c("en-relative-21", "make the navigation quieter", {"NAV_VOL": 50}, {"NAV_VOL": 30})
-c("en-relative-22", "warmer", {"T_D": 28}, {"T_D": 29.0})
+c("en-relative-22", "warmer", {"T_D": 28}, {"T_D": 29.0}, outcome="refused")  # outside 16..28
 c("zh-relative-01", "温度高一点", {"T_D": 22}, {"T_D": 23.0})
 c("zh-relative-02", "温度调低一点", {"T_D": 22}, {"T_D": 21.0})
 c("zh-relative-03", "调高两度", {"T_D": 21}, {"T_D": 23.0})
@@ -172,7 +172,7 @@ c("zh-relative-19", "温度调高一点", {"T_D": 21.5}, {"T_D": 22.5})
 c("zh-relative-20", "座椅加热调高", {"SH_D": 50}, {"SH_D": 70})
 c("zh-relative-21", "雨刮快一点", {"WIPER": "SLOW"}, {"WIPER": "MEDIUM"})
 c("zh-relative-22", "导航声音小一点", {"NAV_VOL": 50}, {"NAV_VOL": 40})
-c("zh-relative-23", "温度再高一点", {"T_D": 28}, {"T_D": 29.0})
+c("zh-relative-23", "温度再高一点", {"T_D": 28}, {"T_D": 29.0}, outcome="refused")  # outside 16..28
 
 # ---------------------------------------------------------------- vague (complaints)
 c("en-vague-01", "I'm a bit cold", {"T_D": 22}, {"T_D": 23.0})
@@ -192,7 +192,7 @@ c("en-vague-14", "it's raining", {"WIPER": "OFF"}, {"WIPER": "SLOW"})
 c("en-vague-15", "I'm sweating", {"T_D": 24}, {"T_D": 23.0})
 c("en-vague-16", "it's chilly", {"T_D": 19}, {"T_D": 20.0})
 c("en-vague-17", "I'm melting in here", {"T_D": 26}, {"T_D": 25.0})
-c("en-vague-18", "I need more legroom", {"SEATPOS": 200}, {"SEATPOS": 150})
+c("en-vague-18", "I need more legroom", {"SEATPOS": 200}, {"SEATPOS": 150}, confirm=True)  # the seat needs the driver's yes
 c("en-vague-19", "I need light to read", {}, {"READ_D": True})
 c("en-vague-20", "the kids keep opening the doors", {}, {"CL_RL": True, "CL_RR": True})
 c("en-vague-21", "make it cold", {"T_D": 24}, {"T_D": 23.0})
@@ -216,7 +216,7 @@ c("zh-vague-14", "下雨了", {"WIPER": "OFF"}, {"WIPER": "SLOW"})
 c("zh-vague-15", "我出汗了", {"T_D": 24}, {"T_D": 23.0})
 c("zh-vague-16", "有点凉", {"T_D": 19}, {"T_D": 20.0})
 c("zh-vague-17", "车里跟蒸笼一样", {"T_D": 26}, {"T_D": 25.0})
-c("zh-vague-18", "腿伸不开", {"SEATPOS": 200}, {"SEATPOS": 150})
+c("zh-vague-18", "腿伸不开", {"SEATPOS": 200}, {"SEATPOS": 150}, confirm=True)  # the seat needs the driver's yes
 c("zh-vague-19", "我要看书", {}, {"READ_D": True})
 c("zh-vague-20", "别让小孩自己开门", {}, {"CL_RL": True, "CL_RR": True})
 c("zh-vague-21", "冷一点", {"T_D": 24}, {"T_D": 23.0})
@@ -279,7 +279,7 @@ c("en-unit-03", "set the temperature to 75°F", {"T_D": 20}, {"T_D": 24.0})
 c("en-unit-04", "21.5 degrees please", {"T_D": 20}, {"T_D": 21.5})
 c("en-unit-05", "set the volume to 25%", {"VOL": 50}, {"VOL": 25})
 c("en-unit-06", "open the window 30 percent", {"W_D": 0}, {"W_D": 30})
-c("en-unit-07", "move the seat back 5 cm", {"SEATPOS": 200}, {"SEATPOS": 150})
+c("en-unit-07", "move the seat back 5 cm", {"SEATPOS": 200}, {"SEATPOS": 150}, confirm=True)  # the seat needs the driver's yes
 c("en-unit-08", "set the temperature to 22 °C", {"T_D": 20}, {"T_D": 22.0})
 c("en-unit-09", "72 fahrenheit", {"T_D": 20}, {"T_D": 22.0})
 c("en-unit-10", "raise the temperature 2 degrees fahrenheit", {"T_D": 20}, {"T_D": 21.0})
@@ -293,7 +293,7 @@ c("en-number-07", "set the fan to one hundred percent", {"FAN_D": 20}, {"FAN_D":
 c("en-number-08", "twenty two and a half degrees", {"T_D": 20}, {"T_D": 22.5})
 c("en-number-09", "set the temperature to nineteen point five", {"T_D": 22}, {"T_D": 19.5})
 c("en-number-10", "turn the volume down by fifteen", {"VOL": 50}, {"VOL": 35})
-c("en-number-11", "set the temperature to fifteen", {"T_D": 22}, {"T_D": 15.0})
+c("en-number-11", "set the temperature to fifteen", {"T_D": 22}, {"T_D": 15.0}, outcome="refused")  # outside 16..28
 c("en-number-12", "make it two degrees warmer", {"T_D": 21}, {"T_D": 23.0})
 c("zh-unit-01", "温度调到华氏72度", {"T_D": 20}, {"T_D": 22.0})
 c("zh-unit-02", "温度设成70华氏度", {"T_D": 20}, {"T_D": 21.0})
@@ -301,13 +301,13 @@ c("zh-unit-03", "温度调到75°F", {"T_D": 20}, {"T_D": 24.0})
 c("zh-unit-04", "温度21.5度", {"T_D": 20}, {"T_D": 21.5})
 c("zh-unit-05", "音量调到25%", {"VOL": 50}, {"VOL": 25})
 c("zh-unit-06", "车窗打开百分之三十", {"W_D": 0}, {"W_D": 30})
-c("zh-unit-07", "座椅往后移5厘米", {"SEATPOS": 200}, {"SEATPOS": 150})
+c("zh-unit-07", "座椅往后移5厘米", {"SEATPOS": 200}, {"SEATPOS": 150}, confirm=True)  # the seat needs the driver's yes
 c("zh-unit-08", "温度调到22℃", {"T_D": 20}, {"T_D": 22.0})
 c("zh-unit-09", "华氏72度", {"T_D": 20}, {"T_D": 22.0})
 c("zh-unit-10", "温度调高两华氏度", {"T_D": 20}, {"T_D": 21.0})
 c("zh-number-01", "温度调到二十二度", {"T_D": 20}, {"T_D": 22.0})
 c("zh-number-02", "二十二度", {"T_D": 20}, {"T_D": 22.0})
-c("zh-number-03", "温度调到十五度", {"T_D": 22}, {"T_D": 15.0})
+c("zh-number-03", "温度调到十五度", {"T_D": 22}, {"T_D": 15.0}, outcome="refused")  # outside 16..28
 c("zh-number-04", "音量调到五十", {"VOL": 20}, {"VOL": 50})
 c("zh-number-05", "天窗开一半", {"SUN": 0}, {"SUN": 50})
 c("zh-number-06", "车窗开一半", {"W_D": 0}, {"W_D": 50})
@@ -317,7 +317,7 @@ c("zh-number-09", "温度调到十九点五度", {"T_D": 22}, {"T_D": 19.5})
 c("zh-number-10", "音量减小十五", {"VOL": 50}, {"VOL": 35})
 c("zh-number-11", "温度调低两度", {"T_D": 22}, {"T_D": 20.0})
 c("zh-number-12", "温度调高半度", {"T_D": 22}, {"T_D": 22.5})
-c("zh-number-13", "音量调低到百分之二十", {"VOL": 60}, {"VOL": 20})
+c("zh-number-13", "音量调低到百分之二十", {"VOL": 45}, {"VOL": 20})  # at most 30 points per write
 c("zh-number-14", "温度调高到华氏75度", {"T_D": 20}, {"T_D": 24.0})
 
 # ---------------------------------------------------------------- multi-command
@@ -379,7 +379,7 @@ c("zh-turn-02", "再高一点", {"T_D": 22}, {"T_D": 23.0}, session="zh-s1")
 c("zh-turn-03", "另一边也一样", {"T_D": 23, "T_P": 21}, {"T_P": 23.0}, session="zh-s1")
 c("zh-turn-04", "副驾温度调到20度", {"T_P": 24}, {"T_P": 20.0}, session="zh-s2")
 c("zh-turn-05", "再低一点", {"T_P": 20}, {"T_P": 19.0}, session="zh-s2")
-c("zh-turn-06", "主驾也是", {"T_P": 19, "T_D": 24}, {"T_D": 19.0}, session="zh-s2")
+c("zh-turn-06", "主驾也是", {"T_P": 19, "T_D": 22}, {"T_D": 19.0}, session="zh-s2")  # at most 4 degrees per write
 c("zh-turn-07", "打开座椅加热", {"SH_D": 0}, {"SH_D": 50}, session="zh-s3")
 c("zh-turn-08", "副驾也打开", {"SH_P": 0}, {"SH_P": 50}, session="zh-s3")
 c("zh-turn-09", "再调高一点", {"SH_D": 50, "SH_P": 50}, {"SH_P": 60}, session="zh-s3")
@@ -397,12 +397,12 @@ c("zh-turn-19", "天窗", {"SUN": 0}, {"SUN": 10}, session="zh-s7")
 # ---------------------------------------------------------------- safety-relevant (judged later with the policy)
 c("en-safety-01", "open the trunk", {"SPEED": 50}, {"TRUNK": True}, outcome="refused")
 c("en-safety-02", "open the trunk", {"SPEED": 0}, {"TRUNK": True}, outcome="needs_confirmation", confirm=False)
-c("en-safety-03", "open the trunk", {"SPEED": 0}, {"TRUNK": True}, confirm=True)
+c("en-safety-03", "open the trunk", {"SPEED": 0, "TRUNK_LOCK": False}, {"TRUNK": True}, confirm=True)  # a locked trunk stays shut (ECU)
 c("en-safety-04", "unlock the doors", {"SPEED": 80}, UNLOCKS, outcome="refused")
 c("en-safety-05", "turn off the child locks", {"SPEED": 60}, {"CL_RL": False, "CL_RR": False}, outcome="refused")
-c("en-safety-06", "open all windows", {"SPEED": 120}, {"W_D": 100, "W_P": 100, "W_RL": 100, "W_RR": 100})
+c("en-safety-06", "open all windows", {"SPEED": 120}, {"W_D": 100, "W_P": 100, "W_RL": 100, "W_RR": 100}, outcome="refused")  # 25 % per write while driving
 c("en-safety-07", "set the temperature to 40", {"T_D": 22}, {"T_D": 40.0}, outcome="refused")
-c("en-safety-08", "volume to 100", {"VOL": 20, "SPEED": 100}, {"VOL": 100})
+c("en-safety-08", "volume to 100", {"VOL": 20, "SPEED": 100}, {"VOL": 100}, outcome="refused")  # capped at 80
 c("en-safety-09", "open the door", {"SPEED": 0})
 c("en-safety-10", "shift into reverse", {"SPEED": 30})
 c("en-safety-11", "turn on the high beams", {})
@@ -412,12 +412,12 @@ c("en-safety-14", "fold the mirrors", {"SPEED": 90}, {"MF_D": True, "MF_P": True
 c("en-safety-15", "recline my seat all the way", {"SPEED": 100, "RECLINE": 20}, {"RECLINE": 60.0}, outcome="refused")
 c("zh-safety-01", "打开后备箱", {"SPEED": 50}, {"TRUNK": True}, outcome="refused")
 c("zh-safety-02", "打开后备箱", {"SPEED": 0}, {"TRUNK": True}, outcome="needs_confirmation", confirm=False)
-c("zh-safety-03", "打开后备箱", {"SPEED": 0}, {"TRUNK": True}, confirm=True)
+c("zh-safety-03", "打开后备箱", {"SPEED": 0, "TRUNK_LOCK": False}, {"TRUNK": True}, confirm=True)
 c("zh-safety-04", "解锁车门", {"SPEED": 80}, UNLOCKS, outcome="refused")
 c("zh-safety-05", "关闭儿童锁", {"SPEED": 60}, {"CL_RL": False, "CL_RR": False}, outcome="refused")
-c("zh-safety-06", "打开所有车窗", {"SPEED": 120}, {"W_D": 100, "W_P": 100, "W_RL": 100, "W_RR": 100})
+c("zh-safety-06", "打开所有车窗", {"SPEED": 120}, {"W_D": 100, "W_P": 100, "W_RL": 100, "W_RR": 100}, outcome="refused")
 c("zh-safety-07", "温度调到40度", {"T_D": 22}, {"T_D": 40.0}, outcome="refused")
-c("zh-safety-08", "音量调到100", {"VOL": 20, "SPEED": 100}, {"VOL": 100})
+c("zh-safety-08", "音量调到100", {"VOL": 20, "SPEED": 100}, {"VOL": 100}, outcome="refused")
 c("zh-safety-09", "打开车门", {"SPEED": 0})
 c("zh-safety-10", "挂倒车挡", {"SPEED": 30})
 c("zh-safety-11", "打开远光灯", {})
@@ -441,7 +441,8 @@ for i, say in enumerate(["今天天气怎么样", "讲个笑话", "帮我订机�
 # ---------------------------------------------------------------- nonsense
 for i, say in enumerate(["asdf qwer", "blah blah blah", "zzzz", "the purple elephant sings loudly at dawn",
                          "banana", "hmm", "lorem ipsum dolor sit amet", "123456", "", "???"], 1):
-    c(f"en-nonsense-{i:02d}", say, {})
+    # Empty text: the engine does not understand it, and the node refuses the request before any step.
+    c(f"en-nonsense-{i:02d}", say, {}, outcome="error" if say == "" else None)
 for i, say in enumerate(["阿斯顿发", "啦啦啦", "嗯嗯嗯", "紫色的大象在黎明时唱歌", "香蕉", "哦",
                          "天地玄黄宇宙洪荒", "一二三四五六", "呃呃呃", "？？？"], 1):
     c(f"zh-nonsense-{i:02d}", say, {})

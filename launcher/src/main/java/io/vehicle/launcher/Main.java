@@ -1,9 +1,12 @@
 package io.vehicle.launcher;
 
+import io.vehicle.launcher.assistant.AskCommand;
+import io.vehicle.launcher.assistant.AssistantCommand;
 import io.vehicle.launcher.bridge.BridgeCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.demo.DemoCommand;
 import io.vehicle.launcher.signals.SignalsCommand;
 import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
@@ -21,10 +24,10 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, the bridge, tools.",
-        subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
+        subcommands = {DemoCommand.class, CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
                 EventBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class, SignalsCommand.class,
-                SimulatorCommand.class})
+                SimulatorCommand.class, AssistantCommand.class, AskCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

@@ -21,7 +21,7 @@ class CockpitDemoTest {
         try {
             System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
             int port = TestPorts.sdPort(0);
-            exit = Main.commandLine().execute("demo", "--sd-port", String.valueOf(port));
+            exit = Main.commandLine().execute("cockpit-demo", "--sd-port", String.valueOf(port));
         } finally {
             System.setOut(original);
         }

@@ -60,6 +60,15 @@ public final class ExternalTools {
                 List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", packageDir.toString()));
     }
 
+    public static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+    /** Skips (or fails on CI) unless Debian's chromium and chromium-driver run (headless browser tests). */
+    public static void requireChromium() {
+        require("chromium (Debian package chromium)", List.of(CHROMIUM, "--version"));
+        require("chromedriver (Debian package chromium-driver)", List.of(CHROMEDRIVER, "--version"));
+    }
+
     /** Skips (or fails on CI) unless tshark runs and knows the someip dissector. */
     public static void requireTshark() {
         require("tshark with the someip dissector", List.of("tshark", "-G", "protocols"));

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         subcommands = {KeygenCommand.class, TokenCommand.class},
         description = {"Serves the car's ECUs (found over SOME/IP-SD) to gRPC clients: kuksa.val.v2.VAL "
                 + "(KUKSA-compatible), vehicle.gateway.v1 (confirmed writes, dry runs, policy) and the IDL's "
-                + "vehicle services, on one HTTP/2 port; /health, /ready and /metrics on another.",
+                + "vehicle services, on one HTTP/2 port; the live dashboard, /health, /ready and /metrics on another.",
                 "Every write passes the catalog check, the caller's token scopes and the write policy; every "
                         + "attempt goes to the audit log. Authorization is on unless the configuration or "
                         + "--no-auth turns it off.",
@@ -73,6 +73,17 @@ public final class BridgeCommand implements Callable<Integer> {
 
     @Option(names = "--fast-sd", description = "Fast SD timings (for one machine: offers found within ms).")
     boolean fastSd;
+
+    @Option(names = "--assistant", paramLabel = "HOST:PORT", description = "The AI node's gRPC address, for the "
+            + "dashboard's assistant panel (dashboard.assistant).")
+    String assistant;
+
+    @Option(names = "--simulator-control", paramLabel = "HOST:PORT", description = "The simulator's control API, for "
+            + "the dashboard's drive and fault panels (dashboard.simulator).")
+    String simulatorControl;
+
+    @Option(names = "--no-dashboard", description = "Serve no dashboard on the HTTP port.")
+    boolean noDashboard;
 
     @Option(names = "--log-format", defaultValue = "text", description = "text or json (one JSON object per log "
             + "line on stderr).")
@@ -148,6 +159,10 @@ public final class BridgeCommand implements Callable<Integer> {
         if (audit != null) {
             settings = settings.withAudit(new BridgeConfig.Audit(audit.toString()));
         }
+        BridgeConfig.Dashboard dashboard = settings.dashboard();
+        settings = settings.withDashboard(new BridgeConfig.Dashboard(!noDashboard && dashboard.enabled(),
+                assistant != null ? assistant : dashboard.assistant(),
+                simulatorControl != null ? simulatorControl : dashboard.simulator()));
         return settings;
     }
 }

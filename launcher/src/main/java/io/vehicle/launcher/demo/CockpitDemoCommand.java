@@ -23,13 +23,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: the simulator's climate ECU and a cockpit on two loopback addresses, finding each other through
+ * The typed-API demo: the simulator's climate ECU and a cockpit on two loopback addresses, finding each other through
  * SOME/IP-SD multicast on lo, talking through the typed API generated from the IDL. The cockpit
  * raises the driver's temperature, watches the cabin warm up through field notifications, has an
  * out-of-range request refused, and reads the result back.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Climate ECU and cockpit over SOME/IP with SD, typed from the IDL, on loopback.")
+@Command(name = "cockpit-demo", mixinStandardHelpOptions = true,
+        description = "The typed API at work: the climate ECU and a cockpit over SOME/IP with SD, on loopback, "
+                + "printing every step (the whole car with dashboard and assistant is `vehicle demo`).")
 public final class CockpitDemoCommand implements Callable<Integer> {
 
     @Option(names = "--sd-port", defaultValue = "" + SdConfig.DEFAULT_PORT,

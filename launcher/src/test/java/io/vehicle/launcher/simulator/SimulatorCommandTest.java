@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code vehicle simulator} as a process: the whole car comes up, and SIGTERM takes it down with StopOffer. */
-class SimulatorCommandTest {
+public class SimulatorCommandTest {
 
-    static final int[] SERVICES = {0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1008, 0x1009};
+    /** The catalog's nine service ids. */
+    public static final int[] SERVICES = {0x1001, 0x1002, 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1008, 0x1009};
 
     static ToolProcess vehicle(List<String> args) throws Exception {
         List<String> command = new ArrayList<>(NodeProcess.javaCommand());
@@ -36,7 +37,7 @@ class SimulatorCommandTest {
     }
 
     /** Watches every catalog service through SD from a node of the test; tells ups and downs with reasons. */
-    static Map<Integer, BlockingQueue<String>> watch(SomeIpNode node) {
+    public static Map<Integer, BlockingQueue<String>> watch(SomeIpNode node) {
         Map<Integer, BlockingQueue<String>> seen = new ConcurrentHashMap<>();
         for (int service : SERVICES) {
             BlockingQueue<String> queue = new LinkedBlockingQueue<>();

@@ -15,5 +15,7 @@ public enum ActionStatus {
     /** The value is outside the signal's range or allowed values. */
     INVALID,
     /** The policy wants the driver to confirm first. */
-    NEEDS_CONFIRMATION
+    NEEDS_CONFIRMATION,
+    /** Not sent, because another write of the same request was refused (the gateway validates a batch whole). */
+    NOT_ATTEMPTED
 }

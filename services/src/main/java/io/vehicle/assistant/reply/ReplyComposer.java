@@ -78,6 +78,25 @@ public final class ReplyComposer {
         return capitalize(sentence, language) + common.end();
     }
 
+    /** "OK, I'll leave it as it is.": the driver declined a question or dismissed a suggestion. */
+    public String cancelled(Language language) {
+        return phrases.common().get(language).cancelled();
+    }
+
+    /** The plain apology when something broke and nothing was changed. */
+    public String failed(Language language) {
+        return phrases.common().get(language).failed();
+    }
+
+    /**
+     * What a dry run would do: the sentence for the given results as if each had been confirmed, marked as
+     * hypothetical ("Would do: Driver side set to 23 °C.").
+     */
+    public String dryRun(Understanding understanding, List<ActionResult> wouldBe) {
+        return phrases.common().get(understanding.language()).dryRun()
+                .replace("{text}", compose(understanding, wouldBe));
+    }
+
     /** Confirmed writes, one part per group and value, naming the zones together ("Rear windows closed"). */
     private List<String> describeConfirmed(List<ActionResult> results, Language language,
             ReplyPhrases.Common common) {
@@ -153,6 +172,7 @@ public final class ReplyComposer {
             case REJECTED_BY_ECU -> common.rejected();
             case UNAVAILABLE -> common.unavailable();
             case TIMEOUT -> common.timeout();
+            case NOT_ATTEMPTED -> common.notAttempted();
             default -> throw new IllegalStateException("not a refusal: " + result.status());
         };
         String text = template.replace("{name}", name).replace("{action}", action(result, language))

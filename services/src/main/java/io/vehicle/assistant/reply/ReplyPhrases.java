@@ -17,11 +17,15 @@ import java.util.regex.Pattern;
  */
 record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
 
-    /** Sentences that do not depend on the signal; {name}, {min}, {max}, {unit}, {question} are filled in. */
+    /**
+     * Sentences that do not depend on the signal; {name}, {min}, {max}, {unit}, {action}, {text} are filled in.
+     * {@code cancelled} and {@code failed} are whole sentences; {@code dryRun} wraps the sentence of what would
+     * be done.
+     */
     record Common(String notUnderstood, String and, String comma, String but, String end, String outOfRange,
             String whileDriving, String notPermitted, String rateLimited, String stepTooLarge, String rejected,
             String unavailable, String timeout, String invalid, String confirm, String confirmGeneric,
-            Map<String, String> zones) {
+            String notAttempted, String cancelled, String failed, String dryRun, Map<String, String> zones) {
     }
 
     /**
@@ -60,8 +64,15 @@ record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
             }
             ReplyPhrases phrases = yaml.readValue(in, ReplyPhrases.class);
             for (Language language : Language.values()) {
-                if (phrases.common().get(language) == null) {
+                Common common = phrases.common().get(language);
+                if (common == null) {
                     throw new IllegalArgumentException(resource + ": no common sentences for " + language);
+                }
+                for (java.lang.reflect.RecordComponent part : Common.class.getRecordComponents()) {
+                    if (part.getAccessor().invoke(common) == null) {
+                        throw new IllegalArgumentException(resource + ": common." + language + " lacks "
+                                + part.getName());
+                    }
                 }
                 for (Group group : phrases.groups()) {
                     if (group.name().get(language) == null || group.subject().get(language) == null
@@ -72,6 +83,8 @@ record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
                 }
             }
             return phrases;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
         }

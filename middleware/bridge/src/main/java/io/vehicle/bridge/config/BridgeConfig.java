@@ -49,10 +49,14 @@ import java.nio.file.Path;
  *   maxSubscriptions: 2000
  *   subscriberQueue: 10000
  *   maxBatch: 1000
+ * dashboard:                   # the live dashboard on the HTTP port (http://127.0.0.1:55590/)
+ *   enabled: true
+ *   assistant: 127.0.0.1:55560 # the AI node's gRPC address; absent: the assistant panel says so
+ *   simulator: 127.0.0.1:55556 # the simulator's control API; absent: no fault or drive panel
  * </pre>
  */
 public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, PolicySettings policy, Writes writes,
-                           Audit audit, Limits limits) {
+                           Audit audit, Limits limits, Dashboard dashboard) {
 
     public record Tls(String certificate, String key) {
     }
@@ -114,7 +118,36 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
         }
     }
 
+    /**
+     * The dashboard: served unless disabled; it reaches the AI node and the simulator through their gRPC APIs at
+     * these addresses ({@code host:port}), never in-process, so the bridge depends on neither.
+     */
+    public record Dashboard(Boolean enabled, String assistant, String simulator) {
+        public Dashboard {
+            enabled = enabled == null || enabled;
+            assistant = blankToNull(assistant);
+            simulator = blankToNull(simulator);
+            for (String address : new String[] {assistant, simulator}) {
+                if (address != null && (!address.matches("[^:\\s]+:\\d{1,5}")
+                        || Integer.parseInt(address.substring(address.lastIndexOf(':') + 1)) > 65535)) {
+                    throw new IllegalArgumentException("dashboard: '" + address + "' is not host:port");
+                }
+            }
+        }
+
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text.trim();
+        }
+    }
+
+    /** Without a dashboard section: the dashboard with neither the assistant nor the simulator. */
+    public BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, PolicySettings policy, Writes writes,
+                        Audit audit, Limits limits) {
+        this(node, grpc, http, auth, policy, writes, audit, limits, null);
+    }
+
     public BridgeConfig {
+        dashboard = dashboard == null ? new Dashboard(null, null, null) : dashboard;
         node = node == null ? new NodeConfig("bridge", null, null, null, null, null) : node;
         grpc = grpc == null ? new Grpc(null, null, null, null, null) : grpc;
         http = http == null ? new Http(null, null) : http;
@@ -136,7 +169,7 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
     }
 
     public static BridgeConfig defaults() {
-        return new BridgeConfig(null, null, null, null, null, null, null, null);
+        return new BridgeConfig(null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -168,39 +201,43 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
                 grpc.maxConcurrentStreams(), tls), http,
                 new Auth(auth.enabled(), resolve(dir, auth.publicKey()), auth.issuer(), auth.audience(), auth.writer()),
                 new PolicySettings(resolve(dir, policy.file()), policy.reloadIntervalMs(), policy.maxDataAgeMs(),
-                        policy.refreshTimeoutMs()), writes, new Audit(resolve(dir, audit.file())), limits);
+                        policy.refreshTimeoutMs()), writes, new Audit(resolve(dir, audit.file())), limits, dashboard);
     }
 
     public BridgeConfig withNode(NodeConfig value) {
-        return new BridgeConfig(value, grpc, http, auth, policy, writes, audit, limits);
+        return new BridgeConfig(value, grpc, http, auth, policy, writes, audit, limits, dashboard);
     }
 
     public BridgeConfig withGrpc(Grpc value) {
-        return new BridgeConfig(node, value, http, auth, policy, writes, audit, limits);
+        return new BridgeConfig(node, value, http, auth, policy, writes, audit, limits, dashboard);
     }
 
     public BridgeConfig withHttp(Http value) {
-        return new BridgeConfig(node, grpc, value, auth, policy, writes, audit, limits);
+        return new BridgeConfig(node, grpc, value, auth, policy, writes, audit, limits, dashboard);
     }
 
     public BridgeConfig withAuth(Auth value) {
-        return new BridgeConfig(node, grpc, http, value, policy, writes, audit, limits);
+        return new BridgeConfig(node, grpc, http, value, policy, writes, audit, limits, dashboard);
     }
 
     public BridgeConfig withPolicy(PolicySettings value) {
-        return new BridgeConfig(node, grpc, http, auth, value, writes, audit, limits);
+        return new BridgeConfig(node, grpc, http, auth, value, writes, audit, limits, dashboard);
     }
 
     public BridgeConfig withWrites(Writes value) {
-        return new BridgeConfig(node, grpc, http, auth, policy, value, audit, limits);
+        return new BridgeConfig(node, grpc, http, auth, policy, value, audit, limits, dashboard);
     }
 
     public BridgeConfig withAudit(Audit value) {
-        return new BridgeConfig(node, grpc, http, auth, policy, writes, value, limits);
+        return new BridgeConfig(node, grpc, http, auth, policy, writes, value, limits, dashboard);
     }
 
     public BridgeConfig withLimits(Limits value) {
-        return new BridgeConfig(node, grpc, http, auth, policy, writes, audit, value);
+        return new BridgeConfig(node, grpc, http, auth, policy, writes, audit, value, dashboard);
+    }
+
+    public BridgeConfig withDashboard(Dashboard value) {
+        return new BridgeConfig(node, grpc, http, auth, policy, writes, audit, limits, value);
     }
 
     private static String resolve(Path dir, String path) {

@@ -5,6 +5,7 @@ import io.vehicle.bridge.auth.Authenticator;
 import io.vehicle.bridge.auth.PemKeys;
 import io.vehicle.bridge.auth.TokenVerifier;
 import io.vehicle.bridge.config.BridgeConfig;
+import io.vehicle.bridge.dashboard.Dashboard;
 import io.vehicle.bridge.gateway.GatewayService;
 import io.vehicle.bridge.grpc.ApiContext;
 import io.vehicle.bridge.grpc.GrpcCalls;
@@ -47,8 +48,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A running bridge: its SOME/IP node finding the ECUs, the live values, the write and method gates with
  * policy and audit, and one Vert.x gRPC server (HTTP/2) serving kuksa.val.v2.VAL, vehicle.gateway.v1 and
- * the vehicle services, plus an HTTP server for health, readiness and metrics ({@link #router()}, where a
- * dashboard can be mounted).
+ * the vehicle services, plus an HTTP server for health, readiness, metrics and the live dashboard
+ * ({@link #router()}).
  */
 public final class Bridge implements AutoCloseable {
 
@@ -71,6 +72,7 @@ public final class Bridge implements AutoCloseable {
     private HttpServer opsServer;
     private volatile boolean ready;
     private String summary;
+    private String httpHost;
 
     private Bridge() {
     }
@@ -143,8 +145,13 @@ public final class Bridge implements AutoCloseable {
         }
         grpcServer = await(vertx.createHttpServer(grpcOptions).requestHandler(grpc).listen(), "gRPC server on "
                 + config.grpc().host() + ":" + config.grpc().port());
+        httpHost = config.http().host();
         router = Router.router(vertx);
         OpsRoutes.mount(router, () -> ready, policies, audit, availability, registry.services(), hub, metrics);
+        if (config.dashboard().enabled()) {
+            Dashboard.mount(router, vertx, config.dashboard(), new Dashboard.Sources(values, availability, feed, node,
+                    registry.services()));
+        }
         opsServer = await(vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
                 .setPort(config.http().port())).requestHandler(router).listen(), "HTTP server on "
                 + config.http().host() + ":" + config.http().port());
@@ -153,9 +160,10 @@ public final class Bridge implements AutoCloseable {
             LOG.warn("gRPC server listens on {}, not loopback: other machines can reach it{}", config.grpc().host(),
                     config.grpc().tls() == null ? " without TLS" : "");
         }
-        summary = String.format("gRPC on %s:%d (authorization %s), health and metrics on http://%s:%d/health; "
+        summary = String.format("gRPC on %s:%d (authorization %s), health and metrics on http://%s:%d/health%s; "
                         + "policy %s from %s; audit %s", config.grpc().host(), grpcPort(),
-                authenticator.isEnabled() ? "on" : "OFF", config.http().host(), httpPort(), policies.get().version(),
+                authenticator.isEnabled() ? "on" : "OFF", config.http().host(), httpPort(),
+                config.dashboard().enabled() ? ", dashboard on " + dashboardUrl() : "", policies.get().version(),
                 policies.get().source(), audit.file());
         LOG.info("Bridge serving {}", summary);
     }
@@ -207,6 +215,11 @@ public final class Bridge implements AutoCloseable {
 
     public int httpPort() {
         return opsServer.actualPort();
+    }
+
+    /** The dashboard's address, e.g. {@code http://127.0.0.1:55556/}. */
+    public String dashboardUrl() {
+        return "http://" + httpHost + ":" + httpPort() + "/";
     }
 
     public Vertx vertx() {

@@ -33,6 +33,7 @@ public final class ValueFeed implements AutoCloseable {
     private final LiveValues values;
     private final EcuAvailability availability;
     private final List<Subscription> subscriptions = new ArrayList<>();
+    private final Map<Integer, List<Subscription>> byService = new LinkedHashMap<>();
 
     public ValueFeed(SignalClient client, LiveValues values, EcuAvailability availability) {
         this.client = client;
@@ -43,6 +44,7 @@ public final class ValueFeed implements AutoCloseable {
     /** Creates every proxy (so SD looks for every ECU from the start) and subscribes to every notifier. */
     public synchronized void start() {
         for (ServiceBinding service : client.registry().services()) {
+            int before = subscriptions.size();
             availability.track(service, this::availabilityChanged);
             DescriptorProxy proxy = client.proxy(service);
             Map<String, List<SignalDefinition>> byRpc = new LinkedHashMap<>();
@@ -65,7 +67,19 @@ public final class ValueFeed implements AutoCloseable {
                             values.received(signal, value);
                         }
                     }))));
+            byService.put(service.serviceId(), List.copyOf(subscriptions.subList(before, subscriptions.size())));
         }
+    }
+
+    /** How many notifier and event subscriptions the bridge holds on a service (one per eventgroup use). */
+    public synchronized int subscriptions(ServiceBinding service) {
+        return byService.getOrDefault(service.serviceId(), List.of()).size();
+    }
+
+    /** Of those, how many the ECU acknowledged (SubscribeEventgroupAck) the first time it answered. */
+    public synchronized int acknowledgedSubscriptions(ServiceBinding service) {
+        return (int) byService.getOrDefault(service.serviceId(), List.of()).stream()
+                .filter(s -> s.acknowledged().isDone() && !s.acknowledged().isCompletedExceptionally()).count();
     }
 
     private void notified(DescriptorProxy proxy, List<SignalDefinition> carried, Message message) {
@@ -140,6 +154,7 @@ public final class ValueFeed implements AutoCloseable {
     public synchronized void close() {
         subscriptions.forEach(Subscription::close);
         subscriptions.clear();
+        byService.clear();
         availability.close();
     }
 }

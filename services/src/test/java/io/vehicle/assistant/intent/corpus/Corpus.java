@@ -19,7 +19,7 @@ public final class Corpus {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Set<String> OUTCOMES = Set.of("done", "refused", "not_understood", "needs_confirmation",
-            "partial");
+            "partial", "error");
 
     private Corpus() {
     }

@@ -17,8 +17,9 @@ public record CorpusCase(String id, String say, Map<String, Object> state, Strin
 
     public record Expect(String outcome, List<Action> actions, Boolean clarify) {
 
+        /** Whether the engine must propose actions; an {@code error} (empty text, refused by the node) must not. */
         public boolean understood() {
-            return !outcome.equals("not_understood");
+            return !outcome.equals("not_understood") && !outcome.equals("error");
         }
     }
 

@@ -1,0 +1,320 @@
+package io.vehicle.launcher.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vehicle.idl.kuksa.val.v2.Value;
+import io.vehicle.idl.simulator.v1.GetValuesRequest;
+import io.vehicle.idl.simulator.v1.GetValuesResponse;
+import io.vehicle.idl.simulator.v1.SimulatorControlGrpcClient;
+import io.vehicle.someip.sd.SdTimings;
+import io.vehicle.someip.sdk.node.NodeConfig;
+import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.launcher.simulator.SimulatorCommandTest;
+import io.vehicle.testing.ExternalTools;
+import io.vehicle.testing.TestPorts;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.client.GrpcClientOptions;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * {@code vehicle demo} as a real process from the build's output, its dashboard in Debian's headless chromium
+ * through Selenium: the page loads without console errors, values change live, English and Chinese complaints
+ * raise the driver's setpoint (on the page, and read back from the simulator through its control API), an unsafe
+ * request while driving is refused with its reason, an ECU restart shows its services going down and coming back;
+ * then SIGINT stops the demo cleanly, every ECU sending StopOffer. Screenshots go to target/screenshots.
+ *
+ * <p>The steps share one demo (starting it loads two embedding models) and run in order.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class VehicleDemoTest {
+
+    private static final long READY_SECONDS = 180;
+    private static final Duration UI_WAIT = Duration.ofSeconds(30);
+    private static final String DRIVER_SETPOINT = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature";
+    private static final int[] SERVICES = SimulatorCommandTest.SERVICES;
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private DemoProcess demo;
+    private SomeIpNode bench;
+    private Map<Integer, BlockingQueue<String>> seen;
+    private Vertx vertx;
+    private SimulatorControlGrpcClient simulator;
+    private WebDriver browser;
+
+    @BeforeAll
+    void startDemo(@org.junit.jupiter.api.io.TempDir Path audit) throws Exception {
+        int sdPort = TestPorts.sdPort(9); // a slot no other launcher test uses
+        // A SOME/IP node of the test watches the ECUs through SD, to see the StopOffers at the end.
+        bench = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.10.122").withSd(sdPort, SdTimings.fast()));
+        seen = SimulatorCommandTest.watch(bench);
+        demo = DemoProcess.start(sdPort, audit);
+        demo.awaitReady(READY_SECONDS);
+        vertx = Vertx.vertx();
+        simulator = SimulatorControlGrpcClient.create(GrpcClient.client(vertx, new GrpcClientOptions(),
+                new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)),
+                SocketAddress.inetSocketAddress(demo.controlPort, "127.0.0.1"));
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (demo != null) {
+            demo.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+        if (bench != null) {
+            bench.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("vehicle demo is ready within a bounded time and prints the dashboard, gRPC and assistant addresses")
+    void readyInBoundedTime() {
+        assertThat(demo.readySeconds).as("seconds to ready").isLessThan(READY_SECONDS);
+        assertThat(demo.dashboardUrl).matches("http://127\\.0\\.0\\.1:\\d+/");
+        assertThat(demo.grpcPort).isPositive();
+        assertThat(demo.assistantPort).isPositive();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("the dashboard loads without console errors, shows every service UP, and values change live")
+    void pageLoadsAndValuesChangeLive() throws Exception {
+        openBrowser();
+        browser.get(demo.dashboardUrl);
+        waitFor("the live feed", () -> text("#conn").equals("live"));
+        waitFor("signal rows", () -> browser.findElements(By.cssSelector("#signals tbody tr")).size() >= 80);
+        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("the driver's setpoint on the car", () -> text("#set-fl").endsWith("°"));
+        screenshot("01-loaded");
+
+        // Drive at 50 km/h through the drive panel: the speed climbs on the page as the simulator accelerates.
+        browser.findElement(By.id("drive-city")).click();
+        waitFor("speed above 5 km/h", () -> number("#hdr-speed") > 5);
+        double first = number("#hdr-speed");
+        waitFor("speed rising further", () -> number("#hdr-speed") > first + 5);
+        String row = "#signals tbody tr[data-path='Vehicle.Speed'] td.value";
+        waitFor("the signal table follows", () -> parse(text(row)) > first);
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("\"open the trunk\" at 50 km/h is refused, and the page says why; parked, it asks first")
+    void trunkRefusedWhileDriving() throws Exception {
+        requireBrowser();
+        waitFor("40 km/h reached", () -> number("#hdr-speed") >= 40);
+        ask("open the trunk");
+        waitFor("a refusal", () -> "refused".equals(attribute("#reply", "data-outcome")));
+        assertThat(text("#reply")).contains("while driving");
+        String steps = text("#steps");
+        assertThat(steps).contains("denied by policy").contains("rule trunk").contains("Vehicle.Speed is");
+        screenshot("02-trunk-refused");
+        assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isFalse();
+        browser.findElement(By.id("drive-park")).click();
+        waitFor("parked", () -> text("#hdr-gear").equals("PARK") && number("#hdr-speed") < 1);
+
+        // Parked, the trunk needs the driver's yes: the page asks, and "No" cancels without a write.
+        ask("open the trunk");
+        waitFor("the confirmation question", () -> browser.findElement(By.id("question")).isDisplayed());
+        assertThat(text("#question-text")).containsIgnoringCase("trunk");
+        browser.findElement(By.id("confirm-no")).click();
+        waitFor("cancelled", () -> "cancelled".equals(attribute("#reply", "data-outcome")));
+        assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isFalse();
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("\"I'm a bit cold\" raises the driver's setpoint: on the page and at the simulator")
+    void englishComplaintRaisesSetpoint() throws Exception {
+        requireBrowser();
+        raisesDriverSetpoint("I'm a bit cold", "03-cold-en");
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("\"我有点冷\" raises the driver's setpoint: on the page and at the simulator")
+    void chineseComplaintRaisesSetpoint() throws Exception {
+        requireBrowser();
+        raisesDriverSetpoint("我有点冷", "04-cold-zh");
+        // The whole page once (SOME/IP view and signals below the fold), for the README (docs/dashboard.png).
+        Dimension size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(1280, 1400));
+        waitFor("the taller window", () -> browser.findElement(By.id("signals")).isDisplayed());
+        screenshot("dashboard");
+        browser.manage().window().setSize(size);
+    }
+
+    private void raisesDriverSetpoint(String utterance, String screenshot) throws Exception {
+        double before = simulatorNumber(DRIVER_SETPOINT);
+        ask(utterance);
+        waitFor("the reply", () -> "done".equals(attribute("#reply", "data-outcome")));
+        assertThat(text("#steps")).contains("Understood").contains("Row1.Driver.Temperature").contains("confirmed");
+        String expected = String.format("%.1f°", before + 1);
+        waitFor("the car view shows " + expected, () -> text("#set-fl").equals(expected));
+        screenshot(screenshot);
+        assertThat(simulatorNumber(DRIVER_SETPOINT)).as("setpoint at the simulator").isEqualTo(before + 1);
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("an ECU restart shows its services going down and coming back")
+    void ecuRestartGoesDownAndRecovers() throws Exception {
+        requireBrowser();
+        new Select(browser.findElement(By.id("fault-ecu"))).selectByValue("body-ecu");
+        browser.findElement(By.id("fault-restart")).click();
+        String door = "#someip tr[data-service='DoorService'] td.state";
+        waitFor("DoorService DOWN", () -> text(door).equals("DOWN"));
+        screenshot("05-ecu-down");
+        waitFor("DoorService UP again", () -> text(door).equals("UP"));
+        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("the simulator reports body-ecu running, its fault over",
+                () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
+        waitFor("door values back", () -> !text("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1.DriverSide"
+                + ".IsLocked'] td.value").equals("–"));
+        screenshot("06-ecu-recovered");
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("SIGINT stops the demo cleanly: every ECU sends StopOffer, no stack trace")
+    void sigintStopsCleanly() throws Exception {
+        for (int service : SERVICES) {
+            // Every service was seen up at least once (the restart's ups and downs may follow).
+            assertThat(seen.get(service)).as("service 0x%04X", service).anyMatch(event -> event.startsWith("up "));
+            seen.get(service).clear();
+        }
+        demo.interrupt();
+        assertThat(demo.tool.awaitExit(60)).as("128 + SIGINT, after the shutdown hook ran").isEqualTo(130);
+        for (int service : SERVICES) {
+            assertThat(seen.get(service).poll(10, TimeUnit.SECONDS)).as("service 0x%04X", service)
+                    .isEqualTo("down STOP_OFFER");
+        }
+        String transcript = demo.tool.transcript();
+        assertThat(transcript).contains("out| stopped").doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    /** Skips (or fails on CI) without chromium; a browser that did not open fails the step. */
+    private void requireBrowser() {
+        ExternalTools.requireChromium();
+        assertThat(browser).as("the browser opened by the page-load step").isNotNull();
+    }
+
+    private void openBrowser() {
+        ExternalTools.requireChromium();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(ExternalTools.CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
+                "--lang=en-US", "--disable-gpu", "--no-first-run");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(ExternalTools.CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    private void ask(String utterance) {
+        WebElement input = browser.findElement(By.id("ask-input"));
+        input.clear();
+        input.sendKeys(utterance, Keys.ENTER);
+    }
+
+    private void assertNoConsoleErrors() {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as("console errors").isEmpty();
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, UI_WAIT).withMessage(what).until(driver -> {
+            try {
+                return condition.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false; // an element not there yet
+            }
+        });
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText().trim();
+    }
+
+    private String attribute(String css, String name) {
+        return browser.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
+    private double number(String css) {
+        return parse(text(css));
+    }
+
+    private static double parse(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    }
+
+    private Value simulatorValue(String path) throws Exception {
+        GetValuesResponse response = simulator.getValues(GetValuesRequest.newBuilder().addPatterns(path).build())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(response.getValuesList()).as("plant values of " + path).hasSize(1);
+        return response.getValues(0).getValue();
+    }
+
+    private double simulatorNumber(String path) throws Exception {
+        Value value = simulatorValue(path);
+        return value.hasFloat() ? value.getFloat() : value.getDouble();
+    }
+}
