@@ -42,6 +42,14 @@ public final class EmbeddedStack implements AutoCloseable {
     public static final String WRITER = "assistant";
 
     /**
+     * How long the bridge waits for an ECU to refresh a stale value or confirm a write, and the node for a
+     * confirmation (the node's gateway deadline is twice that). The defaults (300 ms, 2 s) are for a car; on a
+     * shared build machine a starved core misses them, and the outcome would be the scheduler's, not the
+     * policy's.
+     */
+    static final Duration STARVED_CORE = Duration.ofSeconds(5);
+
+    /**
      * @param sdPort          SD port of the simulator's ECUs and the bridge
      * @param directory       where the audit logs go
      * @param llm             a language model for the node; null for the offline engine alone
@@ -89,14 +97,16 @@ public final class EmbeddedStack implements AutoCloseable {
                     .withGrpc(new BridgeConfig.Grpc("127.0.0.1", 0, null, null, null))
                     .withHttp(new BridgeConfig.Http("127.0.0.1", 0))
                     .withAuth(new BridgeConfig.Auth(false, null, null, null, WRITER))
-                    .withAudit(new BridgeConfig.Audit(options.directory().resolve("bridge-audit.jsonl").toString())),
+                    .withAudit(new BridgeConfig.Audit(options.directory().resolve("bridge-audit.jsonl").toString()))
+                    .withPolicy(new BridgeConfig.PolicySettings(null, null, null, STARVED_CORE.toMillis()))
+                    .withWrites(new BridgeConfig.Writes(STARVED_CORE.toMillis(), null, null)),
                     SignalRegistry.catalog(), clock);
             AssistantPipeline.Settings defaults = AssistantPipeline.Settings.defaults();
             AssistantNode.Settings settings = new AssistantNode.Settings(
                     SocketAddress.inetSocketAddress(startedBridge.grpcPort(), "127.0.0.1"), "", WRITER, "127.0.0.1",
                     0, options.directory().resolve("assistant-audit.jsonl"), options.llm(),
-                    new AssistantPipeline.Settings(options.questionTimeout(), defaults.confirmTimeout(),
-                            defaults.gatewayDeadline(), defaults.maxSessions(), defaults.maxTextChars()));
+                    new AssistantPipeline.Settings(options.questionTimeout(), STARVED_CORE,
+                            STARVED_CORE.multipliedBy(2), defaults.maxSessions(), defaults.maxTextChars()));
             this.node = AssistantNode.start(settings, offline);
         } catch (IOException | RuntimeException e) {
             if (startedBridge != null) {

@@ -3,11 +3,14 @@ package io.vehicle.launcher.assistant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.assistant.node.StepStreams;
+import io.vehicle.idl.assistant.v1.AcceptSuggestionRequest;
 import io.vehicle.idl.assistant.v1.AskRequest;
 import io.vehicle.idl.assistant.v1.AssistantGrpcClient;
 import io.vehicle.idl.assistant.v1.AssistantStep;
 import io.vehicle.idl.assistant.v1.ConfirmRequest;
 import io.vehicle.idl.assistant.v1.Reply;
+import io.vehicle.idl.assistant.v1.Suggestion;
+import io.vehicle.idl.assistant.v1.SuggestionsRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
@@ -16,6 +19,7 @@ import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -65,6 +69,30 @@ final class AssistantCalls implements AutoCloseable {
     Steps confirm(String session, String questionId, boolean accept) throws Exception {
         return collect(client.confirm(ConfirmRequest.newBuilder().setSessionId(session).setQuestionId(questionId)
                 .setAccept(accept).build()));
+    }
+
+    /**
+     * Opens the session's suggestion stream and returns a future of the first suggestion that {@code wanted}
+     * accepts; the stream stays open until this client closes.
+     */
+    CompletableFuture<Suggestion> suggestion(String session, String language,
+            java.util.function.Predicate<Suggestion> wanted) {
+        CompletableFuture<Suggestion> found = new CompletableFuture<>();
+        client.suggestions(SuggestionsRequest.newBuilder().setSessionId(session).setLanguage(language).build())
+                .onFailure(found::completeExceptionally).onSuccess(stream -> {
+                    stream.handler(offered -> {
+                        if (wanted.test(offered)) {
+                            found.complete(offered);
+                        }
+                    });
+                    stream.exceptionHandler(found::completeExceptionally);
+                });
+        return found;
+    }
+
+    Steps accept(String session, String suggestionId, boolean accept) throws Exception {
+        return collect(client.acceptSuggestion(AcceptSuggestionRequest.newBuilder().setSessionId(session)
+                .setSuggestionId(suggestionId).setAccept(accept).build()));
     }
 
     /** The status a call failed with before any step. */

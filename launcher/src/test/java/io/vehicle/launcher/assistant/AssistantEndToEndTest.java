@@ -306,6 +306,24 @@ class AssistantEndToEndTest {
         assertThat(ecu(TRUNK)).isEqualTo(true);
     }
 
+    @Test
+    @Order(11)
+    void aSuggestionFromTheBridgesValuesIsPerformedOnlyWhenAccepted() throws Exception {
+        String session = session();
+        // The stream is open before the situation arises; the node sees it through its subscription to the bridge.
+        java.util.concurrent.CompletableFuture<io.vehicle.idl.assistant.v1.Suggestion> offered = driver.suggestion(
+                session, "en", s -> s.getActionsList().stream().anyMatch(a -> a.getPath().equals(DRIVER_WINDOW)));
+        car(parked(AC, true, DRIVER_TEMPERATURE, 20.0, "Vehicle.Cabin.HVAC.AmbientAirTemperature", 28.0,
+                DRIVER_WINDOW, 50.0));
+        io.vehicle.idl.assistant.v1.Suggestion suggestion = offered.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(suggestion.getText()).containsIgnoringCase("window");
+        assertThat(ecu(DRIVER_WINDOW)).as("offered, not performed").isEqualTo(50.0);
+        AssistantCalls.Steps accepted = driver.accept(session, suggestion.getSuggestionId(), true);
+        assertConfirmedWrite(accepted, DRIVER_WINDOW);
+        assertThat(accepted.reply().getOutcome()).isEqualTo(Outcome.OUTCOME_DONE);
+        assertThat(ecu(DRIVER_WINDOW)).isEqualTo(0.0);
+    }
+
     /** {@code vehicle ask ARGS} against the stack's node; returns what it printed. */
     private static String ask(String... args) {
         AskCommand command = new AskCommand();

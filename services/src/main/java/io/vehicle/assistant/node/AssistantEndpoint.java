@@ -98,14 +98,19 @@ final class AssistantEndpoint extends AssistantService {
         Context context = vertx.getOrCreateContext();
         Language language = request.getLanguage().toLowerCase().startsWith("zh") ? Language.ZH
                 : request.getLanguage().isBlank() ? pipeline.sessionLanguage(request.getSessionId()) : Language.EN;
-        for (SuggestionWatcher.Suggested open : suggestions.open()) {
-            response.write(suggestion(open, request.getSessionId(), language));
-        }
+        // Listen first, then send the open ones: a suggestion made in between is in one or the other, never lost.
+        // Both run on this context (the listener through runOnContext), so the ids sent need no lock.
+        java.util.Set<String> sent = new java.util.HashSet<>();
         Runnable stop = suggestions.listen(fresh -> context.runOnContext(v -> {
-            if (!response.writeQueueFull()) {
+            if (sent.add(fresh.id()) && !response.writeQueueFull()) {
                 response.write(suggestion(fresh, request.getSessionId(), language));
             }
         }));
+        for (SuggestionWatcher.Suggested open : suggestions.open()) {
+            if (sent.add(open.id())) {
+                response.write(suggestion(open, request.getSessionId(), language));
+            }
+        }
         // The client ends the stream by cancelling it; stop listening then.
         response.exceptionHandler(failure -> stop.run());
     }
