@@ -59,8 +59,8 @@ public final class RefusalCounter<R extends Enum<R>> {
             return false;
         }
         lastLogged.put(peer, now);
-        log.warn("Dropped input from {}: {} (further drops from this peer are counted, logged again in {} s)",
-                peer, detail, logIntervalNanos / 1_000_000_000L);
+        log.warn("Refused ({}) for {}: {} (further refusals for this peer are counted, logged again in {} s)",
+                reason, peer, detail, logIntervalNanos / 1_000_000_000L);
         return true;
     }
 
