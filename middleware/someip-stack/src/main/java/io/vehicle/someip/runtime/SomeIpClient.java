@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
@@ -19,6 +20,12 @@ import java.util.function.Consumer;
  * A client of one remote SOME/IP endpoint over UDP or TCP: requests with per-request timeouts and
  * any number outstanding, fire and forget, and notifications. Closing fails what is still pending
  * with {@link EndpointClosedException}.
+ *
+ * <p>Over UDP it takes responses and notifications only from the server's endpoint
+ * (feat_req_someip_49: answers come from where the request went; feat_req_someipsd_850: events
+ * from the endpoint of the offer); anything from another source is dropped and counted as
+ * {@link EndpointRefusal#SOURCE_NOT_PEER}, so a host on the segment cannot inject answers or
+ * events by sending to the client's port.
  */
 public final class SomeIpClient implements AutoCloseable {
 
@@ -156,6 +163,13 @@ public final class SomeIpClient implements AutoCloseable {
     }
 
     private void onMessage(SomeIpMessage message, InetSocketAddress peer, Replier replier) {
+        if (!reliable && !server.equals(peer)) {
+            options.refusals().record(peer, EndpointRefusal.SOURCE_NOT_PEER, String.format("%s for service 0x%04X "
+                    + "from %s, not from the server %s: dropped", message.messageType(), message.serviceId(), peer,
+                    server));
+            message.release();
+            return;
+        }
         MessageType type = message.messageType();
         if (type.isResponse()) {
             pending.complete(message);
