@@ -39,10 +39,12 @@ public final class SomeIpNode implements AutoCloseable {
         }
         // feat_req_someipsd_872: a peer that rebooted loses its TCP connections to us.
         sd.discovery().onPeerReboot(peer -> server.closeConnectionsFrom(peer.getAddress()));
+        server.onSubscriberUnreachable(sd.discovery()::dropSubscribersAt);
     }
 
+    /** A node with the bounds of its configuration (and one counter of endpoint refusals). */
     public static SomeIpNode start(NodeConfig config) {
-        return new SomeIpNode(config, EndpointOptions.defaults());
+        return new SomeIpNode(config, config.endpointOptions());
     }
 
     public static SomeIpNode start(NodeConfig config, EndpointOptions options) {
@@ -69,11 +71,27 @@ public final class SomeIpNode implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Every refusal counter of the node, by name: {@code sd.REASON} ({@link io.vehicle.someip.sd.SdRefusal}),
+     * {@code sd.wire.ERROR} and {@code wire.ERROR} (input on the SD and the server sockets that was not
+     * SOME/IP, {@link io.vehicle.someip.wire.WireError}), {@code endpoint.REASON}
+     * ({@link io.vehicle.someip.transport.EndpointRefusal}, server and proxies alike).
+     */
+    public java.util.Map<String, Long> refusals() {
+        java.util.Map<String, Long> all = new java.util.TreeMap<>();
+        sd.refusals().snapshot().forEach((reason, n) -> all.put("sd." + reason, n));
+        sd.inboundErrors().snapshot().forEach((error, n) -> all.put("sd.wire." + error, n));
+        server.inboundErrors().snapshot().forEach((error, n) -> all.put("wire." + error, n));
+        options.refusals().snapshot().forEach((reason, n) -> all.put("endpoint." + reason, n));
+        return all;
+    }
+
     /** Binds a skeleton to this node's endpoint (or its own, for a second instance); not yet offered. */
     public synchronized ServiceSkeleton skeleton(ServiceSkeleton.Builder builder) {
         SomeIpServer target = server;
         if (server.dispatcher().serves(builder.serviceId())) {
             target = SomeIpServer.start(runtime, config.unicast(), 0, 0, options);
+            target.onSubscriberUnreachable(sd.discovery()::dropSubscribersAt);
             extraServers.add(target);
         }
         ServiceSkeleton skeleton = builder.build(target, sd.discovery());

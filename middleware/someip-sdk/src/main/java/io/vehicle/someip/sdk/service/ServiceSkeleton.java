@@ -106,6 +106,13 @@ public final class ServiceSkeleton implements AutoCloseable {
     public void stopOffer() {
         offered = false;
         discovery.stopOffer(instance());
+        for (Set<Subscriber> members : subscribers.values()) {
+            for (Subscriber subscriber : members) {
+                if (members.remove(subscriber) && subscriber.udp() != null) {
+                    server.closeSubscriberSocket(subscriber.udp());
+                }
+            }
+        }
         subscribers.clear();
     }
 
@@ -200,6 +207,11 @@ public final class ServiceSkeleton implements AutoCloseable {
         return value == null ? Unpooled.EMPTY_BUFFER : value;
     }
 
+    /**
+     * Sends an event to one subscriber: over UDP through the socket the server keeps for its
+     * endpoint, over TCP through its connection; either drops it (counted by the server) when more
+     * than the subscriber's queue is waiting.
+     */
     private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
         SomeIpMessage message = notification(event.eventId(), payload);
         // Field values must arrive in the order they were set, whichever thread sends them (a
@@ -212,11 +224,7 @@ public final class ServiceSkeleton implements AutoCloseable {
                 server.sendTcp(message, subscriber.tcp());
             }
         } else if (subscriber.udp() != null) {
-            if (inOrder) {
-                server.sendUdpInOrder(message, subscriber.udp());
-            } else {
-                server.sendUdp(message, subscriber.udp(), true);
-            }
+            server.sendEventUdp(message, subscriber.udp(), inOrder);
         } else {
             message.release();
         }
@@ -236,7 +244,10 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
-            subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
+            if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)
+                    && subscriber.udp() != null) {
+                server.openSubscriberSocket(subscriber.udp());
+            }
         }
 
         @Override
@@ -258,8 +269,8 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
             Set<Subscriber> set = subscribers.get(eventgroupId);
-            if (set != null) {
-                set.remove(subscriber);
+            if (set != null && set.remove(subscriber) && subscriber.udp() != null) {
+                server.closeSubscriberSocket(subscriber.udp());
             }
         }
     }
