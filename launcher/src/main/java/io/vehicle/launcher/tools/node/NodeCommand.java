@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
                 + "(0x4242: event 0x8001 with a sequence number every period, field 0x8002 with getter 0x0001 "
                 + "and setter 0x0002, both in eventgroup 1). Prints JSON lines: offered, available, "
                 + "unavailable (with reason), notification (seq), field (value), peer-reboot, stopped.",
+                "A line 'stats' on stdin prints the node's own measurements: live heap after a GC, RSS, "
+                + "Netty's direct memory, subscribers and every refusal counter (docs/security.md).",
                 "Stops on stdin EOF or SIGTERM (sending StopOffer); SIGKILL sends nothing."})
 public final class NodeCommand implements Callable<Integer> {
 
@@ -75,6 +77,7 @@ public final class NodeCommand implements Callable<Integer> {
     boolean ignoreStdin;
 
     private final PrintStream out = System.out;
+    private final List<ServiceSkeleton> skeletons = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -139,9 +142,13 @@ public final class NodeCommand implements Callable<Integer> {
             print("{\"event\":\"started\",\"sd\":\"%s\",\"provide\":%s,\"consume\":%s}", sd, provided, consumed);
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {
-                    try {
-                        while (System.in.read() >= 0) {
-                            // input is ignored; its end stops the node
+                    try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = lines.readLine()) != null) {
+                            if (line.trim().equals("stats")) {
+                                printStats(node);
+                            } // other input is ignored; its end stops the node
                         }
                     } catch (java.io.IOException e) {
                         // treated as the end
@@ -161,6 +168,51 @@ public final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The node's own measurements as one JSON line: live heap after a full GC, resident set size,
+     * Netty's pooled direct memory, subscribers of the test service and every refusal counter.
+     */
+    private void printStats(SomeIpNode node) {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        java.util.Map<String, Object> stats = new java.util.LinkedHashMap<>();
+        stats.put("event", "stats");
+        stats.put("heapUsedAfterGc", memory.getHeapMemoryUsage().getUsed());
+        stats.put("rss", residentSetBytes());
+        // The allocator's chunks, where it reports them (they are in Netty's direct count too: not both).
+        stats.put("nettyDirect", io.netty.buffer.ByteBufAllocator.DEFAULT
+                instanceof io.netty.buffer.ByteBufAllocatorMetricProvider metrics
+                ? metrics.metric().usedDirectMemory() : io.netty.util.internal.PlatformDependent.usedDirectMemory());
+        int subscribers = 0;
+        for (ServiceSkeleton skeleton : skeletons) {
+            subscribers += skeleton.subscriberCount(TestService.EVENTGROUP);
+        }
+        stats.put("subscribers", subscribers);
+        stats.put("subscriberSockets", node.server().subscriberSockets());
+        stats.put("tcpConnections", node.server().tcpConnections().size());
+        stats.put("sdPeers", node.discovery().peersRemembered());
+        stats.put("refusals", node.refusals());
+        try {
+            print("%s", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(stats));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** VmRSS of /proc/self/status in bytes, or -1 where there is none. */
+    private static long residentSetBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
     private void provide(SomeIpNode node, int instance, ScheduledExecutorService ticker, String sd) {
         ServiceSkeleton skeleton = node.skeleton(ServiceSkeleton.builder(TestService.SERVICE, instance,
                         TestService.MAJOR, TestService.MINOR)
@@ -171,6 +223,7 @@ public final class NodeCommand implements Callable<Integer> {
                                 : CompletableFuture.failedFuture(new MalformedPayloadException("4 bytes expected")),
                         Unpooled.buffer(4).writeInt(0), false, TestService.EVENTGROUP));
         skeleton.offer();
+        skeletons.add(skeleton);
         AtomicLong seq = new AtomicLong();
         ticker.scheduleAtFixedRate(() -> {
             try {

@@ -4,6 +4,7 @@ import io.vehicle.someip.tp.TpReassemblerConfig;
 import io.vehicle.someip.tp.TpSegmenter;
 import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.transport.RefusalCounter;
+import io.vehicle.someip.transport.TcpBufferBudget;
 import io.vehicle.someip.transport.TcpSomeIpEncoder;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
 import org.slf4j.LoggerFactory;
@@ -27,11 +28,13 @@ import org.slf4j.LoggerFactory;
  * @param subscriberQueueBytes the most bytes of events queued for one subscriber (its write-buffer
  *                            high watermark); events beyond are dropped and counted
  * @param refusals            where the endpoints count what they refuse, per {@link EndpointRefusal}
+ * @param tcpBuffers          what the servers' TCP connections may buffer together ({@link TcpLimits#maxBufferedBytes()})
  */
 public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int maxUdpMessageSize,
                               long cookieIntervalNanos, boolean answerUnknownIds, long requestTimeoutMillis,
                               int tpSegmentPayload, TpReassemblerConfig tpReassembly, TcpLimits tcp,
-                              int subscriberQueueBytes, RefusalCounter<EndpointRefusal> refusals) {
+                              int subscriberQueueBytes, RefusalCounter<EndpointRefusal> refusals,
+                              TcpBufferBudget tcpBuffers) {
 
     /** 1 MiB: with the default connection limit, at most 64 MiB of partial messages in all. */
     public static final int DEFAULT_MAX_TCP_MESSAGE = 1024 * 1024;
@@ -47,9 +50,21 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
      * @param maxConnectionsPerHost connections from one address; one more is closed at once
      * @param idleTimeoutMillis     a connection with nothing read or written this long is closed (0: never)
      * @param frameTimeoutMillis    a connection holding a partial message this long is closed (0: never)
+     * @param maxBufferedBytes      partial messages all connections may buffer together; beyond, the
+     *                              connection holding the most is closed
      */
     public record TcpLimits(int maxConnections, int maxConnectionsPerHost, long idleTimeoutMillis,
-                            long frameTimeoutMillis) {
+                            long frameTimeoutMillis, long maxBufferedBytes) {
+
+        /** 32 MiB of partial messages in all. */
+        public static final long DEFAULT_MAX_BUFFERED_BYTES = 32L * 1024 * 1024;
+
+        /** With the default budget of partial messages. */
+        public TcpLimits(int maxConnections, int maxConnectionsPerHost, long idleTimeoutMillis,
+                         long frameTimeoutMillis) {
+            this(maxConnections, maxConnectionsPerHost, idleTimeoutMillis, frameTimeoutMillis,
+                    DEFAULT_MAX_BUFFERED_BYTES);
+        }
 
         public TcpLimits {
             if (maxConnectionsPerHost < 1 || maxConnections < maxConnectionsPerHost) {
@@ -59,11 +74,17 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
             if (idleTimeoutMillis < 0 || frameTimeoutMillis < 0) {
                 throw new IllegalArgumentException("timeouts must not be negative");
             }
+            if (maxBufferedBytes < 1) {
+                throw new IllegalArgumentException("maxBufferedBytes must be positive");
+            }
         }
 
-        /** 64 connections, 8 per host, closed after 5 minutes idle or 10 s on a partial message. */
+        /**
+         * 64 connections, 8 per host, closed after 5 minutes idle or 10 s on a partial message; 32 MiB
+         * of partial messages in all.
+         */
         public static TcpLimits defaults() {
-            return new TcpLimits(64, 8, 300_000, 10_000);
+            return new TcpLimits(64, 8, 300_000, 10_000, DEFAULT_MAX_BUFFERED_BYTES);
         }
     }
 
@@ -73,12 +94,14 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
         }
     }
 
-    /** Defaults for one machine and a real ECU alike, with a counter of their own. */
+    /** Defaults for one machine and a real ECU alike, with a counter (and a TCP buffer budget) of their own. */
     public static EndpointOptions defaults() {
+        RefusalCounter<EndpointRefusal> refusals = newCounter();
         return new EndpointOptions(DEFAULT_MAX_TCP_MESSAGE, UdpSomeIpEncoder.DEFAULT_MAX_DATAGRAM,
                 DEFAULT_MAX_UDP_MESSAGE, TcpSomeIpEncoder.DEFAULT_COOKIE_INTERVAL_NANOS, true, 5_000,
                 TpSegmenter.DEFAULT_MAX_SEGMENT_PAYLOAD, TpReassemblerConfig.defaults(), TcpLimits.defaults(),
-                DEFAULT_SUBSCRIBER_QUEUE_BYTES, newCounter());
+                DEFAULT_SUBSCRIBER_QUEUE_BYTES, refusals,
+                new TcpBufferBudget(TcpLimits.DEFAULT_MAX_BUFFERED_BYTES, refusals));
     }
 
     /** A fresh counter of endpoint refusals, logged by this class at most once per peer per 10 s. */
@@ -88,45 +111,46 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
 
     public EndpointOptions withCookieIntervalNanos(long value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, value, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
     }
 
     public EndpointOptions withMaxTcpMessageSize(int value) {
         return new EndpointOptions(value, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
     }
 
     public EndpointOptions withMaxUdpMessageSize(int value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, value, cookieIntervalNanos, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
     }
 
     public EndpointOptions withRequestTimeoutMillis(long value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
-                answerUnknownIds, value, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals);
+                answerUnknownIds, value, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
     }
 
     public EndpointOptions withTp(int segmentPayload, TpReassemblerConfig reassembly) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, segmentPayload, reassembly, tcp, subscriberQueueBytes,
-                refusals);
+                refusals, tcpBuffers);
     }
 
+    /** These TCP limits, with a new buffer budget of their size. */
     public EndpointOptions withTcp(TcpLimits value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, value, subscriberQueueBytes,
-                refusals);
+                refusals, new TcpBufferBudget(value.maxBufferedBytes(), refusals));
     }
 
     public EndpointOptions withSubscriberQueueBytes(int value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
-                answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, value, refusals);
+                answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, value, refusals, tcpBuffers);
     }
 
-    /** The same settings counting into {@code value} (a node's one counter). */
+    /** The same settings counting into {@code value} (a node's one counter), with a new TCP buffer budget. */
     public EndpointOptions withRefusals(RefusalCounter<EndpointRefusal> value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
-                value);
+                value, new TcpBufferBudget(tcp.maxBufferedBytes(), value));
     }
 }

@@ -30,7 +30,7 @@ final class Pipelines {
     static void tcp(ChannelPipeline pipeline, boolean server, EndpointOptions options, InboundErrors errors,
                     InboundSink sink) {
         pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors,
-                server ? options.tcp().frameTimeoutMillis() : 0, options.refusals()));
+                server ? options.tcp().frameTimeoutMillis() : 0, options.refusals(), server ? options.tcpBuffers() : null));
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));

@@ -43,6 +43,8 @@ public final class SomeIpServer implements AutoCloseable {
     private final Channel tcp;
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Map<InetSocketAddress, Channel> connectionsByPeer = new ConcurrentHashMap<>();
+    /** TCP connections that carry events of a subscription, with how many subscriptions use each. */
+    private final Map<InetSocketAddress, Integer> subscribedConnections = new ConcurrentHashMap<>();
     private final EndpointOptions options;
     private final SubscriberSockets subscriberSockets;
     private volatile InboundSink otherMessages = (message, peer, replier) -> message.release();
@@ -82,8 +84,9 @@ public final class SomeIpServer implements AutoCloseable {
                                     return;
                                 }
                                 connections.add(ch);
+                                InetSocketAddress peer = ch.remoteAddress();
                                 ch.pipeline().addLast("tcp-idle", new TcpIdleGuard(options.tcp().idleTimeoutMillis(),
-                                        options.refusals()));
+                                        options.refusals(), () -> subscribedConnections.containsKey(peer)));
                                 Pipelines.tcp(ch.pipeline(), true, options, errors, sink);
                             }
                         }).bind(tcpBind).syncUninterruptibly().channel();
@@ -134,15 +137,20 @@ public final class SomeIpServer implements AutoCloseable {
         return true;
     }
 
+    /** The connection idle longest, one carrying no subscription if there is such. */
     private Channel idleLongest() {
         Channel oldest = null;
-        long oldestActivity = Long.MAX_VALUE;
-        for (Channel channel : connectionsByPeer.values()) {
-            TcpIdleGuard guard = channel.pipeline().get(TcpIdleGuard.class);
+        long oldestActivity = 0;
+        boolean oldestSubscribed = true;
+        for (Map.Entry<InetSocketAddress, Channel> e : connectionsByPeer.entrySet()) {
+            TcpIdleGuard guard = e.getValue().pipeline().get(TcpIdleGuard.class);
             long activity = guard == null ? Long.MIN_VALUE : guard.lastActivityNanos();
-            if (oldest == null || activity - oldestActivity < 0) {
-                oldest = channel;
+            boolean subscribed = subscribedConnections.containsKey(e.getKey());
+            if (oldest == null || (oldestSubscribed && !subscribed)
+                    || (subscribed == oldestSubscribed && activity - oldestActivity < 0)) {
+                oldest = e.getValue();
                 oldestActivity = activity;
+                oldestSubscribed = subscribed;
             }
         }
         return oldest;
@@ -276,17 +284,28 @@ public final class SomeIpServer implements AutoCloseable {
         return subscriberSockets.send(message, subscriber, inOrder);
     }
 
-    /** A subscription now sends events to {@code subscriber}: its own socket opens with the first. */
-    public void openSubscriberSocket(InetSocketAddress subscriber) {
-        if (subscriberSockets != null) {
-            subscriberSockets.open(subscriber);
+    /**
+     * A subscription now sends events to {@code udp} and/or over the TCP connection from {@code tcp}
+     * (either may be null): the UDP endpoint's own socket opens with its first subscription, and the
+     * TCP connection is kept through idle times and when a newcomer needs room, since events may be
+     * rare and the client sends nothing on it.
+     */
+    public void subscriberAdded(InetSocketAddress udp, InetSocketAddress tcp) {
+        if (udp != null && subscriberSockets != null) {
+            subscriberSockets.open(udp);
+        }
+        if (tcp != null) {
+            subscribedConnections.merge(tcp, 1, Integer::sum);
         }
     }
 
-    /** A subscription that sent events to {@code subscriber} ended: its socket closes with the last. */
-    public void closeSubscriberSocket(InetSocketAddress subscriber) {
-        if (subscriberSockets != null) {
-            subscriberSockets.close(subscriber);
+    /** A subscription added by {@link #subscriberAdded} ended. */
+    public void subscriberRemoved(InetSocketAddress udp, InetSocketAddress tcp) {
+        if (udp != null && subscriberSockets != null) {
+            subscriberSockets.close(udp);
+        }
+        if (tcp != null) {
+            subscribedConnections.computeIfPresent(tcp, (peer, n) -> n > 1 ? n - 1 : null);
         }
     }
 
@@ -300,6 +319,11 @@ public final class SomeIpServer implements AutoCloseable {
     /** Subscriber sockets connected and ready now. */
     public int subscriberSockets() {
         return subscriberSockets == null ? 0 : subscriberSockets.openSockets();
+    }
+
+    /** Bytes of partial messages its TCP connections (and those of servers sharing its options) buffer now. */
+    public long tcpBufferedBytes() {
+        return options.tcpBuffers().total();
     }
 
     /** What the endpoints built with this server's options refused, per reason. */

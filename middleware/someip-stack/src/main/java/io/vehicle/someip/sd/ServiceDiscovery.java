@@ -50,6 +50,8 @@ public final class ServiceDiscovery {
     private final PeerReboots reboots;
     /** Senders that hold a service, subscription or subscriber of ours: kept by the bounded per-sender tables. */
     private final Set<InetSocketAddress> peersWithState = new HashSet<>();
+    /** Senders whose reboot history is kept, as of the last housekeeping tick. */
+    private volatile int peersRemembered;
     private boolean closed;
 
     /** Counts what it refuses in a counter of its own. */
@@ -117,9 +119,12 @@ public final class ServiceDiscovery {
         return reboots.detected();
     }
 
-    /** Senders whose reboot history is kept now; call on the scheduler's thread. */
+    /**
+     * Senders whose SD state (reboot history) is kept, at most {@link SdLimits#maxPeers()}: exact on
+     * the scheduler's thread, as of the last housekeeping tick (100 ms) elsewhere.
+     */
     public int peersRemembered() {
-        return rebootDetector.peers();
+        return scheduler.inSchedulerThread() ? rebootDetector.peers() : peersRemembered;
     }
 
     private boolean forgetQuietPeers(long now) {
@@ -128,6 +133,7 @@ public final class ServiceDiscovery {
         server.peersWithState(peersWithState);
         boolean watching = reboots.expire(now);
         watching |= outbox.sessions().expire(now);
+        peersRemembered = rebootDetector.peers();
         return watching;
     }
 

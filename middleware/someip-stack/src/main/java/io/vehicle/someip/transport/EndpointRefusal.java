@@ -23,6 +23,8 @@ public enum EndpointRefusal {
     TCP_IDLE_TIMEOUT,
     /** A TCP connection holding a partial message longer than the frame timeout: closed. */
     TCP_FRAME_TIMEOUT,
+    /** The TCP connection holding the most when all together buffer more than their budget: closed. */
+    TCP_BUFFER_LIMIT,
     /** An incomplete SOME/IP-TP message evicted to make room for another (feat_req_someiptp_796). */
     TP_REASSEMBLY_EVICTED
 }

@@ -10,19 +10,24 @@ import java.util.concurrent.TimeUnit;
  * Notes when a TCP connection last read or wrote anything, and closes it after {@code idleTimeoutMillis}
  * without either (counted as {@link EndpointRefusal#TCP_IDLE_TIMEOUT}): a connection that is opened
  * and then left alone does not hold a slot for ever. The client reopens it when it needs it
- * (feat_req_someip_647). A server full of connections closes the one idle longest first.
+ * (feat_req_someip_647). A server full of connections closes the one idle longest first. A
+ * connection the server keeps for a reason of its own ({@code kept}, such as the events of a
+ * subscription that may be rare) is not closed for idleness.
  */
 public final class TcpIdleGuard extends ChannelDuplexHandler {
 
     private final long idleNanos;
     private final RefusalCounter<EndpointRefusal> refusals;
+    private final java.util.function.BooleanSupplier kept;
     private volatile long lastActivityNanos = System.nanoTime();
     private ScheduledFuture<?> check;
 
     /** @param idleTimeoutMillis 0: only note the activity, never close */
-    public TcpIdleGuard(long idleTimeoutMillis, RefusalCounter<EndpointRefusal> refusals) {
+    public TcpIdleGuard(long idleTimeoutMillis, RefusalCounter<EndpointRefusal> refusals,
+                        java.util.function.BooleanSupplier kept) {
         this.idleNanos = TimeUnit.MILLISECONDS.toNanos(idleTimeoutMillis);
         this.refusals = refusals;
+        this.kept = kept;
     }
 
     /** When the connection last read or wrote, on the {@link System#nanoTime()} clock. */
@@ -58,8 +63,9 @@ public final class TcpIdleGuard extends ChannelDuplexHandler {
 
     private void check(ChannelHandlerContext ctx) {
         long quiet = System.nanoTime() - lastActivityNanos;
-        if (quiet < idleNanos) {
-            check = ctx.executor().schedule(() -> check(ctx), idleNanos - quiet, TimeUnit.NANOSECONDS);
+        if (quiet < idleNanos || kept.getAsBoolean()) {
+            long next = quiet < idleNanos ? idleNanos - quiet : idleNanos;
+            check = ctx.executor().schedule(() -> check(ctx), next, TimeUnit.NANOSECONDS);
             return;
         }
         refusals.record(ctx.channel().remoteAddress(), EndpointRefusal.TCP_IDLE_TIMEOUT, "TCP connection idle for "

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * <p>What it buffers is bounded by the maximum message size (a partial message waits for its end,
  * nothing larger is kept). With a frame timeout, a connection whose partial message does not
  * complete within it is closed and counted as {@link EndpointRefusal#TCP_FRAME_TIMEOUT}: a peer
- * trickling a frame byte by byte holds neither the buffer nor the connection for long.
+ * trickling a frame byte by byte holds neither the buffer nor the connection for long. With a
+ * {@link TcpBufferBudget}, what it buffers counts against the budget of all connections.
  */
 public final class TcpSomeIpFrameDecoder extends ByteToMessageDecoder {
 
@@ -29,22 +30,27 @@ public final class TcpSomeIpFrameDecoder extends ByteToMessageDecoder {
     private final InboundErrors errors;
     private final long frameTimeoutMillis;
     private final RefusalCounter<EndpointRefusal> refusals;
+    private final TcpBufferBudget budget;
     private boolean resynchronising;
     /** Closes the connection when the partial message buffered now is not complete in time; null when none. */
     private ScheduledFuture<?> frameDeadline;
 
-    /** Without a frame timeout. */
+    /** Without a frame timeout or a shared budget. */
     public TcpSomeIpFrameDecoder(int maxMessageSize, InboundErrors errors) {
-        this(maxMessageSize, errors, 0, null);
+        this(maxMessageSize, errors, 0, null, null);
     }
 
-    /** @param frameTimeoutMillis how long a partial message may stay incomplete; 0 for ever */
+    /**
+     * @param frameTimeoutMillis how long a partial message may stay incomplete; 0 for ever
+     * @param budget             the budget this connection's partial messages count against, or null
+     */
     public TcpSomeIpFrameDecoder(int maxMessageSize, InboundErrors errors, long frameTimeoutMillis,
-                                 RefusalCounter<EndpointRefusal> refusals) {
+                                 RefusalCounter<EndpointRefusal> refusals, TcpBufferBudget budget) {
         this.maxMessageSize = maxMessageSize;
         this.errors = errors;
         this.frameTimeoutMillis = frameTimeoutMillis;
         this.refusals = refusals;
+        this.budget = budget;
     }
 
     @Override
@@ -53,6 +59,9 @@ public final class TcpSomeIpFrameDecoder extends ByteToMessageDecoder {
         decodeFrames(ctx, in, out);
         if (frameTimeoutMillis > 0) {
             watchPartialFrame(ctx, in.isReadable(), out.size() > framesBefore);
+        }
+        if (budget != null) {
+            budget.hold(ctx.channel(), in.isReadable() ? in.capacity() : 0);
         }
     }
 
@@ -75,6 +84,9 @@ public final class TcpSomeIpFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (budget != null) {
+            budget.release(ctx.channel());
+        }
         if (frameDeadline != null) {
             frameDeadline.cancel(false);
             frameDeadline = null;

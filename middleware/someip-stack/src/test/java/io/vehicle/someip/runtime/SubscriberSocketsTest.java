@@ -49,7 +49,7 @@ class SubscriberSocketsTest {
     static InetSocketAddress subscribe(SomeIpServer server, DatagramSocket subscriber) throws Exception {
         subscriber.setSoTimeout(10_000);
         InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
-        server.openSubscriberSocket(endpoint);
+        server.subscriberAdded(endpoint, null);
         Await.until("the subscriber's socket is connected", Duration.ofSeconds(10),
                 () -> server.subscriberSockets() == 1);
         return endpoint;
@@ -91,7 +91,7 @@ class SubscriberSocketsTest {
             assertThat(buffer[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
             assertThat(buffer[16]).isEqualTo((byte) 42);
 
-            server.closeSubscriberSocket(endpoint);
+            server.subscriberRemoved(endpoint, null);
             Await.until("the subscriber's socket is closed", Duration.ofSeconds(10),
                     () -> server.subscriberSockets() == 0);
         }
@@ -109,7 +109,7 @@ class SubscriberSocketsTest {
                 dead = (InetSocketAddress) gone.getLocalSocketAddress();
             }
             server.onSubscriberUnreachable(reported::add);
-            server.openSubscriberSocket(dead);
+            server.subscriberAdded(dead, null);
             Await.until("the subscriber's socket is open", Duration.ofSeconds(10),
                     () -> server.subscriberSockets() == 1);
             // Each event draws a port unreachable; the socket reports the error on its next read or write.

@@ -155,4 +155,30 @@ class TcpConnectionLimitsTest {
             echo(client, "the talking client stays");
         }
     }
+
+    @Test
+    @DisplayName("feat_req_someip_646, feat_req_someip_647: after the server closed an idle connection, the "
+            + "client's next call opens a new one; a connection carrying a subscription is not closed for idleness")
+    void idleClosedClientReconnects() throws Exception {
+        EndpointOptions options = EndpointOptions.defaults().withTcp(new EndpointOptions.TcpLimits(16, 8, 500, 0));
+        java.net.InetAddress local = java.net.InetAddress.getByName("127.0.0.2");
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, options);
+             SomeIpClient subscribed = SomeIpClient.connect(runtime, server.tcpAddress(), local, true, 0x0101, options);
+             SomeIpClient caller = SomeIpClient.connect(runtime, server.tcpAddress(), local, true, 0x0102, options)) {
+            echo(subscribed, "subscribed");
+            echo(caller, "first call");
+            InetSocketAddress callerBefore = caller.localAddress();
+            // The server sends this one's events over its connection: it stays, however quiet.
+            server.subscriberAdded(null, subscribed.localAddress());
+            Await.until("the caller's idle connection closed", Duration.ofSeconds(10),
+                    () -> server.tcpConnections().size() == 1);
+            assertThat(options.refusals().count(EndpointRefusal.TCP_IDLE_TIMEOUT)).isEqualTo(1);
+            assertThat(server.tcpConnections()).extracting(c -> c.remoteAddress())
+                    .containsExactly(subscribed.localAddress());
+            echo(caller, "after the server closed it");
+            assertThat(caller.localAddress()).as("a new connection").isNotEqualTo(callerBefore);
+            assertThat(server.tcpConnections()).hasSize(2);
+        }
+    }
 }

@@ -236,7 +236,7 @@ class TcpSomeIpFrameDecoderTest {
     void partialFrameTimesOut() {
         RefusalCounter<EndpointRefusal> refusals = RefusalCounter.of(EndpointRefusal.class,
                 org.slf4j.LoggerFactory.getLogger(TcpSomeIpFrameDecoderTest.class));
-        EmbeddedChannel timed = new EmbeddedChannel(new TcpSomeIpFrameDecoder(MAX, errors, 1_000, refusals));
+        EmbeddedChannel timed = new EmbeddedChannel(new TcpSomeIpFrameDecoder(MAX, errors, 1_000, refusals, null));
         try {
             byte[] first = encoded(1, 40);
             byte[] second = encoded(2, 40);

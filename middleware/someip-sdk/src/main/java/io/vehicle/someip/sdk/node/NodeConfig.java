@@ -74,6 +74,7 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
      * @param tcpIdleTimeoutSeconds    a TCP connection with no traffic this long is closed, 0 never [300]
      * @param tcpFrameTimeoutSeconds   a TCP connection holding a partial message this long is closed, 0 never [10]
      * @param tcpMaxMessageBytes       largest message (and partial message buffered) per TCP connection [1048576]
+     * @param tcpBufferedBytes         partial messages all TCP connections may buffer together [33554432]
      * @param udpMaxMessageBytes       largest UDP message without SOME/IP-TP [1416]
      * @param subscriberQueueBytes     events queued per subscriber before further ones are dropped [65536]
      */
@@ -81,7 +82,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                          Integer sdPeerIdleSeconds, Integer remoteServices, Integer tpReassembliesPerSender,
                          Integer tpReassembliesPerHost, Integer tpReassemblies, Integer tcpConnections,
                          Integer tcpConnectionsPerHost, Integer tcpIdleTimeoutSeconds, Integer tcpFrameTimeoutSeconds,
-                         Integer tcpMaxMessageBytes, Integer udpMaxMessageBytes, Integer subscriberQueueBytes) {
+                         Integer tcpMaxMessageBytes, Integer tcpBufferedBytes, Integer udpMaxMessageBytes,
+                         Integer subscriberQueueBytes) {
 
         static Limits defaults() {
             SdLimits sd = SdLimits.defaults();
@@ -93,7 +95,7 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                     tp.maxReassembliesPerHost(), tp.maxReassemblies(), tcp.maxConnections(),
                     tcp.maxConnectionsPerHost(), (int) (tcp.idleTimeoutMillis() / 1000),
                     (int) (tcp.frameTimeoutMillis() / 1000), endpoints.maxTcpMessageSize(),
-                    endpoints.maxUdpMessageSize(), endpoints.subscriberQueueBytes());
+                    (int) tcp.maxBufferedBytes(), endpoints.maxUdpMessageSize(), endpoints.subscriberQueueBytes());
         }
 
         /** This, with each key left out taken from {@code base}. */
@@ -105,7 +107,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                     or(tcpConnections, base.tcpConnections), or(tcpConnectionsPerHost, base.tcpConnectionsPerHost),
                     or(tcpIdleTimeoutSeconds, base.tcpIdleTimeoutSeconds),
                     or(tcpFrameTimeoutSeconds, base.tcpFrameTimeoutSeconds),
-                    or(tcpMaxMessageBytes, base.tcpMaxMessageBytes), or(udpMaxMessageBytes, base.udpMaxMessageBytes),
+                    or(tcpMaxMessageBytes, base.tcpMaxMessageBytes), or(tcpBufferedBytes, base.tcpBufferedBytes),
+                    or(udpMaxMessageBytes, base.udpMaxMessageBytes),
                     or(subscriberQueueBytes, base.subscriberQueueBytes));
         }
 
@@ -186,7 +189,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                 .withTp(defaults.tpSegmentPayload(), defaults.tpReassembly().withMaxReassemblies(
                         limits.tpReassembliesPerSender(), limits.tpReassembliesPerHost(), limits.tpReassemblies()))
                 .withTcp(new EndpointOptions.TcpLimits(limits.tcpConnections(), limits.tcpConnectionsPerHost(),
-                        limits.tcpIdleTimeoutSeconds() * 1000L, limits.tcpFrameTimeoutSeconds() * 1000L));
+                        limits.tcpIdleTimeoutSeconds() * 1000L, limits.tcpFrameTimeoutSeconds() * 1000L,
+                        limits.tcpBufferedBytes()));
     }
 
     public NodeConfig withUnicast(String address) {

@@ -108,12 +108,18 @@ public final class ServiceSkeleton implements AutoCloseable {
         discovery.stopOffer(instance());
         for (Set<Subscriber> members : subscribers.values()) {
             for (Subscriber subscriber : members) {
-                if (members.remove(subscriber) && subscriber.udp() != null) {
-                    server.closeSubscriberSocket(subscriber.udp());
+                if (members.remove(subscriber)) {
+                    server.subscriberRemoved(subscriber.udp(), subscriber.tcp());
                 }
             }
         }
         subscribers.clear();
+    }
+
+    /** Who is subscribed to an eventgroup now: where its events go and from which SD address it subscribed. */
+    public Set<Subscriber> subscribers(int eventgroupId) {
+        Set<Subscriber> set = subscribers.get(eventgroupId);
+        return set == null ? Set.of() : Set.copyOf(set);
     }
 
     public int subscriberCount(int eventgroupId) {
@@ -244,9 +250,8 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
-            if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)
-                    && subscriber.udp() != null) {
-                server.openSubscriberSocket(subscriber.udp());
+            if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
+                server.subscriberAdded(subscriber.udp(), subscriber.tcp());
             }
         }
 
@@ -269,8 +274,8 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
             Set<Subscriber> set = subscribers.get(eventgroupId);
-            if (set != null && set.remove(subscriber) && subscriber.udp() != null) {
-                server.closeSubscriberSocket(subscriber.udp());
+            if (set != null && set.remove(subscriber)) {
+                server.subscriberRemoved(subscriber.udp(), subscriber.tcp());
             }
         }
     }

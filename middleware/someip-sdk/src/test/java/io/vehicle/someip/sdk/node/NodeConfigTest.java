@@ -84,6 +84,7 @@ class NodeConfigTest {
                   tcpIdleTimeoutSeconds: 60
                   tcpFrameTimeoutSeconds: 4
                   tcpMaxMessageBytes: 65536
+                  tcpBufferedBytes: 1000000
                   udpMaxMessageBytes: 1500
                 """));
         assertThat(config.sdConfig().limits()).isEqualTo(new SdLimits(3, 30, 100, 5_000, 50));
@@ -91,7 +92,8 @@ class NodeConfigTest {
         assertThat(endpoints.tpReassembly().maxReassembliesPerPeer()).isEqualTo(2);
         assertThat(endpoints.tpReassembly().maxReassembliesPerHost()).isEqualTo(3);
         assertThat(endpoints.tpReassembly().maxReassemblies()).isEqualTo(10);
-        assertThat(endpoints.tcp()).isEqualTo(new EndpointOptions.TcpLimits(20, 2, 60_000, 4_000));
+        assertThat(endpoints.tcp()).isEqualTo(new EndpointOptions.TcpLimits(20, 2, 60_000, 4_000, 1_000_000));
+        assertThat(endpoints.tcpBuffers().limit()).isEqualTo(1_000_000);
         assertThat(endpoints.maxTcpMessageSize()).isEqualTo(65536);
         assertThat(endpoints.maxUdpMessageSize()).isEqualTo(1500);
         assertThat(endpoints.subscriberQueueBytes()).as("left out").isEqualTo(EndpointOptions.DEFAULT_SUBSCRIBER_QUEUE_BYTES);
