@@ -6,6 +6,7 @@ import io.vehicle.launcher.demo.CockpitDemoCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
 import io.vehicle.launcher.tools.bench.EventBenchCommand;
 import io.vehicle.launcher.tools.bench.SdBenchCommand;
+import io.vehicle.launcher.tools.bench.StormBenchCommand;
 import io.vehicle.launcher.tools.load.LoadServerCommand;
 import io.vehicle.launcher.tools.load.LoadTestCommand;
 import io.vehicle.launcher.tools.node.NodeCommand;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Command;
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
         subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, BenchProviderCommand.class})
+                EventBenchCommand.class, StormBenchCommand.class, BenchProviderCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {
