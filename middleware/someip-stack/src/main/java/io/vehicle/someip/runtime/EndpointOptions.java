@@ -36,7 +36,7 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
                               int subscriberQueueBytes, RefusalCounter<EndpointRefusal> refusals,
                               TcpBufferBudget tcpBuffers) {
 
-    /** 1 MiB: with the default connection limit, at most 64 MiB of partial messages in all. */
+    /** 1 MiB per connection; all connections together buffer at most {@link TcpLimits#maxBufferedBytes()}. */
     public static final int DEFAULT_MAX_TCP_MESSAGE = 1024 * 1024;
     /** feat_req_someip_318: 1400 bytes of payload plus the 16-byte header. */
     public static final int DEFAULT_MAX_UDP_MESSAGE = 1416;
@@ -80,11 +80,12 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
         }
 
         /**
-         * 64 connections, 8 per host, closed after 5 minutes idle or 10 s on a partial message; 32 MiB
-         * of partial messages in all.
+         * 128 connections, 32 per host (a node opens one per proxy: a peer with many proxies of our
+         * services needs as many), closed after 5 minutes idle or 10 s on a partial message; 32 MiB of
+         * partial messages in all.
          */
         public static TcpLimits defaults() {
-            return new TcpLimits(64, 8, 300_000, 10_000, DEFAULT_MAX_BUFFERED_BYTES);
+            return new TcpLimits(128, 32, 300_000, 10_000, DEFAULT_MAX_BUFFERED_BYTES);
         }
     }
 

@@ -106,7 +106,7 @@ public final class PendingRequests {
     }
 
     /**
-     * Fails every outstanding request (their connection was lost, feat_req_someip_646) and keeps
+     * Fails every outstanding request (their connection was lost, feat_req_someip_326) and keeps
      * taking new ones.
      */
     public void failAll(String reason) {

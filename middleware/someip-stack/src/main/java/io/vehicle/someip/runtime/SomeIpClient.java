@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  *
  * <p>Over TCP, when the connection was lost or the server closed it (an idle timeout, a reboot),
  * what was outstanding fails and the next request or message opens a new connection
- * (feat_req_someip_646, feat_req_someip_647: the client reestablishes the connection).
+ * (feat_req_someip_326: what was outstanding counts as lost; feat_req_someip_646, feat_req_someip_647:
+ * the client opens and reestablishes the connection when it needs one).
  */
 public final class SomeIpClient implements AutoCloseable {
 

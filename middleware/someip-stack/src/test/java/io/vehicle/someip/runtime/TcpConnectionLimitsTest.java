@@ -165,7 +165,7 @@ class TcpConnectionLimitsTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_646, feat_req_someip_647: after the server closed an idle connection, the "
+    @DisplayName("feat_req_someip_326, feat_req_someip_646, feat_req_someip_647: after the server closed an idle connection, the "
             + "client's next call opens a new one; a connection carrying a subscription is not closed for idleness")
     void idleClosedClientReconnects() throws Exception {
         EndpointOptions options = EndpointOptions.defaults().withTcp(new EndpointOptions.TcpLimits(16, 8, 500, 0));

@@ -2,6 +2,7 @@ package io.vehicle.someip.sdk.hostile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vehicle.someip.runtime.EndpointOptions;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,8 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class TcpExhaustionTest {
 
-    static final int IDLE_HOGS = 50;
-    /** With the 8 idle ones, the prober's and the consumer's, just under the 64 in all. */
+    static final EndpointOptions.TcpLimits DEFAULTS = EndpointOptions.TcpLimits.defaults();
+    /** More than one host may hold. */
+    static final int IDLE_HOGS = DEFAULTS.maxConnectionsPerHost() + 18;
+    /** With the idle ones, the prober's and the consumer's, under the limit in all. */
     static final int PARTIAL_HOSTS = 50;
     /** Each partial frame announces 512 KiB and sends half of it. */
     static final int ANNOUNCED = 512 * 1024;
@@ -68,18 +71,19 @@ class TcpExhaustionTest {
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // a sample every 20 ms: pacing only
             });
             bed.assertHeldItsGround();
-            assertThat(peakConnections[0]).as("TCP connections at the most").isLessThanOrEqualTo(64);
+            assertThat(peakConnections[0]).as("TCP connections at the most")
+                    .isLessThanOrEqualTo(DEFAULTS.maxConnections());
             assertThat(peakMemory[0]).as("Netty memory growth at the most (%d MB)", peakMemory[0] >> 20)
                     .isLessThan(64L << 20);
             // The timeouts fire on the server's loop: counted by now, or within a deadline on a busy machine.
             Await.until("idle and stalled connections closed", Duration.ofSeconds(10), () -> {
                 Map<String, Long> now = bed.refusalsSince(bed.provider);
-                return now.getOrDefault("endpoint.TCP_IDLE_TIMEOUT", 0L) >= 8
+                return now.getOrDefault("endpoint.TCP_IDLE_TIMEOUT", 0L) >= DEFAULTS.maxConnectionsPerHost()
                         && now.getOrDefault("endpoint.TCP_FRAME_TIMEOUT", 0L) >= PARTIAL_HOSTS;
             });
             Map<String, Long> refused = bed.refusalsSince(bed.provider);
             assertThat(refused.get("endpoint.TCP_CONNECTION_LIMIT")).as("over the limit per host")
-                    .isEqualTo(IDLE_HOGS - 8);
+                    .isEqualTo(IDLE_HOGS - DEFAULTS.maxConnectionsPerHost());
             assertThat(bed.provider.server().tcpBufferedBytes()).as("partial messages held after all").isZero();
         } finally {
             for (Socket hog : hogs) {
