@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 /**
  * The provider's event throughput to one legitimate subscriber while the subscriber storm of
- * issue #12 runs, as a ratio of its throughput without the storm, both measured in the same run
- * and alternated (quiet, storm, quiet, storm, ...), so that a machine loaded by other work loads
- * both alike. The provider is a second process ({@code bench-provider}) publishing numbered events
+ * issue #12 runs, as a ratio of its throughput without the storm (what the provider's publish loop
+ * sent per second, and what the subscriber received), both measured in the same run
+ * and alternated (quiet then storm, storm then quiet, ...), so that a machine loaded by other work
+ * loads both alike. The provider is a second process ({@code bench-provider}) publishing numbered events
  * unpaced from its UDP event loop; the subscriber is a node in this process on 127.0.0.2; the storm
  * ({@link SubscriptionStorm}) goes to the provider's SD socket from this process for the whole of
  * each storm run.
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
                 + "throughput without it (issue #12).")
 public final class StormBenchCommand implements java.util.concurrent.Callable<Integer> {
 
-    @Option(names = "--events", defaultValue = "200000", description = "Events per run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "500000", description = "Events per run (default ${DEFAULT-VALUE}).")
     long events;
 
     @Option(names = "--size", defaultValue = "8", description = "Payload bytes (default ${DEFAULT-VALUE}).")
@@ -41,8 +42,8 @@ public final class StormBenchCommand implements java.util.concurrent.Callable<In
             description = "Storm entries per second, the issue's 20,000 in 4.4 s (default ${DEFAULT-VALUE}); 0: unpaced.")
     long stormRate;
 
-    @Option(names = "--pairs", defaultValue = "5", description = "Quiet/storm pairs; the median ratio is the result "
-            + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--pairs", defaultValue = "9", description = "Quiet/storm pairs, in turn quiet first and storm "
+            + "first; the median ratio is the result (default ${DEFAULT-VALUE}).")
     int pairs;
 
     @Override
@@ -62,24 +63,57 @@ public final class StormBenchCommand implements java.util.concurrent.Callable<In
                     BenchService.MAJOR_VERSION, BenchService.EVENTGROUP);
             run(provider, counter, null); // warm-up, not printed
             List<Double> ratios = new ArrayList<>();
+            List<Double> receivedRatios = new ArrayList<>();
+            List<Double> quietRates = new ArrayList<>();
+            List<Double> stormRates = new ArrayList<>();
             for (int pair = 1; pair <= pairs; pair++) {
-                double quiet = run(provider, counter, null);
-                double stormed = run(provider, counter, attacker);
-                ratios.add(stormed / quiet);
-                System.out.printf("pair %d: quiet %8.0f events/s, storm %8.0f events/s, ratio %.2f%n", pair, quiet,
-                        stormed, stormed / quiet);
+                // In turn which goes first, so a drift of the machine's load weighs on both alike.
+                Run quiet;
+                Run stormed;
+                if (pair % 2 == 1) {
+                    quiet = run(provider, counter, null);
+                    stormed = run(provider, counter, attacker);
+                } else {
+                    stormed = run(provider, counter, attacker);
+                    quiet = run(provider, counter, null);
+                }
+                ratios.add(stormed.sentPerSecond() / quiet.sentPerSecond());
+                receivedRatios.add(stormed.receivedPerSecond() / quiet.receivedPerSecond());
+                quietRates.add(quiet.sentPerSecond());
+                stormRates.add(stormed.sentPerSecond());
+                System.out.printf("pair %d: provider sent quiet %7.0f/s, storm %7.0f/s: ratio %.2f | subscriber got "
+                                + "quiet %7.0f/s (lost %d), storm %7.0f/s (lost %d): ratio %.2f%n", pair,
+                        quiet.sentPerSecond(), stormed.sentPerSecond(), stormed.sentPerSecond() / quiet.sentPerSecond(),
+                        quiet.receivedPerSecond(), quiet.lost(), stormed.receivedPerSecond(), stormed.lost(),
+                        stormed.receivedPerSecond() / quiet.receivedPerSecond());
             }
-            ratios.sort(Double::compare);
-            System.out.printf("median ratio (storm / quiet) of %d pairs: %.2f%n", pairs, ratios.get(ratios.size() / 2));
+            System.out.printf("median of %d pairs: provider's throughput to the subscriber, storm / quiet: %.2f (quiet "
+                    + "%.0f/s, storm %.0f/s); received, storm / quiet: %.2f%n", pairs, median(ratios),
+                    median(quietRates), median(stormRates), median(receivedRatios));
             System.out.println("provider after the storms: " + provider.ask("refusals"));
             provider.ask("stop");
         }
         return 0;
     }
 
-    /** One run: publishes, with the storm going on throughout when {@code storm} is given; events/s received. */
-    private double run(ProviderProcess provider, SubscriberCounter counter, SubscriptionStorm storm) throws Exception {
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * One run: events per second the provider published to the subscriber (its publish loop's time),
+     * events per second the subscriber received (between its first and last), and how many never came.
+     */
+    private record Run(double sentPerSecond, double receivedPerSecond, long lost) {
+    }
+
+    /** One run: publishes, with the storm going on throughout when {@code storm} is given. */
+    private Run run(ProviderProcess provider, SubscriberCounter counter, SubscriptionStorm storm) throws Exception {
         counter.reset();
+        long published = 0;
+        double publishSeconds = 0;
         AtomicBoolean storming = new AtomicBoolean(storm != null);
         AtomicLong stormSent = new AtomicLong();
         CompletableFuture<Void> stormer = storm == null ? CompletableFuture.completedFuture(null)
@@ -101,7 +135,8 @@ public final class StormBenchCommand implements java.util.concurrent.Callable<In
                 }
             }
             JsonNode answer = provider.ask("publish " + events + " " + size + " 0 1");
-            long published = answer.get("sent").asLong();
+            published = answer.get("sent").asLong();
+            publishSeconds = answer.get("seconds").asDouble();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             long previous = -1;
             while (counter.received() < published && counter.received() != previous && System.nanoTime() < deadline) {
@@ -113,6 +148,7 @@ public final class StormBenchCommand implements java.util.concurrent.Callable<In
             stormer.get(120, TimeUnit.SECONDS);
         }
         double seconds = Math.max(1e-9, (counter.lastAt() - counter.firstAt()) / 1e9);
-        return counter.received() / seconds;
+        return new Run(published / Math.max(1e-9, publishSeconds), counter.received() / seconds,
+                published - counter.received());
     }
 }

@@ -47,4 +47,20 @@ class RefusalCounterTest {
         assertThat(counter.record(A, Reason.SHORT, "interval over")).isTrue();
         assertThat(counter.total()).as("every refusal counted, logged or not").isEqualTo(5);
     }
+
+    @Test
+    @DisplayName("a flood from thousands of peers logs at most MAX_LINES_PER_INTERVAL lines an interval, then one "
+            + "line summing up the rest; every refusal is counted")
+    void boundedLinesInAll() {
+        int logged = 0;
+        for (int i = 0; i < 5_000; i++) {
+            if (counter.record(new InetSocketAddress("10.1." + i / 250 + "." + i % 250, 30490), Reason.ODD, "flood")) {
+                logged++;
+            }
+        }
+        assertThat(logged).isEqualTo(RefusalCounter.MAX_LINES_PER_INTERVAL);
+        assertThat(counter.count(Reason.ODD)).isEqualTo(5_000);
+        now.addAndGet(10 * SECOND);
+        assertThat(counter.record(B, Reason.ODD, "the next interval")).as("logged again").isTrue();
+    }
 }
