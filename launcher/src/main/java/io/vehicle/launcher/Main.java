@@ -12,6 +12,7 @@ import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
 import io.vehicle.launcher.tools.bench.EventBenchCommand;
 import io.vehicle.launcher.tools.bench.SdBenchCommand;
+import io.vehicle.launcher.tools.bench.StormBenchCommand;
 import io.vehicle.launcher.tools.load.LoadServerCommand;
 import io.vehicle.launcher.tools.load.LoadTestCommand;
 import io.vehicle.launcher.tools.node.NodeCommand;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Command;
         description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, the bridge, tools.",
         subcommands = {DemoCommand.class, CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class, SignalsCommand.class,
-                SimulatorCommand.class, AssistantCommand.class, AskCommand.class})
+                EventBenchCommand.class, StormBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class,
+                SignalsCommand.class, SimulatorCommand.class, AssistantCommand.class, AskCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

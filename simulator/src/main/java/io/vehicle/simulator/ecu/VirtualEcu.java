@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vehicle.simulator.clock.EcuClock;
 import io.vehicle.simulator.plant.PlantEvent;
-import io.vehicle.someip.runtime.EndpointOptions;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.runtime.SomeIpRuntime;
 import io.vehicle.someip.sdk.node.NodeOptions;
@@ -134,7 +133,7 @@ public final class VirtualEcu {
             return;
         }
         node = SomeIpNode.start(nodeConfig, NodeOptions.defaults().withRuntime(runtime)
-                .withEndpoints(EndpointOptions.defaults().withTraffic(new TrafficHooks(tap, network))));
+                .withEndpoints(nodeConfig.endpointOptions().withTraffic(new TrafficHooks(tap, network))));
         try {
             for (ServicePlan plan : plans) {
                 VirtualService service = VirtualServices.create(plan.service(), node, plan.instance(), wiring);

@@ -24,10 +24,11 @@ import picocli.CommandLine.Option;
  *                                            the node starts, after offer() returned)
  * stop                                   -> {"stopped":true}
  * publish COUNT SIZE RATE SUBSCRIBERS    -> {"sent":...,"seconds":...}  (RATE 0 = unpaced)
+ * refusals                               -> {"subscribers":...,"refusals":{...}}  (SomeIpNode.refusals())
  * </pre>
  */
 @Command(name = "bench-provider", mixinStandardHelpOptions = true, hidden = true,
-        description = "Provider process of 'vehicle sd-bench' and 'vehicle event-bench'.")
+        description = "Provider process of 'vehicle sd-bench', 'vehicle event-bench' and 'vehicle storm-bench'.")
 public final class BenchProviderCommand implements Callable<Integer> {
 
     @Option(names = "--sd-port", required = true)
@@ -53,6 +54,9 @@ public final class BenchProviderCommand implements Callable<Integer> {
                     }
                     case "publish" -> answer(publish(Long.parseLong(words[1]), Integer.parseInt(words[2]),
                             Long.parseLong(words[3]), Integer.parseInt(words[4])));
+                    case "refusals" -> answer(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                            java.util.Map.of("subscribers", skeleton.subscriberCount(BenchService.EVENTGROUP),
+                                    "refusals", node.refusals())));
                     default -> answer("{\"error\":\"unknown command\"}");
                 }
             }

@@ -2,7 +2,10 @@ package io.vehicle.launcher.tools.node;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.Unpooled;
+import io.netty.util.internal.PlatformDependent;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.MalformedPayloadException;
@@ -10,13 +13,21 @@ import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.wire.SomeIpMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +46,8 @@ import picocli.CommandLine.Option;
                 + "(0x4242: event 0x8001 with a sequence number every period, field 0x8002 with getter 0x0001 "
                 + "and setter 0x0002, both in eventgroup 1). Prints JSON lines: offered, available, "
                 + "unavailable (with reason), notification (seq), field (value), peer-reboot, stopped.",
+                "A line 'stats' on stdin prints the node's own measurements: live heap after a GC, RSS, "
+                + "Netty's direct memory, subscribers and every refusal counter (docs/security.md).",
                 "Stops on stdin EOF or SIGTERM (sending StopOffer); SIGKILL sends nothing."})
 public final class NodeCommand implements Callable<Integer> {
 
@@ -72,6 +85,7 @@ public final class NodeCommand implements Callable<Integer> {
     boolean ignoreStdin;
 
     private final JsonLines lines = new JsonLines(System.out);
+    private final List<ServiceSkeleton> skeletons = new CopyOnWriteArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -139,11 +153,15 @@ public final class NodeCommand implements Callable<Integer> {
             lines.print(started);
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {
-                    try {
-                        while (System.in.read() >= 0) {
-                            // input is ignored; its end stops the node
+                    try (BufferedReader input = new BufferedReader(
+                            new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = input.readLine()) != null) {
+                            if (line.trim().equals("stats")) {
+                                printStats(node);
+                            } // other input is ignored; its end stops the node
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // treated as the end
                     }
                     stop.countDown();
@@ -161,6 +179,46 @@ public final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The node's own measurements as one JSON line: live heap after a full GC, resident set size,
+     * Netty's pooled direct memory, subscribers of the test service and every refusal counter.
+     */
+    private void printStats(SomeIpNode node) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        memory.gc();
+        ObjectNode stats = lines.event("stats");
+        stats.put("heapUsedAfterGc", memory.getHeapMemoryUsage().getUsed());
+        stats.put("rss", residentSetBytes());
+        // The allocator's chunks, where it reports them (they are in Netty's direct count too: not both).
+        stats.put("nettyDirect", ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider metrics
+                ? metrics.metric().usedDirectMemory() : PlatformDependent.usedDirectMemory());
+        int subscribers = 0;
+        for (ServiceSkeleton skeleton : skeletons) {
+            subscribers += skeleton.subscriberCount(TestService.EVENTGROUP);
+        }
+        stats.put("subscribers", subscribers);
+        stats.put("subscriberSockets", node.server().subscriberSockets());
+        stats.put("tcpConnections", node.server().tcpConnections().size());
+        stats.put("sdPeers", node.discovery().peersRemembered());
+        ObjectNode refusals = stats.putObject("refusals");
+        node.refusals().forEach(refusals::put);
+        lines.print(stats);
+    }
+
+    /** VmRSS of /proc/self/status in bytes, or -1 where there is none. */
+    private static long residentSetBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
     private void provide(SomeIpNode node, int instance, ScheduledExecutorService ticker, String sd) {
         ServiceSkeleton skeleton = node.skeleton(ServiceSkeleton.builder(TestService.SERVICE, instance,
                         TestService.MAJOR, TestService.MINOR)
@@ -171,6 +229,7 @@ public final class NodeCommand implements Callable<Integer> {
                                 : CompletableFuture.failedFuture(new MalformedPayloadException("4 bytes expected")),
                         Unpooled.buffer(4).writeInt(0), false, TestService.EVENTGROUP));
         skeleton.offer();
+        skeletons.add(skeleton);
         AtomicLong seq = new AtomicLong();
         ticker.scheduleAtFixedRate(() -> {
             try {

@@ -95,6 +95,16 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /** Writes one line to the process's standard input (such as {@code stats}). */
+    public void send(String line) {
+        try {
+            tool.stdin().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            tool.stdin().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void closeStdin() {
         try {
             tool.stdin().close();

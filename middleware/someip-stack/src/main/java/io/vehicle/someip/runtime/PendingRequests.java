@@ -102,11 +102,20 @@ public final class PendingRequests {
     /** Fails every outstanding request and refuses new ones. */
     public void close(String reason) {
         closedReason = reason;
+        failAll(reason);
+    }
+
+    /**
+     * Fails every outstanding request (their connection was lost, feat_req_someip_326) and keeps
+     * taking new ones.
+     */
+    public void failAll(String reason) {
         List<Pending> all = new ArrayList<>(pending.values());
-        pending.clear();
         for (Pending entry : all) {
-            entry.cancelTimeout();
-            entry.future.completeExceptionally(new EndpointClosedException(reason));
+            if (pending.values().remove(entry)) {
+                entry.cancelTimeout();
+                entry.future.completeExceptionally(new EndpointClosedException(reason));
+            }
         }
     }
 

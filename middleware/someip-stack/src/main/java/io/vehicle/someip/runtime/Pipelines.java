@@ -20,8 +20,9 @@ final class Pipelines {
     }
 
     static void udp(ChannelPipeline pipeline, EndpointOptions options, InboundErrors errors, InboundSink sink) {
-        pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors));
-        pipeline.addLast("someip-tp-reassembly", new UdpTpReassemblyHandler(options.tpReassembly(), errors));
+        pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors, options.maxUdpMessageSize()));
+        pipeline.addLast("someip-tp-reassembly", new UdpTpReassemblyHandler(options.tpReassembly(), errors,
+                options.refusals()));
         pipeline.addLast("someip-udp-encoder", new UdpSomeIpEncoder(options.maxDatagramSize()));
         pipeline.addLast("someip-tp-segmentation", new UdpTpSegmentationHandler(options.tpSegmentPayload()));
         // Answers to the requests of one read burst leave together, packed per peer.
@@ -32,7 +33,8 @@ final class Pipelines {
 
     static void tcp(ChannelPipeline pipeline, boolean server, EndpointOptions options, InboundErrors errors,
                     InboundSink sink) {
-        pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors));
+        pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors,
+                server ? options.tcp().frameTimeoutMillis() : 0, options.refusals(), server ? options.tcpBuffers() : null));
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));

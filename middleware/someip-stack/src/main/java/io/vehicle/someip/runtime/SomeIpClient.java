@@ -5,9 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
@@ -19,10 +21,26 @@ import java.util.function.Consumer;
  * A client of one remote SOME/IP endpoint over UDP or TCP: requests with per-request timeouts and
  * any number outstanding, fire and forget, and notifications. Closing fails what is still pending
  * with {@link EndpointClosedException}.
+ *
+ * <p>Over UDP it takes responses and notifications only from the server's endpoint
+ * (feat_req_someip_49: answers come from where the request went; feat_req_someipsd_850: events
+ * from the endpoint of the offer); anything from another source is dropped and counted as
+ * {@link EndpointRefusal#SOURCE_NOT_PEER}, so a host on the segment cannot inject answers or
+ * events by sending to the client's port.
+ *
+ * <p>Over TCP, when the connection was lost or the server closed it (an idle timeout, a reboot),
+ * what was outstanding fails and the next request or message opens a new connection
+ * (feat_req_someip_326: what was outstanding counts as lost; feat_req_someip_646, feat_req_someip_647:
+ * the client opens and reestablishes the connection when it needs one).
  */
 public final class SomeIpClient implements AutoCloseable {
 
-    private final Channel channel;
+    private volatile Channel channel;
+    /** Opens a new TCP connection when the last one is gone; null for UDP. */
+    private final Bootstrap reconnector;
+    private final InetSocketAddress localBind;
+    private ChannelFuture reconnecting;
+    private volatile boolean closed;
     private final boolean reliable;
     private final InetSocketAddress server;
     private final int clientId;
@@ -39,16 +57,19 @@ public final class SomeIpClient implements AutoCloseable {
         this.clientId = clientId;
         this.options = options;
         InboundSink sink = this::onMessage;
+        this.localBind = new InetSocketAddress(localAddress, 0);
         if (reliable) {
-            channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().socketChannel())
+            reconnector = new Bootstrap().group(runtime.group()).channel(runtime.transport().socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                             Pipelines.tcp(ch.pipeline(), false, options, errors, sink);
                         }
-                    }).connect(server, new InetSocketAddress(localAddress, 0)).syncUninterruptibly().channel();
+                    });
+            channel = reconnector.connect(server, localBind).syncUninterruptibly().channel();
         } else {
+            reconnector = null;
             InetSocketAddress local = new InetSocketAddress(localAddress, 0);
             channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
@@ -60,7 +81,18 @@ public final class SomeIpClient implements AutoCloseable {
                     }).bind(local).syncUninterruptibly().channel();
         }
         this.pending = new PendingRequests(channel.eventLoop());
-        channel.closeFuture().addListener(f -> pending.close("connection to " + server + " closed"));
+        watchClose(channel);
+    }
+
+    /** When a connection closes, what waits on it fails; the client stays usable over TCP. */
+    private void watchClose(Channel connection) {
+        connection.closeFuture().addListener(f -> {
+            if (closed || !reliable) {
+                pending.close("connection to " + server + " closed");
+            } else {
+                pending.failAll("connection to " + server + " closed");
+            }
+        });
     }
 
     /** A UDP client bound to the server's own loopback address, or to any address otherwise. */
@@ -149,13 +181,57 @@ public final class SomeIpClient implements AutoCloseable {
     }
 
     private ChannelFuture write(SomeIpMessage message) {
-        if (reliable) {
-            return channel.writeAndFlush(message);
+        Channel current = channel;
+        if (!reliable) {
+            return current.writeAndFlush(new DefaultAddressedEnvelope<>(message, server));
         }
-        return channel.writeAndFlush(new DefaultAddressedEnvelope<>(message, server));
+        if (current.isActive() || closed) {
+            return current.writeAndFlush(message);
+        }
+        // feat_req_someip_647: the connection is gone, the client opens a new one, then writes.
+        ChannelPromise written = current.newPromise();
+        reconnect().addListener((ChannelFuture connected) -> {
+            if (connected.isSuccess()) {
+                connected.channel().writeAndFlush(message).addListener(w -> {
+                    if (w.isSuccess()) {
+                        written.trySuccess();
+                    } else {
+                        written.tryFailure(w.cause());
+                    }
+                });
+            } else {
+                message.release();
+                written.tryFailure(connected.cause());
+            }
+        });
+        return written;
+    }
+
+    /** One connection attempt at a time, shared by every write that finds the connection gone. */
+    private synchronized ChannelFuture reconnect() {
+        if (reconnecting == null || (reconnecting.isDone() && !reconnecting.channel().isActive())) {
+            reconnecting = reconnector.connect(server, localBind);
+            reconnecting.addListener((ChannelFuture f) -> {
+                if (f.isSuccess()) {
+                    watchClose(f.channel());
+                    channel = f.channel();
+                    if (closed) {
+                        f.channel().close();
+                    }
+                }
+            });
+        }
+        return reconnecting;
     }
 
     private void onMessage(SomeIpMessage message, InetSocketAddress peer, Replier replier) {
+        if (!reliable && !server.equals(peer)) {
+            options.refusals().record(peer, EndpointRefusal.SOURCE_NOT_PEER, String.format("%s for service 0x%04X "
+                    + "from %s, not from the server %s: dropped", message.messageType(), message.serviceId(), peer,
+                    server));
+            message.release();
+            return;
+        }
         MessageType type = message.messageType();
         if (type.isResponse()) {
             pending.complete(message);
@@ -168,6 +244,7 @@ public final class SomeIpClient implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         pending.close("client of " + server + " closed");
         channel.close().awaitUninterruptibly();
     }

@@ -23,6 +23,13 @@ import java.util.function.Supplier;
  * listeners, and our eventgroup subscriptions, sent in answer to each offer (after
  * REQUEST_RESPONSE_DELAY when the offer was multicast) and renewed before their TTL runs out.
  * Thread-confined to the SD scheduler.
+ *
+ * <p>A known instance stays with the provider that offered it while that provider is alive: an
+ * offer, StopOffer, Ack or Nack about it from another sender is ignored and counted
+ * ({@link SdRefusal#NOT_FROM_PROVIDER}); it moves only after its provider's StopOffer, the TTL
+ * expiry or the provider's reboot. Offers of pinned services come only from their allowed
+ * providers ({@link SdTrust#allowedProviders()}), and at most {@link SdLimits#maxRemoteServices()}
+ * instances are remembered.
  */
 final class ClientSide {
 
@@ -33,14 +40,24 @@ final class ClientSide {
     private final EndpointCheck endpoints;
     private final RefusalCounter<SdRefusal> refusals;
     private final SdSweep sweep;
+    private final SdTrust trust;
+    private final SdLimits limits;
     private final List<Find> finds = new ArrayList<>();
     private final Map<ServiceInstance, Known> known = new HashMap<>();
     private final List<ClientSubscription> subscriptions = new ArrayList<>(); // one per service, instance, eventgroup
     /** Instances whose multicast offer we answer after REQUEST_RESPONSE_DELAY: no other Subscribe meanwhile. */
     private final Map<ServiceInstance, Integer> offerAnswersPending = new HashMap<>();
 
+    /** Default trust and bounds. */
     ClientSide(SdScheduler scheduler, SdOutbox outbox, SdTimings timings, SdDelays delays, EndpointCheck endpoints,
                RefusalCounter<SdRefusal> refusals, SdSweep sweep) {
+        this(scheduler, outbox, timings, delays, endpoints, refusals, sweep, SdTrust.defaults(), SdLimits.defaults());
+    }
+
+    ClientSide(SdScheduler scheduler, SdOutbox outbox, SdTimings timings, SdDelays delays, EndpointCheck endpoints,
+               RefusalCounter<SdRefusal> refusals, SdSweep sweep, SdTrust trust, SdLimits limits) {
+        this.trust = trust;
+        this.limits = limits;
         this.scheduler = scheduler;
         this.outbox = outbox;
         this.timings = timings;
@@ -141,23 +158,47 @@ final class ClientSide {
     /**
      * An offer makes its instance known (or renews its TTL) and is answered by our subscriptions to it;
      * the answer to a multicast offer waits REQUEST_RESPONSE_DELAY (feat_req_someipsd_766). Offers
-     * naming endpoints outside the allowed subnets, or none, are refused.
+     * naming endpoints outside the allowed subnets or off the sender's address, or none, are refused;
+     * so are offers of an instance another live provider offers, of a service pinned to other
+     * providers, and of unwanted instances beyond the bound.
      */
     void onOffer(OfferService offer, InetSocketAddress sender, boolean viaMulticast) {
+        ServiceInstance instance = new ServiceInstance(offer.serviceId(), offer.instanceId());
         Endpoints named = endpoints.named(offer, sender);
         if (named == null) {
             return;
         }
         if (named.udp() == null && named.tcp() == null) {
-            refusals.record(sender, SdRefusal.OFFER_WITHOUT_ENDPOINT, "OfferService of "
-                    + new ServiceInstance(offer.serviceId(), offer.instanceId()) + " without an endpoint option");
+            refusals.record(sender, SdRefusal.OFFER_WITHOUT_ENDPOINT, "OfferService of " + instance
+                    + " without an endpoint option");
+            return;
+        }
+        if (!trust.mayOffer(offer.serviceId(), offer.instanceId(), sender)) {
+            refusals.record(sender, SdRefusal.PROVIDER_NOT_ALLOWED, "OfferService of " + instance
+                    + " from " + sender + ", not an allowed provider of the service");
             return;
         }
         RemoteService service = new RemoteService(offer.serviceId(), offer.instanceId(), offer.majorVersion(),
                 offer.minorVersion(), named.udp(), named.tcp(), sender);
-        long expiresAt = offer.ttl() == SdEntry.TTL_UNTIL_REBOOT ? Long.MAX_VALUE
-                : scheduler.nowMillis() + offer.ttl() * 1000L;
-        Known existing = known.get(service.instance());
+        long now = scheduler.nowMillis();
+        long expiresAt = offer.ttl() == SdEntry.TTL_UNTIL_REBOOT ? Long.MAX_VALUE : now + offer.ttl() * 1000L;
+        Known existing = known.get(instance);
+        if (existing != null && !existing.service.sdPeer().equals(sender)) {
+            if (existing.expiresAt > now) {
+                refusals.record(sender, SdRefusal.NOT_FROM_PROVIDER, "OfferService of " + instance + " from "
+                        + sender + " while " + existing.service.sdPeer() + " offers it");
+                return;
+            }
+            // Its provider's TTL ran out before the sweep noticed: it is gone, the newcomer may take over.
+            known.remove(instance);
+            tellUnavailable(existing.service, AvailabilityReason.TTL_EXPIRED);
+            existing = null;
+        }
+        if (existing == null && known.size() >= limits.maxRemoteServices() && !makeRoomFor(service)) {
+            refusals.record(sender, SdRefusal.REMOTE_SERVICE_LIMIT, "OfferService of " + instance + ": "
+                    + known.size() + " remote instances remembered, none of them unwanted");
+            return;
+        }
         boolean changed = existing == null || !existing.service.equals(service);
         if (existing != null && changed) {
             // Moved to another endpoint: the old one is stale and must not be written to (feat_req_someipsd_858).
@@ -177,6 +218,37 @@ final class ClientSide {
         }
         answerWithSubscriptions(service, viaMulticast);
         sweep.ensure();
+    }
+
+    /**
+     * Forgets one remembered instance that no find or subscription wants, to remember {@code service};
+     * false when {@code service} is unwanted itself or every remembered one is wanted.
+     */
+    private boolean makeRoomFor(RemoteService service) {
+        if (!wanted(service)) {
+            return false;
+        }
+        for (Iterator<Known> it = known.values().iterator(); it.hasNext(); ) {
+            if (!wanted(it.next().service)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean wanted(RemoteService service) {
+        for (Find find : finds) {
+            if (find.wanted.selects(service)) {
+                return true;
+            }
+        }
+        for (ClientSubscription s : subscriptions) {
+            if (s.wanted.selects(service)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Subscribing in answer to every offer renews subscriptions and restores them after a loss. */
@@ -206,10 +278,16 @@ final class ClientSide {
     void onStopOffer(StopOfferService stop, InetSocketAddress sender) {
         ServiceInstance instance = new ServiceInstance(stop.serviceId(), stop.instanceId());
         Known existing = known.get(instance);
-        if (existing != null && existing.service.sdPeer().equals(sender)) {
-            known.remove(instance);
-            tellUnavailable(existing.service, AvailabilityReason.STOP_OFFER);
+        if (existing == null) {
+            return;
         }
+        if (!existing.service.sdPeer().equals(sender)) {
+            refusals.record(sender, SdRefusal.NOT_FROM_PROVIDER, "StopOfferService of " + instance + " from "
+                    + sender + ", which does not offer it (" + existing.service.sdPeer() + " does)");
+            return;
+        }
+        known.remove(instance);
+        tellUnavailable(existing.service, AvailabilityReason.STOP_OFFER);
     }
 
     /** A rebooted peer's services are gone (feat_req_someipsd_871). */
@@ -291,17 +369,52 @@ final class ClientSide {
         for (Ipv4MulticastOption option : ack.endpoints(Ipv4MulticastOption.class)) {
             multicast = new InetSocketAddress(option.address(), option.port());
         }
+        boolean answered = false;
         for (ClientSubscription s : subscriptions) {
             if (s.answeredBy(sender, ack.serviceId(), ack.instanceId(), ack.eventgroupId())) {
                 s.acked(multicast);
+                answered = true;
             }
+        }
+        if (!answered) {
+            notFromProvider("SubscribeEventgroupAck", ack.serviceId(), ack.instanceId(), ack.eventgroupId(), sender);
         }
     }
 
     void onNack(SubscribeEventgroupNack nack, InetSocketAddress sender) {
+        boolean answered = false;
         for (ClientSubscription s : subscriptions) {
             if (s.answeredBy(sender, nack.serviceId(), nack.instanceId(), nack.eventgroupId())) {
                 s.nacked();
+                answered = true;
+            }
+        }
+        if (!answered) {
+            notFromProvider("SubscribeEventgroupNack", nack.serviceId(), nack.instanceId(), nack.eventgroupId(),
+                    sender);
+        }
+    }
+
+    /** An answer to one of our subscriptions from a sender that is not its provider is counted. */
+    private void notFromProvider(String what, int serviceId, int instanceId, int eventgroupId,
+                                 InetSocketAddress sender) {
+        for (ClientSubscription s : subscriptions) {
+            if (s.sentTo(serviceId, instanceId, eventgroupId)) {
+                refusals.record(sender, SdRefusal.NOT_FROM_PROVIDER, what + " of " + new ServiceInstance(serviceId,
+                        instanceId) + " from " + sender + ", not from its provider " + s.target().sdPeer());
+                return;
+            }
+        }
+    }
+
+    /** Adds the senders this side holds state of: providers of known instances, targets of our subscriptions. */
+    void peersWithState(java.util.Set<InetSocketAddress> into) {
+        for (Known k : known.values()) {
+            into.add(k.service.sdPeer());
+        }
+        for (ClientSubscription s : subscriptions) {
+            if (s.target() != null) {
+                into.add(s.target().sdPeer());
             }
         }
     }

@@ -60,6 +60,12 @@ final class ClientSubscription {
         return target != null && now - lastSentAt >= timings.subscribeTtlSeconds() * 1000L / 2;
     }
 
+    /** Whether this subscription went to that instance's eventgroup, from whichever provider. */
+    boolean sentTo(int serviceId, int instanceId, int eventgroupId) {
+        return target != null && target.serviceId() == serviceId && target.instanceId() == instanceId
+                && this.eventgroupId == eventgroupId;
+    }
+
     /** Whether an Ack or a Nack of {@code peer} about this eventgroup of that instance is for us. */
     boolean answeredBy(InetSocketAddress peer, int serviceId, int instanceId, int eventgroupId) {
         return target != null && target.sdPeer().equals(peer) && target.serviceId() == serviceId

@@ -12,21 +12,31 @@ import java.net.InetSocketAddress;
 /**
  * Reads the endpoints an offer or a subscription names and checks them against the allowed
  * subnets (feat_req_someipsd_1135): an entry naming an address outside them is refused as a whole,
- * counted as {@link SdRefusal#ENDPOINT_NOT_ALLOWED} and logged at a bounded rate.
+ * counted as {@link SdRefusal#ENDPOINT_NOT_ALLOWED} and logged at a bounded rate. Unless
+ * {@link SdTrust#foreignEndpointsAccepted()}, an endpoint must also lie on the sender's own address
+ * ({@link SdRefusal#ENDPOINT_NOT_SENDER}): a host may offer its own services and have events sent
+ * to itself, never direct them at another host.
  */
 final class EndpointCheck {
 
     private final AddressFilter allowed;
+    private final boolean foreignAccepted;
     private final RefusalCounter<SdRefusal> refusals;
 
+    /** Endpoints on the sender's address only. */
     EndpointCheck(AddressFilter allowed, RefusalCounter<SdRefusal> refusals) {
+        this(allowed, false, refusals);
+    }
+
+    EndpointCheck(AddressFilter allowed, boolean foreignAccepted, RefusalCounter<SdRefusal> refusals) {
         this.allowed = allowed;
+        this.foreignAccepted = foreignAccepted;
         this.refusals = refusals;
     }
 
     /**
      * The UDP and TCP endpoints of the entry's IPv4 and IPv6 Endpoint Options (null where there is
-     * none), or null when one of them lies outside the allowed subnets.
+     * none), or null when one of them lies outside the allowed subnets or off the sender's address.
      */
     Endpoints named(SdEntry entry, InetSocketAddress sender) {
         InetSocketAddress udp = null;
@@ -38,6 +48,11 @@ final class EndpointCheck {
             if (!allowed.allows(option.address())) {
                 refusals.record(sender, SdRefusal.ENDPOINT_NOT_ALLOWED, entry.getClass().getSimpleName()
                         + " naming endpoint " + option.address() + ", outside the allowed subnets");
+                return null;
+            }
+            if (!foreignAccepted && !option.address().equals(sender.getAddress())) {
+                refusals.record(sender, SdRefusal.ENDPOINT_NOT_SENDER, entry.getClass().getSimpleName()
+                        + " naming endpoint " + option.address() + ", not the sender's own address");
                 return null;
             }
             InetSocketAddress address = new InetSocketAddress(option.address(), option.port());

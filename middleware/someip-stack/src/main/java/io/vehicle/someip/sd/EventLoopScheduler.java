@@ -24,6 +24,11 @@ public final class EventLoopScheduler implements SdScheduler {
     }
 
     @Override
+    public boolean inSchedulerThread() {
+        return loop.inEventLoop();
+    }
+
+    @Override
     public void execute(Runnable command) {
         if (loop.inEventLoop()) {
             command.run();

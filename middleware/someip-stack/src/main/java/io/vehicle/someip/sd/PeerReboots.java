@@ -19,9 +19,17 @@ final class PeerReboots {
 
     private static final Logger LOG = LoggerFactory.getLogger(PeerReboots.class);
 
-    private final RebootDetector detector = new RebootDetector();
+    private final RebootDetector detector;
     private final List<PeerRebootListener> listeners = new ArrayList<>();
     private final LongAdder detected = new LongAdder();
+
+    PeerReboots() {
+        this(new RebootDetector());
+    }
+
+    PeerReboots(RebootDetector detector) {
+        this.detector = detector;
+    }
 
     void onReboot(PeerRebootListener listener) {
         listeners.add(listener);
@@ -29,7 +37,12 @@ final class PeerReboots {
 
     /** Records a message of {@code sender}; when it shows a reboot, tells the listeners and returns true. */
     boolean check(InetSocketAddress sender, boolean viaMulticast, boolean rebootFlag, int sessionId) {
-        if (!detector.rebooted(sender, viaMulticast, rebootFlag, sessionId)) {
+        return check(sender, viaMulticast, rebootFlag, sessionId, 0);
+    }
+
+    /** As {@link #check(InetSocketAddress, boolean, boolean, int)}, heard at {@code now} (ms). */
+    boolean check(InetSocketAddress sender, boolean viaMulticast, boolean rebootFlag, int sessionId, long now) {
+        if (!detector.rebooted(sender, viaMulticast, rebootFlag, sessionId, now)) {
             return false;
         }
         // One reboot shows on both channels; start the other one afresh so it is handled once.
@@ -45,5 +58,10 @@ final class PeerReboots {
 
     long detected() {
         return detected.sum();
+    }
+
+    /** Forgets the history of quiet senders that hold nothing; true while any is kept. */
+    boolean expire(long now) {
+        return detector.expire(now);
     }
 }

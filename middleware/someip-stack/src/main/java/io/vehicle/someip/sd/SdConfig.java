@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Where a node runs SD: its unicast address, the SD port and multicast group (default
- * 224.224.224.245:30490), the timings, and the subnets endpoint options may name.
+ * 224.224.224.245:30490), the timings, the subnets endpoint options may name, the bounds of what
+ * it keeps for other nodes and whom it believes (docs/security.md).
  */
 public record SdConfig(Inet4Address unicastAddress, int port, Inet4Address multicastGroup, SdTimings timings,
-                       List<String> allowedSubnets) {
+                       List<String> allowedSubnets, SdLimits limits, SdTrust trust) {
 
     public static final int DEFAULT_PORT = 30490;
     public static final String DEFAULT_GROUP = "224.224.224.245";
@@ -20,6 +21,14 @@ public record SdConfig(Inet4Address unicastAddress, int port, Inet4Address multi
             throw new IllegalArgumentException(multicastGroup.getHostAddress() + " is not a multicast address");
         }
         allowedSubnets = List.copyOf(allowedSubnets);
+        limits = limits == null ? SdLimits.defaults() : limits;
+        trust = trust == null ? SdTrust.defaults() : trust;
+    }
+
+    /** Default bounds and trust. */
+    public SdConfig(Inet4Address unicastAddress, int port, Inet4Address multicastGroup, SdTimings timings,
+                    List<String> allowedSubnets) {
+        this(unicastAddress, port, multicastGroup, timings, allowedSubnets, null, null);
     }
 
     /** SD on a loopback address with default port, group and timings, accepting loopback endpoints. */
@@ -28,7 +37,7 @@ public record SdConfig(Inet4Address unicastAddress, int port, Inet4Address multi
     }
 
     public SdConfig withPort(int value) {
-        return new SdConfig(unicastAddress, value, multicastGroup, timings, allowedSubnets);
+        return new SdConfig(unicastAddress, value, multicastGroup, timings, allowedSubnets, limits, trust);
     }
 
     public static Inet4Address ipv4(String literal) {

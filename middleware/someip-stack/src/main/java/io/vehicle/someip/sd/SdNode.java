@@ -65,7 +65,7 @@ public final class SdNode implements AutoCloseable {
         io.netty.channel.EventLoop loop = runtime.group().next();
         this.allowed = AddressFilter.of(config.allowedSubnets());
         this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
-                allowed, new SecureRandom(), refusals);
+                allowed, new SecureRandom(), refusals, config.limits(), config.trust());
         Bootstrap base = runtime.transport().sharedPortIpv4Datagrams(loop);
         if (runtime.transport() == NettyTransport.EPOLL) {
             // No IP_MULTICAST_TTL here: Netty's epoll transport maps it to IP_TTL, which would send
@@ -197,6 +197,14 @@ public final class SdNode implements AutoCloseable {
                 // feat_req_someipsd_1135: an SD endpoint outside the allowed subnets is not answered.
                 refusals.record(source, SdRefusal.SENDER_NOT_ALLOWED, "SD message from " + source + " naming "
                         + sender + ", outside the allowed subnets");
+                return;
+            }
+            if (!sender.equals(source) && !config.trust().sdEndpointOptionTrusted()) {
+                // The source is the only identity a sender has without authenticated SD: a message
+                // naming another node would let anyone forge that node's reboots, StopOffers and
+                // StopSubscribes.
+                refusals.record(source, SdRefusal.SD_ENDPOINT_NOT_SOURCE, "SD message from " + source
+                        + " whose SD Endpoint Option names " + sender + ": refused");
                 return;
             }
             discovery.onMessage(decoded.message(), message.sessionId(), sender, viaMulticast, decoded.rejected());

@@ -28,5 +28,36 @@ public enum SdRefusal {
      * An entry the codec rejected (feat_req_someipsd_1164, feat_req_someipsd_102), e.g. referencing
      * options that do not exist: ignored, a SubscribeEventgroup answered with a Nack (feat_req_someipsd_1144).
      */
-    ENTRY_REJECTED
+    ENTRY_REJECTED,
+    /**
+     * An SD message whose SD Endpoint Option names another address or port than the datagram's
+     * source: refused as a whole unless {@link SdTrust#sdEndpointOptionTrusted()}, so no one can
+     * speak for another node (feat_req_someipsd_1084 is kept for an option that names the source).
+     */
+    SD_ENDPOINT_NOT_SOURCE,
+    /**
+     * An entry naming an endpoint off its sender's own address (unless
+     * {@link SdTrust#foreignEndpointsAccepted()}): ignored, a SubscribeEventgroup Nacked, so no one
+     * can direct a provider's events at a third host.
+     */
+    ENDPOINT_NOT_SENDER,
+    /**
+     * An OfferService, StopOfferService, Ack or Nack about a service instance known from another
+     * provider that is still alive: ignored. A consumer moves to another provider only after the
+     * StopOffer, the TTL expiry or the reboot of its own (feat_req_someipsd_831, feat_req_someipsd_871).
+     */
+    NOT_FROM_PROVIDER,
+    /** An offer of a service pinned to other providers ({@link SdTrust#allowedProviders()}): ignored. */
+    PROVIDER_NOT_ALLOWED,
+    /** A StopSubscribeEventgroup of a subscription its sender does not hold: ignored. */
+    NOT_SUBSCRIBED,
+    /** A new subscriber over {@link SdLimits#maxSubscribersPerEventgroup()} or {@link SdLimits#maxSubscribers()}: Nacked. */
+    SUBSCRIBER_LIMIT,
+    /** An offer of an instance nobody wants while {@link SdLimits#maxRemoteServices()} are remembered: ignored. */
+    REMOTE_SERVICE_LIMIT,
+    /**
+     * A sender's SD state (reboot history, our session counter) forgotten to make room for a new
+     * sender, {@link SdLimits#maxPeers()} being reached: counted against the newcomer.
+     */
+    PEER_STATE_EVICTED
 }

@@ -12,6 +12,11 @@ public interface SdScheduler extends Executor {
 
     Cancellable schedule(Runnable task, long delayMillis);
 
+    /** Whether the caller runs on the scheduler's thread (and may read state-machine state). */
+    default boolean inSchedulerThread() {
+        return false;
+    }
+
     /** A scheduled task that can be called off. */
     @FunctionalInterface
     interface Cancellable {

@@ -10,6 +10,7 @@ import io.vehicle.someip.sd.message.StopOfferService;
 import io.vehicle.someip.sd.message.StopSubscribeEventgroup;
 import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.TransportProtocol;
+import io.vehicle.someip.transport.RefusalCounter;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,10 @@ import java.util.Map;
  * The server side of SD, for the service instances this node offers: each offer's phases, the
  * answers to FindService entries, and the subscribers of its eventgroups (Ack or Nack, renewal, TTL
  * expiry, StopSubscribe). Thread-confined to the SD scheduler.
+ *
+ * <p>New subscribers beyond {@link SdLimits#maxSubscribersPerEventgroup()} per eventgroup or
+ * {@link SdLimits#maxSubscribers()} in all are Nacked and counted ({@link SdRefusal#SUBSCRIBER_LIMIT});
+ * subscribers whose event endpoint is unreachable are dropped ({@link #dropSendingTo}).
  */
 final class ServerSide {
 
@@ -28,10 +33,21 @@ final class ServerSide {
     private final SdDelays delays;
     private final EndpointCheck endpoints;
     private final SdSweep sweep;
+    private final SdLimits limits;
+    private final RefusalCounter<SdRefusal> refusals;
     private final Map<ServiceInstance, Offer> offers = new LinkedHashMap<>();
 
+    /** Default bounds; refusals go uncounted (for tests of one part). */
     ServerSide(SdScheduler scheduler, SdOutbox outbox, SdTimings timings, SdDelays delays, EndpointCheck endpoints,
                SdSweep sweep) {
+        this(scheduler, outbox, timings, delays, endpoints, sweep, SdLimits.defaults(),
+                RefusalCounter.of(SdRefusal.class, org.slf4j.LoggerFactory.getLogger(ServerSide.class)));
+    }
+
+    ServerSide(SdScheduler scheduler, SdOutbox outbox, SdTimings timings, SdDelays delays, EndpointCheck endpoints,
+               SdSweep sweep, SdLimits limits, RefusalCounter<SdRefusal> refusals) {
+        this.limits = limits;
+        this.refusals = refusals;
         this.scheduler = scheduler;
         this.outbox = outbox;
         this.timings = timings;
@@ -117,6 +133,15 @@ final class ServerSide {
         if (!renewal) {
             // One subscription per eventgroup and SD peer: new endpoints replace the old (stale) ones.
             offer.subscribers.dropFrom(sender, groupId);
+            if (offer.subscribers.count(groupId) >= limits.maxSubscribersPerEventgroup()
+                    || subscriberCount() >= limits.maxSubscribers()) {
+                refusals.record(sender, SdRefusal.SUBSCRIBER_LIMIT, "SubscribeEventgroup of eventgroup " + groupId
+                        + " of " + offer.service.instance() + " over the subscriber limit ("
+                        + limits.maxSubscribersPerEventgroup() + " per eventgroup, " + limits.maxSubscribers()
+                        + " in all)");
+                nack(subscribe, sender);
+                return;
+            }
         }
         if (!renewal && !offer.listener.accept(offer.service, groupId, subscriber)) {
             nack(subscribe, sender);
@@ -140,11 +165,36 @@ final class ServerSide {
         outbox.unicast(subscribe.nack(), sender);
     }
 
+    /** Drops the sender's subscription to the eventgroup; a sender that holds none is counted, nothing else. */
     void onStopSubscribe(StopSubscribeEventgroup stop, InetSocketAddress sender) {
         Offer offer = offers.get(new ServiceInstance(stop.serviceId(), stop.instanceId()));
-        if (offer != null) {
-            offer.subscribers.dropFrom(sender, stop.eventgroupId());
+        if (offer != null && offer.subscribers.dropFrom(sender, stop.eventgroupId()) == 0) {
+            refusals.record(sender, SdRefusal.NOT_SUBSCRIBED, "StopSubscribeEventgroup of eventgroup "
+                    + stop.eventgroupId() + " of " + offer.service.instance() + " from " + sender
+                    + ", which holds no such subscription");
         }
+    }
+
+    /** Drops every subscriber whose UDP events go to {@code endpoint}: it was found unreachable. */
+    void dropSendingTo(InetSocketAddress endpoint) {
+        for (Offer offer : offers.values()) {
+            offer.subscribers.dropSendingTo(endpoint);
+        }
+    }
+
+    /** Adds the SD addresses of all subscribers. */
+    void peersWithState(java.util.Set<InetSocketAddress> into) {
+        for (Offer offer : offers.values()) {
+            offer.subscribers.peers(into);
+        }
+    }
+
+    private int subscriberCount() {
+        int total = 0;
+        for (Offer offer : offers.values()) {
+            total += offer.subscribers.size();
+        }
+        return total;
     }
 
     /** A rebooted peer's subscriptions are gone (feat_req_someipsd_871). */

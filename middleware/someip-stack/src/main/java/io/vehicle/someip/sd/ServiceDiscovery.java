@@ -17,7 +17,9 @@ import io.vehicle.someip.transport.RefusalCounter;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,7 +46,12 @@ public final class ServiceDiscovery {
     private final SdSweep sweep;
     private final ServerSide server;
     private final ClientSide client;
-    private final PeerReboots reboots = new PeerReboots();
+    private final RebootDetector rebootDetector;
+    private final PeerReboots reboots;
+    /** Senders that hold a service, subscription or subscriber of ours: kept by the bounded per-sender tables. */
+    private final Set<InetSocketAddress> peersWithState = new HashSet<>();
+    /** Senders whose reboot history is kept, as of the last housekeeping tick. */
+    private volatile int peersRemembered;
     private boolean closed;
 
     /** Counts what it refuses in a counter of its own. */
@@ -54,20 +61,40 @@ public final class ServiceDiscovery {
                 RefusalCounter.of(SdRefusal.class, LOG));
     }
 
-    /** Counts what it refuses in {@code refusals} (shared with the node's sockets). */
+    /** Counts what it refuses in {@code refusals} (shared with the node's sockets); default bounds and trust. */
     public ServiceDiscovery(SdScheduler scheduler, SdTransport transport, SdTimings timings,
                             Inet4Address unicastAddress, AddressFilter allowedEndpoints, Random random,
                             RefusalCounter<SdRefusal> refusals) {
+        this(scheduler, transport, timings, unicastAddress, allowedEndpoints, random, refusals, SdLimits.defaults(),
+                SdTrust.defaults());
+    }
+
+    /**
+     * Counts what it refuses in {@code refusals}; keeps what it holds for other nodes within
+     * {@code limits} and believes senders as far as {@code trust} says (docs/security.md).
+     */
+    public ServiceDiscovery(SdScheduler scheduler, SdTransport transport, SdTimings timings,
+                            Inet4Address unicastAddress, AddressFilter allowedEndpoints, Random random,
+                            RefusalCounter<SdRefusal> refusals, SdLimits limits, SdTrust trust) {
         this.scheduler = scheduler;
         this.refusals = refusals;
-        this.outbox = new SdOutbox(transport);
+        this.outbox = new SdOutbox(transport, limits, scheduler::nowMillis);
         this.sweep = new SdSweep(scheduler, outbox);
         SdDelays delays = new SdDelays(scheduler, timings, random);
-        EndpointCheck endpoints = new EndpointCheck(allowedEndpoints, refusals);
-        this.server = new ServerSide(scheduler, outbox, timings, delays, endpoints, sweep);
-        this.client = new ClientSide(scheduler, outbox, timings, delays, endpoints, refusals, sweep);
+        EndpointCheck endpoints = new EndpointCheck(allowedEndpoints, trust.foreignEndpointsAccepted(), refusals);
+        this.server = new ServerSide(scheduler, outbox, timings, delays, endpoints, sweep, limits, refusals);
+        this.client = new ClientSide(scheduler, outbox, timings, delays, endpoints, refusals, sweep, trust, limits);
+        this.rebootDetector = new RebootDetector(limits);
+        this.reboots = new PeerReboots(rebootDetector);
+        for (PeerMemory<?> perSender : List.of(rebootDetector.memory(), outbox.sessions())) {
+            perSender.protect(peersWithState::contains);
+            perSender.onEvicted(evicted -> refusals.record(evicted, SdRefusal.PEER_STATE_EVICTED, "SD state of "
+                    + evicted + " forgotten: " + limits.maxPeers() + " senders remembered"));
+        }
         sweep.add(client::sweep);
         sweep.add(server::sweep);
+        // Last: which senders hold state, as of this tick, and the quiet rest forgotten.
+        sweep.add(this::forgetQuietPeers);
         // A reboot expires the peer's services, then its subscriptions, then the node hears of it.
         reboots.onReboot(client::peerRebooted);
         reboots.onReboot(server::peerRebooted);
@@ -90,6 +117,24 @@ public final class ServiceDiscovery {
 
     public long rebootsDetected() {
         return reboots.detected();
+    }
+
+    /**
+     * Senders whose SD state (reboot history) is kept, at most {@link SdLimits#maxPeers()}: exact on
+     * the scheduler's thread, as of the last housekeeping tick (100 ms) elsewhere.
+     */
+    public int peersRemembered() {
+        return scheduler.inSchedulerThread() ? rebootDetector.peers() : peersRemembered;
+    }
+
+    private boolean forgetQuietPeers(long now) {
+        peersWithState.clear();
+        client.peersWithState(peersWithState);
+        server.peersWithState(peersWithState);
+        boolean watching = reboots.expire(now);
+        watching |= outbox.sessions().expire(now);
+        peersRemembered = rebootDetector.peers();
+        return watching;
     }
 
     // ------------------------------------------------------------------ server side
@@ -178,12 +223,20 @@ public final class ServiceDiscovery {
         scheduler.execute(() -> client.forgetSubscription(serviceId, instanceId, eventgroupId));
     }
 
+    /**
+     * Drops every subscriber of our eventgroups whose UDP events go to {@code endpoint}: it answered
+     * with ICMP port unreachable or writes to it failed. Its node subscribes again if it is alive.
+     */
+    public void dropSubscribersAt(InetSocketAddress endpoint) {
+        scheduler.execute(() -> server.dropSendingTo(endpoint));
+    }
+
     // ------------------------------------------------------------------ inbound
 
     /**
-     * Handles one decoded SD message from {@code sender} (its SD address: the SD Endpoint Option
-     * when present, feat_req_someipsd_1084, else the datagram source). What it makes us send leaves
-     * packed once all its entries are handled.
+     * Handles one decoded SD message from {@code sender} (its SD address: the datagram source, or the
+     * SD Endpoint Option where trusted, feat_req_someipsd_1084). What it makes us send leaves packed
+     * once all its entries are handled.
      */
     public void onMessage(SdMessage message, int sessionId, InetSocketAddress sender, boolean viaMulticast,
                           List<RejectedSdEntry> rejected) {
@@ -196,7 +249,8 @@ public final class ServiceDiscovery {
     private void route(SdMessage message, int sessionId, InetSocketAddress sender, boolean viaMulticast,
                        List<RejectedSdEntry> rejected) {
         // The reboot is handled first, the entries of the message that shows it after (feat_req_someipsd_871).
-        reboots.check(sender, viaMulticast, message.reboot(), sessionId);
+        reboots.check(sender, viaMulticast, message.reboot(), sessionId, scheduler.nowMillis());
+        sweep.ensure(); // the sender's state is forgotten once it goes quiet
         for (RejectedSdEntry entry : rejected) {
             refusals.record(sender, SdRefusal.ENTRY_REJECTED, "SD entry " + entry.position() + " rejected, "
                     + entry.reason() + ": " + entry.detail());
@@ -205,20 +259,24 @@ public final class ServiceDiscovery {
                 server.nack(subscribe, sender);
             }
         }
+        Set<FindService> finds = new HashSet<>();
         List<SdEntry> entries = message.entries();
+        Restarts restarts = Restarts.of(entries);
         for (int i = 0; i < entries.size(); i++) {
             SdEntry entry = entries.get(i);
-            if (entry instanceof StopSubscribeEventgroup stop && restartFollows(entries, i, stop)) {
+            if (restarts.stopSkipped(i)) {
                 continue; // the Subscribe after it restarts the subscription: handled there, without a gap
             }
             if (entry instanceof FindService find) {
-                server.onFind(find, sender, viaMulticast, message.unicast());
+                if (finds.add(find)) { // the same FindService twice in one message is answered once
+                    server.onFind(find, sender, viaMulticast, message.unicast());
+                }
             } else if (entry instanceof OfferService offer) {
                 client.onOffer(offer, sender, viaMulticast);
             } else if (entry instanceof StopOfferService stop) {
                 client.onStopOffer(stop, sender);
             } else if (entry instanceof SubscribeEventgroup subscribe) {
-                server.onSubscribe(subscribe, sender, restarts(entries, i, subscribe));
+                server.onSubscribe(subscribe, sender, restarts.subscribeRestarts(i));
             } else if (entry instanceof StopSubscribeEventgroup stop) {
                 server.onStopSubscribe(stop, sender);
             } else if (entry instanceof SubscribeEventgroupAck ack) {
@@ -233,29 +291,57 @@ public final class ServiceDiscovery {
      * feat_req_someipsd_844, feat_req_someipsd_1178: a client restarts a subscription with a
      * StopSubscribe and a Subscribe in one message. Handled as one step, the subscriber never
      * leaves the table in between (events published meanwhile still reach it); the Subscribe gets
-     * its initial events again.
+     * its initial events again. Found in two linear passes: a message may hold thousands of entries.
      */
-    private static boolean restartFollows(List<SdEntry> entries, int stopAt, StopSubscribeEventgroup stop) {
-        for (int i = stopAt + 1; i < entries.size(); i++) {
-            if (entries.get(i) instanceof SubscribeEventgroup subscribe && sameEventgroup(stop, subscribe)) {
-                return true;
+    private record Restarts(boolean[] skippedStops, boolean[] restartingSubscribes) {
+
+        private static final Restarts NONE = new Restarts(null, null);
+
+        static Restarts of(List<SdEntry> entries) {
+            if (entries.stream().noneMatch(StopSubscribeEventgroup.class::isInstance)) {
+                return NONE;
             }
+            boolean[] skipped = new boolean[entries.size()];
+            boolean[] restarting = new boolean[entries.size()];
+            Set<Eventgroup> stopsBefore = new HashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) instanceof StopSubscribeEventgroup stop) {
+                    stopsBefore.add(Eventgroup.of(stop));
+                } else if (entries.get(i) instanceof SubscribeEventgroup subscribe) {
+                    restarting[i] = stopsBefore.contains(Eventgroup.of(subscribe));
+                }
+            }
+            Set<Eventgroup> subscribesAfter = new HashSet<>();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (entries.get(i) instanceof SubscribeEventgroup subscribe) {
+                    subscribesAfter.add(Eventgroup.of(subscribe));
+                } else if (entries.get(i) instanceof StopSubscribeEventgroup stop) {
+                    skipped[i] = subscribesAfter.contains(Eventgroup.of(stop));
+                }
+            }
+            return new Restarts(skipped, restarting);
         }
-        return false;
+
+        /** A StopSubscribe a Subscribe of the same eventgroup follows in the message. */
+        boolean stopSkipped(int entry) {
+            return skippedStops != null && skippedStops[entry];
+        }
+
+        /** A Subscribe that a StopSubscribe of the same eventgroup precedes in the message. */
+        boolean subscribeRestarts(int entry) {
+            return restartingSubscribes != null && restartingSubscribes[entry];
+        }
     }
 
-    private static boolean restarts(List<SdEntry> entries, int subscribeAt, SubscribeEventgroup subscribe) {
-        for (int i = subscribeAt - 1; i >= 0; i--) {
-            if (entries.get(i) instanceof StopSubscribeEventgroup stop && sameEventgroup(stop, subscribe)) {
-                return true;
-            }
+    private record Eventgroup(int serviceId, int instanceId, int majorVersion, int eventgroupId) {
+        static Eventgroup of(StopSubscribeEventgroup stop) {
+            return new Eventgroup(stop.serviceId(), stop.instanceId(), stop.majorVersion(), stop.eventgroupId());
         }
-        return false;
-    }
 
-    private static boolean sameEventgroup(StopSubscribeEventgroup stop, SubscribeEventgroup subscribe) {
-        return stop.serviceId() == subscribe.serviceId() && stop.instanceId() == subscribe.instanceId()
-                && stop.majorVersion() == subscribe.majorVersion() && stop.eventgroupId() == subscribe.eventgroupId();
+        static Eventgroup of(SubscribeEventgroup subscribe) {
+            return new Eventgroup(subscribe.serviceId(), subscribe.instanceId(), subscribe.majorVersion(),
+                    subscribe.eventgroupId());
+        }
     }
 
     /** Sends StopOffer for everything offered and stops all timers. */

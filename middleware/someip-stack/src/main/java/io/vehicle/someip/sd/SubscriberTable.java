@@ -22,6 +22,7 @@ final class SubscriberTable {
     private final SubscriberListener listener;
     /** Eventgroup id to its subscribers, in subscription order, with the time each one expires. */
     private final Map<Integer, Map<Subscriber, Long>> groups = new HashMap<>();
+    private int size;
 
     SubscriberTable(OfferedService service, SubscriberListener listener) {
         this.service = service;
@@ -40,15 +41,39 @@ final class SubscriberTable {
 
     /** Adds or renews {@code subscriber}; {@code expiresAt} is Long.MAX_VALUE for "until the next reboot". */
     void put(int eventgroupId, Subscriber subscriber, long expiresAt) {
-        members(eventgroupId).put(subscriber, expiresAt);
+        if (members(eventgroupId).put(subscriber, expiresAt) == null) {
+            size++;
+        }
     }
 
-    /** Drops what {@code peer} subscribed to one eventgroup (StopSubscribe, or replaced by new endpoints). */
-    void dropFrom(InetSocketAddress peer, int eventgroupId) {
+    /** Subscribers of one eventgroup. */
+    int count(int eventgroupId) {
         Map<Subscriber, Long> members = groups.get(eventgroupId);
-        if (members != null) {
-            drop(eventgroupId, members, e -> e.getKey().sdPeer().equals(peer));
-        }
+        return members == null ? 0 : members.size();
+    }
+
+    /** Subscribers over all eventgroups. */
+    int size() {
+        return size;
+    }
+
+    /**
+     * Drops what {@code peer} subscribed to one eventgroup (StopSubscribe, or replaced by new
+     * endpoints); returns how many subscribers left.
+     */
+    int dropFrom(InetSocketAddress peer, int eventgroupId) {
+        Map<Subscriber, Long> members = groups.get(eventgroupId);
+        return members == null ? 0 : drop(eventgroupId, members, e -> e.getKey().sdPeer().equals(peer));
+    }
+
+    /** Drops every subscriber whose UDP events go to {@code endpoint} (found unreachable). */
+    void dropSendingTo(InetSocketAddress endpoint) {
+        groups.forEach((group, members) -> drop(group, members, e -> endpoint.equals(e.getKey().udp())));
+    }
+
+    /** Adds the SD addresses of every subscriber. */
+    void peers(java.util.Set<InetSocketAddress> into) {
+        groups.values().forEach(members -> members.keySet().forEach(s -> into.add(s.sdPeer())));
     }
 
     /** Drops everything {@code peer} subscribed to. */
@@ -65,6 +90,7 @@ final class SubscriberTable {
     void dropAll() {
         groups.forEach((group, members) -> members.keySet().forEach(s -> listener.unsubscribed(service, group, s)));
         groups.clear();
+        size = 0;
     }
 
     /** Whether the sweep must keep watching this table. */
@@ -76,13 +102,17 @@ final class SubscriberTable {
         return groups.computeIfAbsent(eventgroupId, g -> new LinkedHashMap<>());
     }
 
-    private void drop(int eventgroupId, Map<Subscriber, Long> members, Predicate<Map.Entry<Subscriber, Long>> which) {
+    private int drop(int eventgroupId, Map<Subscriber, Long> members, Predicate<Map.Entry<Subscriber, Long>> which) {
+        int dropped = 0;
         for (Iterator<Map.Entry<Subscriber, Long>> it = members.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Subscriber, Long> e = it.next();
             if (which.test(e)) {
                 it.remove();
+                size--;
+                dropped++;
                 listener.unsubscribed(service, eventgroupId, e.getKey());
             }
         }
+        return dropped;
     }
 }

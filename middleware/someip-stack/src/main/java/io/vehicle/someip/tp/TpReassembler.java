@@ -4,11 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vehicle.someip.wire.SomeIpMessage;
 import io.vehicle.someip.wire.WireFormatException;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * Reassembles SOME/IP-TP segments received over UDP into original messages (feat_req_someiptp_776).
@@ -44,12 +46,17 @@ import java.util.Objects;
  * Session ID until its timeout, so a late duplicate segment is ignored instead of starting (and, for a
  * one-segment message, delivering) the same message again.
  *
- * <p><b>Bounds.</b> At most {@link TpReassemblerConfig#maxReassembliesPerPeer()} entries per peer and
- * {@link TpReassemblerConfig#maxReassemblies()} in all; a new message beyond either bound evicts the
- * oldest entry of a delivered message, else the oldest incomplete message (of the peer, or of all),
- * because fresh data is worth more than a message that is already late. Each buffer grows only up to the highest segment end seen, which is
- * checked against {@link TpReassemblerConfig#maxMessageSize()} first, so {@link #bufferedBytes()}
- * never exceeds {@link TpReassemblerConfig#maxBufferedBytes()}.
+ * <p><b>Bounds.</b> At most {@link TpReassemblerConfig#maxReassembliesPerPeer()} entries per peer,
+ * {@link TpReassemblerConfig#maxReassembliesPerHost()} per source address (all its ports) and
+ * {@link TpReassemblerConfig#maxReassemblies()} in all. A new message beyond the bound of its peer or
+ * host evicts that peer's or host's oldest entry (of a delivered message if any, else the oldest
+ * incomplete one), because fresh data is worth more than a message that is already late. A new
+ * message beyond the total bound evicts the entry of a delivered message if there is one, else the
+ * oldest incomplete message of the host holding the most: one host flooding first segments from
+ * many ports only ever evicts its own messages (feat_req_someiptp_796). Each buffer grows only up
+ * to the highest segment end seen, which is checked against {@link TpReassemblerConfig#maxMessageSize()}
+ * first, so {@link #bufferedBytes()} never exceeds {@link TpReassemblerConfig#maxBufferedBytes()}.
+ * {@link #evictions()} counts incomplete messages evicted.
  *
  * <p><b>Time.</b> Callers pass the time ({@link System#nanoTime()} in production); a message must
  * complete within {@link TpReassemblerConfig#timeout()} of its first segment. {@link #offer} expires
@@ -68,7 +75,9 @@ public final class TpReassembler implements AutoCloseable {
      */
     private final LinkedHashMap<ReassemblyKey, Reassembly> active = new LinkedHashMap<>();
     private final Map<Object, Integer> entriesPerPeer = new HashMap<>();
+    private final Map<Object, Integer> entriesPerHost = new HashMap<>();
     private long bufferedBytes;
+    private long evictions;
     private boolean closed;
 
     /** @param alloc allocates the reassembly buffers (and so the payloads of reassembled messages) */
@@ -198,27 +207,38 @@ public final class TpReassembler implements AutoCloseable {
     }
 
     /**
-     * Starts a reassembly, first making room beyond the per-peer and total bounds: the oldest entry
-     * of a delivered message goes first, else the oldest incomplete message (feat_req_someiptp_796).
+     * Starts a reassembly, first making room beyond the per-peer, per-host and total bounds
+     * (feat_req_someiptp_796; see the class comment for what goes first).
      */
     private Reassembly start(ReassemblyKey key, SomeIpMessage first, long nowNanos) {
-        if (entriesPerPeer.getOrDefault(key.peer(), 0) >= config.maxReassembliesPerPeer()) {
-            discard(oldest(key.peer()));
+        Object peer = key.peer();
+        Object host = host(peer);
+        if (entriesPerPeer.getOrDefault(peer, 0) >= config.maxReassembliesPerPeer()) {
+            evict(oldest(e -> e.peer().equals(peer)));
+        }
+        if (entriesPerHost.getOrDefault(host, 0) >= config.maxReassembliesPerHost()) {
+            evict(oldest(e -> host(e.peer()).equals(host)));
         }
         if (active.size() >= config.maxReassemblies()) {
-            discard(oldest(null));
+            evict(oldestOfTheLargestHost());
         }
         Reassembly reassembly = new Reassembly(key, first, nowNanos);
         active.put(key, reassembly);
-        entriesPerPeer.merge(key.peer(), 1, Integer::sum);
+        entriesPerPeer.merge(peer, 1, Integer::sum);
+        entriesPerHost.merge(host, 1, Integer::sum);
         return reassembly;
     }
 
-    /** The entry to evict: of {@code peer}, or of all when null. */
-    private ReassemblyKey oldest(Object peer) {
+    /** The sender's address without its port, for an {@link InetSocketAddress}; other peers are their own host. */
+    private static Object host(Object peer) {
+        return peer instanceof InetSocketAddress address && address.getAddress() != null ? address.getAddress() : peer;
+    }
+
+    /** Among the entries {@code which} selects: the oldest of a delivered message, else the oldest. */
+    private ReassemblyKey oldest(Predicate<ReassemblyKey> which) {
         ReassemblyKey oldestIncomplete = null;
         for (Reassembly reassembly : active.values()) {
-            if (peer == null || reassembly.key().peer().equals(peer)) {
+            if (which.test(reassembly.key())) {
                 if (reassembly.delivered()) {
                     return reassembly.key();
                 }
@@ -228,6 +248,30 @@ public final class TpReassembler implements AutoCloseable {
             }
         }
         return oldestIncomplete;
+    }
+
+    /** Any delivered message's entry, else the oldest incomplete message of the host holding the most. */
+    private ReassemblyKey oldestOfTheLargestHost() {
+        int most = 0;
+        for (int count : entriesPerHost.values()) {
+            most = Math.max(most, count);
+        }
+        int largest = most;
+        ReassemblyKey delivered = oldest(key -> active.get(key).delivered());
+        return delivered != null ? delivered : oldest(key -> entriesPerHost.get(host(key.peer())) == largest);
+    }
+
+    private void evict(ReassemblyKey key) {
+        Reassembly reassembly = key == null ? null : active.get(key);
+        if (reassembly != null && !reassembly.delivered()) {
+            evictions++;
+        }
+        discard(key);
+    }
+
+    /** Incomplete messages evicted to make room for new ones since this reassembler was made. */
+    public long evictions() {
+        return evictions;
     }
 
     private void discard(ReassemblyKey key) {
@@ -246,5 +290,6 @@ public final class TpReassembler implements AutoCloseable {
 
     private void decrementPeer(Object peer) {
         entriesPerPeer.computeIfPresent(peer, (p, n) -> n == 1 ? null : n - 1);
+        entriesPerHost.computeIfPresent(host(peer), (h, n) -> n == 1 ? null : n - 1);
     }
 }

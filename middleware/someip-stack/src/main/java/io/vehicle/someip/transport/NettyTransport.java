@@ -62,6 +62,19 @@ public enum NettyTransport {
         return bootstrap;
     }
 
+    /**
+     * Lets sockets of this process share a port (SO_REUSEPORT; the kernel allows it for sockets of
+     * the same user only): a server's UDP socket and the sockets connected to each of its
+     * subscribers, which the kernel prefers for datagrams from their peer.
+     */
+    public io.netty.bootstrap.Bootstrap reusePort(io.netty.bootstrap.Bootstrap bootstrap) {
+        if (this == EPOLL) {
+            return bootstrap.option(io.netty.channel.unix.UnixChannelOption.SO_REUSEPORT, true);
+        }
+        return bootstrap.option(io.netty.channel.socket.nio.NioChannelOption.of(
+                java.net.StandardSocketOptions.SO_REUSEPORT), true);
+    }
+
     public Class<? extends DatagramChannel> datagramChannel() {
         return datagramChannel;
     }

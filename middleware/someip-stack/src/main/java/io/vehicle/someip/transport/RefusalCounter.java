@@ -9,8 +9,11 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 
 /**
- * Counts refused input per reason and logs it at most once per peer per interval, so a flood of
- * garbage costs a counter increment, not a log line per packet. Safe to use from any thread.
+ * Counts refused input per reason and logs it at most once per peer per interval, and at most
+ * {@link #MAX_LINES_PER_INTERVAL} lines per interval in all (a flood from thousands of addresses,
+ * real or forged, would otherwise still write a line for each); what was not logged is summed up
+ * in one line before the first line of the next interval. A flood costs counter increments, not log lines.
+ * Safe to use from any thread.
  *
  * @param <R> the reasons, one counter each
  */
@@ -19,6 +22,8 @@ public final class RefusalCounter<R extends Enum<R>> {
     /** How often one peer's refusals are logged at the most, by default. */
     public static final long DEFAULT_LOG_INTERVAL_NANOS = 10_000_000_000L;
     private static final int MAX_TRACKED_PEERS = 4096;
+    /** Log lines per interval over all peers. */
+    public static final int MAX_LINES_PER_INTERVAL = 20;
 
     private final Class<R> reasons;
     private final Map<R, LongAdder> counts;
@@ -26,6 +31,10 @@ public final class RefusalCounter<R extends Enum<R>> {
     private final Logger log;
     private final long logIntervalNanos;
     private final LongSupplier clock;
+    /** The start of the interval that counts log lines in all, its lines, and the refusals it did not log. */
+    private long windowStart;
+    private int windowLines;
+    private long windowUnlogged;
 
     /** Logs to {@code log} once per peer per {@code logIntervalNanos} of {@code clock} (nanoseconds). */
     public RefusalCounter(Class<R> reasons, Logger log, long logIntervalNanos, LongSupplier clock) {
@@ -58,9 +67,31 @@ public final class RefusalCounter<R extends Enum<R>> {
         if (previous != null && now - previous < logIntervalNanos) {
             return false;
         }
+        if (!mayLog(now)) {
+            return false;
+        }
         lastLogged.put(peer, now);
-        log.warn("Dropped input from {}: {} (further drops from this peer are counted, logged again in {} s)",
-                peer, detail, logIntervalNanos / 1_000_000_000L);
+        log.warn("Refused ({}) for {}: {} (further refusals for this peer are counted, logged again in {} s)",
+                reason, peer, detail, logIntervalNanos / 1_000_000_000L);
+        return true;
+    }
+
+    /** Whether the budget of lines in all allows one more now; sums up the last interval when a new one begins. */
+    private synchronized boolean mayLog(long now) {
+        if (windowLines == 0 || now - windowStart >= logIntervalNanos) {
+            if (windowUnlogged > 0) {
+                log.warn("{} more refusals from other peers were counted but not logged in the last {} s", windowUnlogged,
+                        logIntervalNanos / 1_000_000_000L);
+            }
+            windowStart = now;
+            windowLines = 0;
+            windowUnlogged = 0;
+        }
+        if (windowLines >= MAX_LINES_PER_INTERVAL) {
+            windowUnlogged++;
+            return false;
+        }
+        windowLines++;
         return true;
     }
 

@@ -15,18 +15,22 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reassembles SOME/IP-TP segments arriving over UDP (feat_req_someiptp_789) per sender, and passes
  * other messages through. Incomplete messages are freed after the reassembly timeout; bad segments
- * are counted as {@code BAD_TP_SEGMENT} and dropped.
+ * are counted as {@code BAD_TP_SEGMENT} and dropped; messages evicted by the bounds of
+ * {@link TpReassemblerConfig} as {@link EndpointRefusal#TP_REASSEMBLY_EVICTED}.
  */
 public final class UdpTpReassemblyHandler extends ChannelInboundHandlerAdapter {
 
     private final TpReassembler reassembler;
     private final InboundErrors errors;
+    private final RefusalCounter<EndpointRefusal> refusals;
     private final long sweepMillis;
     private ScheduledFuture<?> sweep;
 
-    public UdpTpReassemblyHandler(TpReassemblerConfig config, InboundErrors errors) {
+    public UdpTpReassemblyHandler(TpReassemblerConfig config, InboundErrors errors,
+                                  RefusalCounter<EndpointRefusal> refusals) {
         this.reassembler = new TpReassembler(config, io.netty.buffer.PooledByteBufAllocator.DEFAULT);
         this.errors = errors;
+        this.refusals = refusals;
         this.sweepMillis = Math.max(10, config.timeout().toMillis() / 2);
     }
 
@@ -55,8 +59,13 @@ public final class UdpTpReassemblyHandler extends ChannelInboundHandlerAdapter {
         AddressedEnvelope<SomeIpMessage, InetSocketAddress> addressed =
                 (AddressedEnvelope<SomeIpMessage, InetSocketAddress>) envelope;
         InetSocketAddress sender = addressed.sender();
+        long evictedBefore = reassembler.evictions();
         try {
             SomeIpMessage whole = reassembler.offer(sender, message, System.nanoTime());
+            if (reassembler.evictions() != evictedBefore) {
+                refusals.record(sender, EndpointRefusal.TP_REASSEMBLY_EVICTED, "SOME/IP-TP segment from " + sender
+                        + " started a message beyond the reassembly bounds; an incomplete message was evicted");
+            }
             if (whole != null) {
                 ctx.fireChannelRead(new DefaultAddressedEnvelope<>(whole, addressed.recipient(), sender));
             }

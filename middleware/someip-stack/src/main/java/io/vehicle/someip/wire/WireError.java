@@ -8,7 +8,10 @@ public enum WireError {
     LENGTH_TOO_SMALL,
     /** Length field pointing past the end of the datagram (feat_req_someip_798). */
     LENGTH_BEYOND_DATAGRAM,
-    /** Length field over the configured maximum message size of a TCP connection. */
+    /**
+     * Length field over the configured maximum message size: of a TCP connection, or of a UDP message
+     * without SOME/IP-TP (feat_req_someip_318).
+     */
     LENGTH_OVER_MAXIMUM,
     /** Message type byte that is not one of feat_req_someip_95. */
     UNKNOWN_MESSAGE_TYPE,

@@ -40,6 +40,11 @@ final class ManualScheduler implements SdScheduler {
     }
 
     @Override
+    public boolean inSchedulerThread() {
+        return true;
+    }
+
+    @Override
     public Cancellable schedule(Runnable body, long delayMillis) {
         Task task = new Task(now + Math.max(0, delayMillis), scheduled++, body);
         queue.add(task);

@@ -24,6 +24,7 @@ import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -63,16 +64,64 @@ class SdNodeRefusalTest {
                     .payload(Unpooled.wrappedBuffer(new byte[12])).build()));        // SD ids, wrong message type
             send(peer, to, sd(offer(), List.of(new Ipv4SdEndpointOption(
                     (Inet4Address) Inet4Address.getByName("10.66.0.1"), TransportProtocol.UDP, port))));
+            // Inside the subnets, but another node than the source: no one may speak for another node.
+            send(peer, to, sd(offer(), List.of(new Ipv4SdEndpointOption(
+                    (Inet4Address) Inet4Address.getByName("127.0.0.5"), TransportProtocol.UDP, port))));
 
-            Await.until("five refusals counted", Duration.ofSeconds(10),
-                    () -> node.inboundErrors().total() + node.refusals().total() == 5);
+            Await.until("six refusals counted", Duration.ofSeconds(10),
+                    () -> node.inboundErrors().total() + node.refusals().total() == 6);
             assertThat(node.inboundErrors().snapshot()).as("wire errors").containsEntry(WireError.TRUNCATED_HEADER, 1L)
                     .containsEntry(WireError.UNKNOWN_MESSAGE_TYPE, 0L);
             assertThat(node.inboundErrors().total()).isEqualTo(1);
-            assertThat(node.refusals().snapshot()).isEqualTo(Map.of(SdRefusal.NOT_SD, 1L, SdRefusal.MALFORMED_SD, 2L,
-                    SdRefusal.SENDER_NOT_ALLOWED, 1L, SdRefusal.ENDPOINT_NOT_ALLOWED, 0L,
-                    SdRefusal.OFFER_WITHOUT_ENDPOINT, 0L, SdRefusal.ENTRY_REJECTED, 0L));
+            Map<SdRefusal, Long> expected = new EnumMap<>(SdRefusal.class);
+            for (SdRefusal reason : SdRefusal.values()) {
+                expected.put(reason, 0L);
+            }
+            expected.putAll(Map.of(SdRefusal.NOT_SD, 1L, SdRefusal.MALFORMED_SD, 2L, SdRefusal.SENDER_NOT_ALLOWED, 1L,
+                    SdRefusal.SD_ENDPOINT_NOT_SOURCE, 1L));
+            assertThat(node.refusals().snapshot()).isEqualTo(expected);
             assertThat(node.malformedMessages()).as("each malformed datagram once").isEqualTo(4);
+        }
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1084: an SD Endpoint Option that names the datagram's own source is used as is; "
+            + "one naming another node is believed only where the configuration trusts it")
+    void sdEndpointOptionNamingTheSourceIsUsed() throws Exception {
+        int port = TestPorts.sdPort(10);
+        SdConfig base = SdConfig.loopback("127.0.0.1", SdTimings.fast()).withPort(port);
+        SdConfig trusting = new SdConfig(base.unicastAddress(), port, base.multicastGroup(), base.timings(),
+                base.allowedSubnets(), null, new SdTrust(true, true, List.of()));
+        for (SdConfig config : List.of(base, trusting)) {
+            boolean trusted = config.trust().sdEndpointOptionTrusted();
+            try (SdNode node = SdNode.start(runtime, config);
+                 DatagramSocket peer = new DatagramSocket(new InetSocketAddress("127.0.0.9", 0))) {
+                List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+                node.discovery().find(0x4711, 0xFFFF, 1, new AvailabilityListener() {
+                    @Override
+                    public void available(RemoteService service) {
+                        seen.add(service.sdPeer().toString());
+                    }
+
+                    @Override
+                    public void unavailable(RemoteService service, AvailabilityReason reason) {
+                    }
+                });
+                InetSocketAddress source = (InetSocketAddress) peer.getLocalSocketAddress();
+                send(peer, node.address(), sd(new OfferService(0x4711, 2, 1, 0, 3, List.of(new Ipv4EndpointOption(
+                        (Inet4Address) Inet4Address.getByName("127.0.0.7"), TransportProtocol.UDP, 40_000))),
+                        List.of(new Ipv4SdEndpointOption((Inet4Address) Inet4Address.getByName("127.0.0.7"),
+                                TransportProtocol.UDP, 30_490))));
+                send(peer, node.address(), sd(offer(), List.of(new Ipv4SdEndpointOption(
+                        (Inet4Address) source.getAddress(), TransportProtocol.UDP, source.getPort()))));
+                Await.until("the offer naming its source is taken", Duration.ofSeconds(10), () -> !seen.isEmpty()
+                        && (!trusted || seen.size() == 2));
+                assertThat(node.refusals().count(SdRefusal.SD_ENDPOINT_NOT_SOURCE)).isEqualTo(trusted ? 0 : 1);
+                assertThat(seen).contains(source.toString());
+                if (trusted) {
+                    assertThat(seen).contains(new InetSocketAddress("127.0.0.7", 30_490).toString());
+                }
+            }
         }
     }
 

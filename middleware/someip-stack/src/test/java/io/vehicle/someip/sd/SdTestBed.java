@@ -55,8 +55,17 @@ final class SdTestBed {
     }
 
     SdTestBed(SdTimings timings, long seed, List<String> allowedSubnets) {
+        this(timings, seed, allowedSubnets, SdLimits.defaults(), SdTrust.defaults());
+    }
+
+    /** With these bounds and this trust, on the default timings and subnets. */
+    SdTestBed(SdLimits limits, SdTrust trust) {
+        this(TIMINGS, 42, List.of("10.0.0.0/24"), limits, trust);
+    }
+
+    SdTestBed(SdTimings timings, long seed, List<String> allowedSubnets, SdLimits limits, SdTrust trust) {
         sd = new ServiceDiscovery(clock, transport, timings, SELF, AddressFilter.of(allowedSubnets), new Random(seed),
-                refusals);
+                refusals, limits, trust);
     }
 
     /** Advances 1 ms at a time until something is sent (at most {@code limit} ms); returns the time. */

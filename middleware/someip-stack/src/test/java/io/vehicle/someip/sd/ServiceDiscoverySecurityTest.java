@@ -70,7 +70,9 @@ class ServiceDiscoverySecurityTest {
     @Test
     @DisplayName("feat_req_someipsd_1149: the check is turned off by allowing every address (0.0.0.0/0)")
     void checkCanBeTurnedOff() {
-        SdTestBed bed = new SdTestBed(SdTestBed.TIMINGS, 42, List.of("0.0.0.0/0"));
+        // FOREIGN is also off the sender's address: that check is a separate setting, off here too.
+        SdTestBed bed = new SdTestBed(SdTestBed.TIMINGS, 42, List.of("0.0.0.0/0"), SdLimits.defaults(),
+                new SdTrust(false, true, List.of()));
         AvailabilityLog availability = new AvailabilityLog();
         bed.sd.find(SERVICE, SdEntry.ANY_INSTANCE, SdEntry.ANY_MAJOR_VERSION, availability);
         bed.receive(PEER, true, remoteOffer(3, FOREIGN));

@@ -28,7 +28,7 @@ class TpReassemblerFuzzTest {
     @DisplayName("feat_req_someiptp_792/782/783: random segment sequences never break the reassembler")
     void randomSegments(FuzzedDataProvider in) {
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
-        TpReassemblerConfig config = new TpReassemblerConfig(512, 2, 3, Duration.ofNanos(1_000),
+        TpReassemblerConfig config = new TpReassemblerConfig(512, 2, 3, 3, Duration.ofNanos(1_000),
                 in.consumeBoolean());
         TpReassembler reassembler = new TpReassembler(config, alloc);
         List<SomeIpMessage> delivered = new ArrayList<>();

@@ -289,4 +289,57 @@ class TpReassemblerTest {
         assertThatThrownBy(() -> reassembler.offer(PEER, whole, T0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(whole.refCnt()).isZero();
     }
+
+    /** A reassembler with a bound per host, fed and checked like the fixture's, closed by the test. */
+    private SomeIpMessage offerTo(TpReassembler target, Object peer, SomeIpMessage segment, long now)
+            throws WireFormatException {
+        SomeIpMessage result = target.offer(peer, segment, now);
+        if (result != null) {
+            delivered.add(result);
+        }
+        return result;
+    }
+
+    @Test
+    @DisplayName("feat_req_someiptp_787, feat_req_someiptp_796: one host starting messages from 100 ports evicts only "
+            + "its own; another host's message completes")
+    void oneHostCannotEvictOthers() throws Exception {
+        TpReassemblerConfig bounded = TpReassemblerConfig.defaults().withMaxMessageSize(4096)
+                .withMaxReassemblies(2, 4, 8).withTimeout(Duration.ofMillis(500));
+        try (TpReassembler fair = new TpReassembler(bounded, alloc)) {
+            assertThat(offerTo(fair, PEER, part(1, 0, 16, true), T0)).isNull();
+            for (int port = 1; port <= 100; port++) {
+                offerTo(fair, new InetSocketAddress("127.0.0.66", port), part(1, 0, 16, true), T0 + port);
+            }
+            assertThat(fair.activeReassemblies()).as("the flooding host holds its 4, PEER its 1").isEqualTo(5);
+            assertThat(fair.evictions()).isEqualTo(96);
+            assertThat(offerTo(fair, PEER, part(1, 16, 18, false), T0 + 200)).isNotNull();
+        }
+    }
+
+    @Test
+    @DisplayName("feat_req_someiptp_796: beyond the total bound the oldest message of the host holding the most "
+            + "is evicted, not the oldest of all")
+    void totalBoundEvictsFromTheLargestHost() throws Exception {
+        TpReassemblerConfig bounded = TpReassemblerConfig.defaults().withMaxMessageSize(4096)
+                .withMaxReassemblies(1, 4, 6).withTimeout(Duration.ofMillis(500));
+        try (TpReassembler fair = new TpReassembler(bounded, alloc)) {
+            offerTo(fair, PEER, part(1, 0, 16, true), T0); // the oldest of all, alone on its host
+            for (int port = 1; port <= 3; port++) {
+                offerTo(fair, new InetSocketAddress("127.0.0.66", port), part(1, 0, 16, true), T0 + port);
+            }
+            offerTo(fair, new InetSocketAddress("127.0.0.77", 1), part(1, 0, 16, true), T0 + 10);
+            offerTo(fair, new InetSocketAddress("127.0.0.77", 2), part(1, 0, 16, true), T0 + 11);
+            // Full (6): a third message from 127.0.0.77 evicts 127.0.0.66's oldest, which holds the most.
+            offerTo(fair, new InetSocketAddress("127.0.0.77", 3), part(1, 0, 16, true), T0 + 12);
+            assertThat(fair.evictions()).isEqualTo(1);
+            assertThat(offerTo(fair, PEER, part(1, 16, 18, false), T0 + 20)).isNotNull();
+            assertThat(offerTo(fair, new InetSocketAddress("127.0.0.77", 1), part(1, 16, 18, false), T0 + 21))
+                    .isNotNull();
+            assertThat(offerTo(fair, new InetSocketAddress("127.0.0.66", 2), part(1, 16, 18, false), T0 + 22))
+                    .isNotNull();
+            assertThat(offerTo(fair, new InetSocketAddress("127.0.0.66", 1), part(1, 16, 18, false), T0 + 23))
+                    .as("127.0.0.66's oldest was evicted").isNull();
+        }
+    }
 }

@@ -229,4 +229,36 @@ class TcpSomeIpFrameDecoderTest {
         assertThat(errors.count(WireError.UNKNOWN_MESSAGE_TYPE)).isEqualTo(1);
         assertThat(errors.count(WireError.STREAM_GARBAGE)).isZero();
     }
+
+    @Test
+    @DisplayName("a connection holding a partial message past the frame timeout is closed and counted; "
+            + "one whose messages keep completing is not")
+    void partialFrameTimesOut() {
+        RefusalCounter<EndpointRefusal> refusals = RefusalCounter.of(EndpointRefusal.class,
+                org.slf4j.LoggerFactory.getLogger(TcpSomeIpFrameDecoderTest.class));
+        EmbeddedChannel timed = new EmbeddedChannel(new TcpSomeIpFrameDecoder(MAX, errors, 1_000, refusals, null));
+        try {
+            byte[] first = encoded(1, 40);
+            byte[] second = encoded(2, 40);
+            timed.writeInbound(Unpooled.wrappedBuffer(first, 0, 30));
+            timed.advanceTimeBy(900, java.util.concurrent.TimeUnit.MILLISECONDS);
+            timed.runScheduledPendingTasks();
+            // The first message completes and the second starts: the deadline starts afresh.
+            timed.writeInbound(Unpooled.wrappedBuffer(concat(java.util.Arrays.copyOfRange(first, 30, first.length),
+                    java.util.Arrays.copyOfRange(second, 0, 10))));
+            timed.advanceTimeBy(900, java.util.concurrent.TimeUnit.MILLISECONDS);
+            timed.runScheduledPendingTasks();
+            assertThat(timed.isOpen()).isTrue();
+            assertThat(refusals.total()).isZero();
+            timed.advanceTimeBy(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            timed.runScheduledPendingTasks();
+            assertThat(timed.isOpen()).as("closed one second after the second message started").isFalse();
+            assertThat(refusals.count(EndpointRefusal.TCP_FRAME_TIMEOUT)).isEqualTo(1);
+            SomeIpMessage got = timed.readInbound();
+            assertThat(got.methodId()).isEqualTo(1);
+            got.release();
+        } finally {
+            timed.finishAndReleaseAll();
+        }
+    }
 }

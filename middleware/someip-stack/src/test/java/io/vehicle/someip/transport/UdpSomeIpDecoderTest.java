@@ -172,4 +172,34 @@ class UdpSomeIpDecoderTest {
         assertThat(errors.count(WireError.LENGTH_TOO_SMALL)).isEqualTo(1);
         assertThat(garbage.refCnt()).isZero();
     }
+
+    @Test
+    @DisplayName("feat_req_someip_318: a message without SOME/IP-TP over the maximum size is counted and skipped; "
+            + "the messages around it and a TP segment of any announced size are not")
+    void oversizedNonTpMessageIsCounted() {
+        EmbeddedChannel bounded = new EmbeddedChannel(new UdpSomeIpDecoder(errors, 1416));
+        try {
+            ByteBuf datagram = bytes(message(1, 1, 8), message(2, 2, 1401), message(3, 3, 8));
+            bounded.writeInbound(new DatagramPacket(datagram, LOCAL, SENDER));
+            // A datagram cut short by the receive buffer: the header still says how large the message was.
+            ByteBuf cut = bytes(message(4, 4, 4000)).capacity(2048);
+            bounded.writeInbound(new DatagramPacket(cut, LOCAL, SENDER));
+            SomeIpMessage segment = SomeIpMessage.builder(0x1234, 5, MessageType.TP_REQUEST).clientId(0x42)
+                    .sessionId(5).interfaceVersion(1).payload(Unpooled.wrappedBuffer(new byte[1404])).build();
+            bounded.writeInbound(new DatagramPacket(bytes(segment), LOCAL, SENDER));
+            List<Integer> methods = new ArrayList<>();
+            Object read;
+            while ((read = bounded.readInbound()) != null) {
+                @SuppressWarnings("unchecked")
+                SomeIpMessage m = ((AddressedEnvelope<SomeIpMessage, InetSocketAddress>) read).content();
+                methods.add(m.methodId());
+                m.release();
+            }
+            assertThat(methods).containsExactly(1, 3, 5);
+            assertThat(errors.count(WireError.LENGTH_OVER_MAXIMUM)).isEqualTo(2);
+            assertThat(errors.total()).isEqualTo(2);
+        } finally {
+            bounded.finishAndReleaseAll();
+        }
+    }
 }

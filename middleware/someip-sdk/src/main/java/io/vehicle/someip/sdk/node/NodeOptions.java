@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * @param runtime   event loops to share with other nodes of the process; the node does not close
  *                  it. Null: the node creates its own and closes it with itself
- * @param endpoints settings of the node's servers and its proxies' clients
+ * @param endpoints settings of the node's servers and its proxies' clients, with the counter of what
+ *                  they refuse. Null: those of the node's file ({@link NodeConfig#endpointOptions()}),
+ *                  whose bounds hold against a hostile peer (docs/security.md)
  * @param proxies   defaults of every proxy of the node; a null callback executor means one callback
  *                  thread owned by the node, a null subscription timeout
  *                  {@link ProxyOptions#DEFAULT_SUBSCRIPTION_TIMEOUT}
@@ -19,12 +21,11 @@ import java.util.Objects;
 public record NodeOptions(SomeIpRuntime runtime, EndpointOptions endpoints, ProxyOptions proxies) {
 
     public NodeOptions {
-        Objects.requireNonNull(endpoints, "endpoints");
         Objects.requireNonNull(proxies, "proxies");
     }
 
     public static NodeOptions defaults() {
-        return new NodeOptions(null, EndpointOptions.defaults(), ProxyOptions.defaults());
+        return new NodeOptions(null, null, ProxyOptions.defaults());
     }
 
     /** Runs the node on a runtime shared with other nodes; closing the node leaves it running. */

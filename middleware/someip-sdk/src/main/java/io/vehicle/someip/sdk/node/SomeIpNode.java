@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +58,8 @@ public final class SomeIpNode implements AutoCloseable {
 
     private SomeIpNode(NodeConfig config, NodeOptions options) {
         this.config = config;
-        this.endpoints = options.endpoints();
+        // The bounds of the node's file, unless the code gave endpoint options of its own.
+        this.endpoints = options.endpoints() != null ? options.endpoints() : config.endpointOptions();
         this.ownsRuntime = options.runtime() == null;
         this.runtime = ownsRuntime
                 ? new SomeIpRuntime(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
@@ -87,8 +89,10 @@ public final class SomeIpNode implements AutoCloseable {
         }
         // feat_req_someipsd_872: a peer that rebooted loses its TCP connections to us.
         sd.discovery().onPeerReboot(peer -> server.closeConnectionsFrom(peer.getAddress()));
+        server.onSubscriberUnreachable(sd.discovery()::dropSubscribersAt);
     }
 
+    /** A node with the bounds of its configuration (and one counter of endpoint refusals for the node). */
     public static SomeIpNode start(NodeConfig config) {
         return new SomeIpNode(config, NodeOptions.defaults());
     }
@@ -131,12 +135,28 @@ public final class SomeIpNode implements AutoCloseable {
         return proxyDefaults;
     }
 
+    /**
+     * Every refusal counter of the node, by name: {@code sd.REASON} ({@link io.vehicle.someip.sd.SdRefusal}),
+     * {@code sd.wire.ERROR} and {@code wire.ERROR} (input on the SD and the server sockets that was not
+     * SOME/IP, {@link io.vehicle.someip.wire.WireError}), {@code endpoint.REASON}
+     * ({@link io.vehicle.someip.transport.EndpointRefusal}, server and proxies alike).
+     */
+    public Map<String, Long> refusals() {
+        Map<String, Long> all = new TreeMap<>();
+        sd.refusals().snapshot().forEach((reason, n) -> all.put("sd." + reason, n));
+        sd.inboundErrors().snapshot().forEach((error, n) -> all.put("sd.wire." + error, n));
+        server.inboundErrors().snapshot().forEach((error, n) -> all.put("wire." + error, n));
+        endpoints.refusals().snapshot().forEach((reason, n) -> all.put("endpoint." + reason, n));
+        return all;
+    }
+
     /** Binds a skeleton to this node's endpoint (or its own, for a second instance); not yet offered. */
     public synchronized ServiceSkeleton skeleton(ServiceSkeleton.Builder builder) {
         SomeIpServer own = null;
         SomeIpServer target = server;
         if (server.dispatcher().serves(builder.serviceId())) {
             own = SomeIpServer.start(runtime, config.unicast(), 0, 0, endpoints);
+            own.onSubscriberUnreachable(sd.discovery()::dropSubscribersAt);
             target = own;
         }
         ServiceSkeleton skeleton;

@@ -306,8 +306,9 @@ public final class ServiceProxy implements AutoCloseable {
             return;
         }
         try {
+            // Only events from the provider's own endpoint count (feat_req_someipsd_850).
             multicastGroups.put(group, new MulticastEventReceiver(runtime, group, localAddress, endpointOptions,
-                    multicastErrors, (message, peer, replier) -> {
+                    multicastErrors, this::fromProvider, (message, peer, replier) -> {
                         if (message.messageType().withoutTp() == MessageType.NOTIFICATION) {
                             onEvent(message);
                         } else {
@@ -318,6 +319,11 @@ public final class ServiceProxy implements AutoCloseable {
             LOG.warn("Cannot join multicast group {} for events of service 0x{}: {}", group,
                     Integer.toHexString(serviceId), e.toString());
         }
+    }
+
+    private boolean fromProvider(InetSocketAddress source) {
+        Connection current = connection;
+        return current != null && source.equals(current.service.udp());
     }
 
     /** The endpoints of the current connection, or null while there is none (SD then sends nothing). */

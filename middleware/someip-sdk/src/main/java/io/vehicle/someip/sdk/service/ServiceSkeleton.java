@@ -115,7 +115,20 @@ public final class ServiceSkeleton implements AutoCloseable {
     public void stopOffer() {
         offered = false;
         discovery.stopOffer(instance());
+        for (Set<Subscriber> members : subscribers.values()) {
+            for (Subscriber subscriber : members) {
+                if (members.remove(subscriber)) {
+                    server.subscriberRemoved(subscriber.udp(), subscriber.tcp());
+                }
+            }
+        }
         subscribers.clear();
+    }
+
+    /** Who is subscribed to an eventgroup now: where its events go and from which SD address it subscribed. */
+    public Set<Subscriber> subscribers(int eventgroupId) {
+        Set<Subscriber> set = subscribers.get(eventgroupId);
+        return set == null ? Set.of() : Set.copyOf(set);
     }
 
     public int subscriberCount(int eventgroupId) {
@@ -231,6 +244,11 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends an event to one subscriber: over UDP through the socket the server keeps for its
+     * endpoint, over TCP through its connection; either drops it (counted by the server) when more
+     * than the subscriber's queue is waiting.
+     */
     private void send(EventDefinition event, Subscriber subscriber, ByteBuf payload) {
         SomeIpMessage message = notification(event.eventId(), payload);
         // Field values must arrive in the order they were set, whichever thread sends them (a
@@ -243,11 +261,7 @@ public final class ServiceSkeleton implements AutoCloseable {
                 server.sendTcp(message, subscriber.tcp());
             }
         } else if (subscriber.udp() != null) {
-            if (inOrder) {
-                server.sendUdpInOrder(message, subscriber.udp());
-            } else {
-                server.sendUdp(message, subscriber.udp(), true);
-            }
+            server.sendEventUdp(message, subscriber.udp(), inOrder);
         } else {
             message.release();
         }
@@ -267,7 +281,9 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
-            subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber);
+            if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
+                server.subscriberAdded(subscriber.udp(), subscriber.tcp());
+            }
             List<CompletableFuture<Void>> waiting = awaitingSubscriber.remove(eventgroupId);
             if (waiting != null) {
                 waiting.forEach(future -> future.complete(null));
@@ -293,8 +309,8 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
             Set<Subscriber> set = subscribers.get(eventgroupId);
-            if (set != null) {
-                set.remove(subscriber);
+            if (set != null && set.remove(subscriber)) {
+                server.subscriberRemoved(subscriber.udp(), subscriber.tcp());
             }
         }
     }

@@ -3,7 +3,10 @@ package io.vehicle.someip.sdk.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.vehicle.someip.runtime.EndpointOptions;
 import io.vehicle.someip.sd.SdConfig;
+import io.vehicle.someip.sd.SdLimits;
+import io.vehicle.someip.sd.SdTrust;
 import io.vehicle.someip.sd.SdTimings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +50,63 @@ class NodeConfigTest {
         assertThat(sd.port()).isEqualTo(30490);
         assertThat(sd.multicastGroup().getHostAddress()).isEqualTo("224.224.224.245");
         assertThat(sd.allowedSubnets()).containsExactly("127.0.0.0/8");
+        // The example shows every bound at its default, and one pinned provider.
+        assertThat(sd.limits()).isEqualTo(SdLimits.defaults());
+        assertThat(sd.trust().sdEndpointOptionTrusted()).isFalse();
+        assertThat(sd.trust().foreignEndpointsAccepted()).isFalse();
+        assertThat(sd.trust().allowedProviders()).containsExactly(new SdTrust.AllowedProvider(0x1002, 0xFFFF,
+                SdConfig.ipv4("127.0.0.2"), 30490));
+        EndpointOptions endpoints = config.endpointOptions();
+        EndpointOptions defaults = EndpointOptions.defaults();
+        assertThat(endpoints.tcp()).isEqualTo(defaults.tcp());
+        assertThat(endpoints.tpReassembly()).isEqualTo(defaults.tpReassembly());
+        assertThat(endpoints.maxTcpMessageSize()).isEqualTo(defaults.maxTcpMessageSize());
+        assertThat(endpoints.maxUdpMessageSize()).isEqualTo(defaults.maxUdpMessageSize());
+        assertThat(endpoints.subscriberQueueBytes()).isEqualTo(defaults.subscriberQueueBytes());
+    }
+
+    @Test
+    @DisplayName("each bound of the limits section reaches the SD or endpoint setting it names; keys left out keep "
+            + "their defaults")
+    void limitsReachTheirSettings() throws IOException {
+        NodeConfig config = NodeConfig.load(write("limits.yaml", """
+                limits:
+                  subscribersPerEventgroup: 3
+                  subscribers: 30
+                  sdPeers: 100
+                  sdPeerIdleSeconds: 5
+                  remoteServices: 50
+                  tpReassembliesPerSender: 2
+                  tpReassembliesPerHost: 3
+                  tpReassemblies: 10
+                  tcpConnections: 20
+                  tcpConnectionsPerHost: 2
+                  tcpIdleTimeoutSeconds: 60
+                  tcpFrameTimeoutSeconds: 4
+                  tcpMaxMessageBytes: 65536
+                  tcpBufferedBytes: 1000000
+                  udpMaxMessageBytes: 1500
+                """));
+        assertThat(config.sdConfig().limits()).isEqualTo(new SdLimits(3, 30, 100, 5_000, 50));
+        EndpointOptions endpoints = config.endpointOptions();
+        assertThat(endpoints.tpReassembly().maxReassembliesPerPeer()).isEqualTo(2);
+        assertThat(endpoints.tpReassembly().maxReassembliesPerHost()).isEqualTo(3);
+        assertThat(endpoints.tpReassembly().maxReassemblies()).isEqualTo(10);
+        assertThat(endpoints.tcp()).isEqualTo(new EndpointOptions.TcpLimits(20, 2, 60_000, 4_000, 1_000_000));
+        assertThat(endpoints.tcpBuffers().limit()).isEqualTo(1_000_000);
+        assertThat(endpoints.maxTcpMessageSize()).isEqualTo(65536);
+        assertThat(endpoints.maxUdpMessageSize()).isEqualTo(1500);
+        assertThat(endpoints.subscriberQueueBytes()).as("left out").isEqualTo(EndpointOptions.DEFAULT_SUBSCRIBER_QUEUE_BYTES);
+    }
+
+    @Test
+    @DisplayName("a bound that contradicts another is rejected when the file is loaded, naming the rule")
+    void contradictoryBoundIsRejected() throws IOException {
+        Path file = write("bounds.yaml", "limits:\n  subscribersPerEventgroup: 50\n  subscribers: 10\n");
+        assertThatThrownBy(() -> NodeConfig.load(file))
+                .hasMessageContaining("need 1 <= maxSubscribersPerEventgroup <= maxSubscribers");
+        Path tcp = write("tcp.yaml", "limits:\n  tcpConnectionsPerHost: 0\n");
+        assertThatThrownBy(() -> NodeConfig.load(tcp)).hasMessageContaining("maxConnectionsPerHost");
     }
 
     @Test

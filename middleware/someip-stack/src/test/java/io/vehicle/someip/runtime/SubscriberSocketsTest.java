@@ -1,0 +1,173 @@
+package io.vehicle.someip.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.vehicle.someip.transport.EndpointRefusal;
+import io.vehicle.someip.wire.MessageType;
+import io.vehicle.someip.wire.SomeIpMessage;
+import io.vehicle.testing.Await;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events to UDP subscribers over sockets of their own, connected to them and bound to the server's
+ * port: events still come from the server's endpoint, requests from a subscriber's endpoint are
+ * still answered, an unreachable subscriber is reported, and a subscriber whose queue is full loses
+ * events instead of growing a queue.
+ */
+class SubscriberSocketsTest {
+
+    static final int SERVICE = 0x3131;
+    static final int ECHO = 0x0001;
+    static final int EVENT = 0x8001;
+
+    static SomeIpMessage event(int seq) {
+        return SomeIpMessage.builder(SERVICE, EVENT, MessageType.NOTIFICATION).interfaceVersion(1)
+                .payload(Unpooled.buffer(4).writeInt(seq)).build();
+    }
+
+    static SomeIpServer server(SomeIpRuntime runtime, EndpointOptions options) {
+        SomeIpServer server = SomeIpServer.start(runtime, "127.0.0.1", 0, -1, options);
+        server.register(ServiceDefinition.builder(SERVICE, 1, 1)
+                .method(ECHO, request -> CompletableFuture.completedFuture(request.payload().retainedDuplicate()))
+                .build());
+        return server;
+    }
+
+    /** Opens the server's socket for {@code subscriber}'s endpoint and waits until it is connected. */
+    static InetSocketAddress subscribe(SomeIpServer server, DatagramSocket subscriber) throws Exception {
+        subscriber.setSoTimeout(10_000);
+        InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
+        server.subscriberAdded(endpoint, null);
+        Await.until("the subscriber's socket is connected", Duration.ofSeconds(10),
+                () -> server.subscriberSockets() == 1);
+        return endpoint;
+    }
+
+    /** Receives one datagram; returns its source, with the first message's method and 4-byte payload. */
+    static int[] receive(DatagramSocket socket, InetSocketAddress[] source) throws Exception {
+        byte[] buffer = new byte[2048];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        socket.receive(packet);
+        source[0] = (InetSocketAddress) packet.getSocketAddress();
+        ByteBuffer in = ByteBuffer.wrap(buffer, 0, packet.getLength());
+        return new int[] {in.getShort(2) & 0xFFFF, in.getInt(16)};
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_850: events through a subscriber's own socket come from the server's endpoint; "
+            + "a request from the subscriber's endpoint is answered as before")
+    void eventsComeFromTheServersEndpoint() throws Exception {
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults());
+             DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress endpoint = subscribe(server, subscriber);
+            InetSocketAddress[] source = new InetSocketAddress[1];
+            for (int seq = 1; seq <= 3; seq++) {
+                assertThat(server.sendEventUdp(event(seq), endpoint, seq == 2)).isTrue();
+                int[] received = receive(subscriber, source);
+                assertThat(received).containsExactly(EVENT, seq);
+                assertThat(source[0]).isEqualTo(server.udpAddress());
+            }
+            byte[] request = ByteBuffer.allocate(17).putShort((short) SERVICE).putShort((short) ECHO).putInt(9)
+                    .putShort((short) 0x0101).putShort((short) 7).put((byte) 1).put((byte) 1).put((byte) 0)
+                    .put((byte) 0).put((byte) 42).array();
+            subscriber.send(new DatagramPacket(request, request.length, server.udpAddress()));
+            byte[] buffer = new byte[2048];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            subscriber.receive(answer);
+            assertThat(answer.getSocketAddress()).isEqualTo(server.udpAddress());
+            assertThat(buffer[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
+            assertThat(buffer[16]).isEqualTo((byte) 42);
+
+            server.subscriberRemoved(endpoint, null);
+            Await.until("the subscriber's socket is closed", Duration.ofSeconds(10),
+                    () -> server.subscriberSockets() == 0);
+        }
+    }
+
+    @Test
+    @DisplayName("a subscriber endpoint that answers with ICMP port unreachable is reported once and counted")
+    void unreachableSubscriberIsReported() throws Exception {
+        EndpointOptions options = EndpointOptions.defaults();
+        List<InetSocketAddress> reported = new CopyOnWriteArrayList<>();
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, options)) {
+            InetSocketAddress dead;
+            try (DatagramSocket gone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                dead = (InetSocketAddress) gone.getLocalSocketAddress();
+            }
+            server.onSubscriberUnreachable(reported::add);
+            server.subscriberAdded(dead, null);
+            Await.until("the subscriber's socket is open", Duration.ofSeconds(10),
+                    () -> server.subscriberSockets() == 1);
+            // Each event draws a port unreachable; the socket reports the error on its next read or write.
+            for (int seq = 1; seq <= 50 && !within(Duration.ofMillis(200), () -> !reported.isEmpty()); seq++) {
+                server.sendEventUdp(event(seq), dead, false);
+            }
+            Await.until("the dead endpoint reported", Duration.ofSeconds(10), () -> !reported.isEmpty());
+            assertThat(reported).containsExactly(dead);
+            assertThat(options.refusals().count(EndpointRefusal.SUBSCRIBER_UNREACHABLE)).isEqualTo(1);
+        }
+    }
+
+    /** Whether {@code condition} holds within {@code timeout} (polled: no event announces it). */
+    static boolean within(Duration timeout, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return true;
+    }
+
+    @Test
+    @DisplayName("events for a subscriber whose queue is over its high watermark are dropped and counted, not queued")
+    void fullQueueDropsEvents() throws Exception {
+        EndpointOptions options = EndpointOptions.defaults().withSubscriberQueueBytes(64);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(1);
+             SomeIpServer server = server(runtime, options);
+             DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress endpoint = subscribe(server, subscriber);
+            // Hold the server's only event loop: what is sent meanwhile waits in the subscriber's queue.
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            server.udpEventLoop().execute(() -> {
+                held.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+            int sent = 0;
+            for (int seq = 1; seq <= 100; seq++) {
+                if (server.sendEventUdp(event(seq), endpoint, false)) {
+                    sent++;
+                }
+            }
+            release.countDown();
+            // A 20-byte event is queued while the queue is under 64 bytes: the first few, the rest dropped.
+            assertThat(sent).isBetween(1, 4);
+            assertThat(options.refusals().count(EndpointRefusal.EVENT_DROPPED_QUEUE_FULL)).isEqualTo(100 - sent);
+            InetSocketAddress[] source = new InetSocketAddress[1];
+            for (int seq = 1; seq <= sent; seq++) {
+                assertThat(receive(subscriber, source)[1]).isEqualTo(seq);
+            }
+        }
+    }
+}
