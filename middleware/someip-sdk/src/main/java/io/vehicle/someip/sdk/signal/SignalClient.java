@@ -205,6 +205,7 @@ public final class SignalClient implements AutoCloseable {
             target.listeners.add(listener);
             return target;
         });
+        notifier.catchUp(listener);
         return notifier.handle(listener);
     }
 
@@ -233,16 +234,34 @@ public final class SignalClient implements AutoCloseable {
         private final List<Object> key;
         private final List<Listener> listeners = new CopyOnWriteArrayList<>();
         private final Subscription subscription;
+        /** Whether the notifier is a field's, whose last value is the field's current value. */
+        private final boolean field;
+        private Message last; // guarded by this
 
         Notifier(List<Object> key, ServiceBinding service, RpcBinding rpc) {
             this.key = key;
+            field = service.fields().values().stream().anyMatch(f -> f.notifier() == rpc);
             subscription = proxy(service).subscribe(rpc.name(), DynamicMessage.getDefaultInstance(rpc.output()),
                     this::deliver);
         }
 
-        private void deliver(Message message) {
+        // Under the lock, so a listener joining meanwhile gets each value once and in order (catchUp).
+        private synchronized void deliver(Message message) {
+            if (field) {
+                last = message;
+            }
             for (Listener listener : listeners) {
                 listener.accept(message);
+            }
+        }
+
+        /**
+         * A listener that joins a field's subscription after its initial notification (feat_req_someipsd_691 sends
+         * it once, for the one SOME/IP subscription) gets the field's current value, as a subscriber of its own would.
+         */
+        synchronized void catchUp(Listener listener) {
+            if (last != null && !listener.delivered) {
+                listener.accept(last);
             }
         }
 
@@ -276,6 +295,7 @@ public final class SignalClient implements AutoCloseable {
     private static final class Listener {
         private final Consumer<Message> consumer;
         private volatile boolean closed;
+        private boolean delivered; // guarded by its notifier
 
         Listener(Consumer<Message> consumer) {
             this.consumer = consumer;
@@ -285,6 +305,7 @@ public final class SignalClient implements AutoCloseable {
             if (closed) {
                 return;
             }
+            delivered = true;
             try {
                 consumer.accept(message);
             } catch (RuntimeException e) {

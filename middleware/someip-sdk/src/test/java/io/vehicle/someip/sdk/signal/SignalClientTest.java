@@ -174,6 +174,24 @@ class SignalClientTest {
         fields.close();
     }
 
+    @Test
+    @DisplayName("a listener joining a field's subscription after its initial value gets the current value, once")
+    void lateListenerGetsCurrentValue() throws Exception {
+        BlockingQueue<Object> first = new LinkedBlockingQueue<>();
+        Subscription early = signals.subscribe(DRIVER, first::add);
+        early.acknowledged().get(10, TimeUnit.SECONDS);
+        assertThat(first.poll(10, TimeUnit.SECONDS)).isEqualTo(21.0); // the initial value, to the only listener
+        BlockingQueue<Object> late = new LinkedBlockingQueue<>();
+        Subscription joined = signals.subscribe(DRIVER, late::add); // the same notifier: no new SOME/IP Subscribe
+        assertThat(late.poll(10, TimeUnit.SECONDS)).isEqualTo(21.0);
+        new SkeletonSignals(ecu, signals.registry()).set(DRIVER, 22.0);
+        assertThat(late.poll(10, TimeUnit.SECONDS)).isEqualTo(22.0);
+        assertThat(first.poll(10, TimeUnit.SECONDS)).isEqualTo(22.0);
+        assertThat(late).isEmpty(); // the catch-up value came once, not again with the next notification
+        joined.close();
+        early.close();
+    }
+
     static Throwable cause(CompletableFuture<?> future) {
         try {
             future.get(10, TimeUnit.SECONDS);
