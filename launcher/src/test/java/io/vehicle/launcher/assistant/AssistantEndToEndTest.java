@@ -120,6 +120,17 @@ class AssistantEndToEndTest {
                         .isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED));
     }
 
+    /** The write was sent, the ECU answered it with the named error, and the reply is the expected sentence. */
+    private static void assertRefusedByEcu(AssistantCalls.Steps steps, String path, String error, String reply) {
+        assertThat(steps.of(StepCase.WRITE_RESULT).filter(s -> s.getWriteResult().getPath().equals(path)))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getWriteResult().getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU);
+                    assertThat(s.getWriteResult().getEcuError().getReturnCodeName()).isEqualTo(error);
+                });
+        assertThat(steps.reply().getOutcome()).isEqualTo(Outcome.OUTCOME_REFUSED);
+        assertThat(steps.reply().getText()).isEqualTo(reply);
+    }
+
     private static void assertNothingWritten(AssistantCalls.Steps steps) {
         assertThat(steps.kinds()).doesNotContain(StepCase.WRITE_ISSUED, StepCase.WRITE_RESULT);
     }
@@ -338,13 +349,7 @@ class AssistantEndToEndTest {
             AssistantCalls.Steps asked = driver.ask(session, said.getKey());
             String question = asked.of(StepCase.QUESTION).findFirst().orElseThrow().getQuestion().getQuestionId();
             AssistantCalls.Steps yes = driver.confirm(session, question, true);
-            assertThat(yes.of(StepCase.WRITE_RESULT).filter(s -> s.getWriteResult().getPath().equals(TRUNK)))
-                    .singleElement().satisfies(s -> {
-                        assertThat(s.getWriteResult().getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU);
-                        assertThat(s.getWriteResult().getEcuError().getReturnCodeName()).isEqualTo("TRUNK_LOCKED");
-                    });
-            assertThat(yes.reply().getOutcome()).isEqualTo(Outcome.OUTCOME_REFUSED);
-            assertThat(yes.reply().getText()).as(said.getKey()).isEqualTo(said.getValue());
+            assertRefusedByEcu(yes, TRUNK, "TRUNK_LOCKED", said.getValue());
             assertThat(ecu(TRUNK)).isEqualTo(false);
             assertThat(ecu(TRUNK_LOCK)).isEqualTo(true);
         }
@@ -358,14 +363,7 @@ class AssistantEndToEndTest {
         for (Map.Entry<String, String> said : replies.entrySet()) {
             stack.vehicle().reset();
             car(parked(AC, false, OUTSIDE_TEMPERATURE, -5.0)); // below the compressor's minimum: the ECU refuses
-            AssistantCalls.Steps steps = driver.ask(session(), said.getKey());
-            assertThat(steps.of(StepCase.WRITE_RESULT).filter(s -> s.getWriteResult().getPath().equals(AC)))
-                    .singleElement().satisfies(s -> {
-                        assertThat(s.getWriteResult().getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU);
-                        assertThat(s.getWriteResult().getEcuError().getReturnCodeName()).isEqualTo("AC_UNAVAILABLE");
-                    });
-            assertThat(steps.reply().getOutcome()).isEqualTo(Outcome.OUTCOME_REFUSED);
-            assertThat(steps.reply().getText()).as(said.getKey()).isEqualTo(said.getValue());
+            assertRefusedByEcu(driver.ask(session(), said.getKey()), AC, "AC_UNAVAILABLE", said.getValue());
             assertThat(ecu(AC)).isEqualTo(false);
         }
     }
