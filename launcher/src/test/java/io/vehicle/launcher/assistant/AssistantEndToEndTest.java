@@ -48,6 +48,7 @@ class AssistantEndToEndTest {
     static final String AC = "Vehicle.Cabin.HVAC.IsAirConditioningActive";
     static final String SPEED = "Vehicle.Speed";
     static final String GEAR = "Vehicle.Powertrain.Transmission.SelectedGear";
+    static final String OUTSIDE_TEMPERATURE = "Vehicle.Exterior.AirTemperature";
     static final Duration SETTLE = Duration.ofSeconds(20);
 
     @TempDir
@@ -117,6 +118,17 @@ class AssistantEndToEndTest {
         assertThat(steps.of(StepCase.WRITE_RESULT).filter(s -> s.getWriteResult().getPath().equals(path)))
                 .singleElement().satisfies(s -> assertThat(s.getWriteResult().getStatus())
                         .isEqualTo(WriteStatus.WRITE_STATUS_CONFIRMED));
+    }
+
+    /** The write was sent, the ECU answered it with the named error, and the reply is the expected sentence. */
+    private static void assertRefusedByEcu(AssistantCalls.Steps steps, String path, String error, String reply) {
+        assertThat(steps.of(StepCase.WRITE_RESULT).filter(s -> s.getWriteResult().getPath().equals(path)))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.getWriteResult().getStatus()).isEqualTo(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU);
+                    assertThat(s.getWriteResult().getEcuError().getReturnCodeName()).isEqualTo(error);
+                });
+        assertThat(steps.reply().getOutcome()).isEqualTo(Outcome.OUTCOME_REFUSED);
+        assertThat(steps.reply().getText()).isEqualTo(reply);
     }
 
     private static void assertNothingWritten(AssistantCalls.Steps steps) {
@@ -324,6 +336,38 @@ class AssistantEndToEndTest {
         assertThat(ecu(DRIVER_WINDOW)).isEqualTo(0.0);
     }
 
+    @Test
+    @Order(12)
+    void aLockedTrunkTheEcuRefusesToOpenIsExplainedInTheDriversLanguage() throws Exception {
+        Map<String, String> replies = Map.of("open the trunk", "The trunk is locked, so it stayed closed.",
+                "打开后备箱", "后备箱已上锁，未能打开。");
+        for (Map.Entry<String, String> said : replies.entrySet()) {
+            stack.vehicle().reset();
+            // Parked, so the policy allows it after a yes; the door ECU itself refuses while the trunk is locked.
+            car(parked(TRUNK, false, TRUNK_LOCK, true));
+            String session = session();
+            AssistantCalls.Steps asked = driver.ask(session, said.getKey());
+            String question = asked.of(StepCase.QUESTION).findFirst().orElseThrow().getQuestion().getQuestionId();
+            AssistantCalls.Steps yes = driver.confirm(session, question, true);
+            assertRefusedByEcu(yes, TRUNK, "TRUNK_LOCKED", said.getValue());
+            assertThat(ecu(TRUNK)).isEqualTo(false);
+            assertThat(ecu(TRUNK_LOCK)).isEqualTo(true);
+        }
+    }
+
+    @Test
+    @Order(13)
+    void anAcTheEcuCannotRunInTheColdIsExplainedInTheDriversLanguage() throws Exception {
+        Map<String, String> replies = Map.of("turn on the AC", "It's too cold outside to run the A/C.",
+                "打开空调", "车外温度太低，空调无法制冷。");
+        for (Map.Entry<String, String> said : replies.entrySet()) {
+            stack.vehicle().reset();
+            car(parked(AC, false, OUTSIDE_TEMPERATURE, -5.0)); // below the compressor's minimum: the ECU refuses
+            assertRefusedByEcu(driver.ask(session(), said.getKey()), AC, "AC_UNAVAILABLE", said.getValue());
+            assertThat(ecu(AC)).isEqualTo(false);
+        }
+    }
+
     /** {@code vehicle ask ARGS} against the stack's node; returns what it printed. */
     private static String ask(String... args) {
         AskCommand command = new AskCommand();
@@ -340,7 +384,7 @@ class AssistantEndToEndTest {
     @Test
     @Order(100)
     void theAuditLogHasEveryStepOfEveryUtterance() throws Exception {
-        AuditTrail.assertComplete(dir.resolve("assistant-audit.jsonl"), 15);
+        AuditTrail.assertComplete(dir.resolve("assistant-audit.jsonl"), 19);
     }
 
     private static Set<String> auditSteps(String correlation) {

@@ -188,6 +188,10 @@ public final class LlmInterpreter implements Interpreter {
                 if (!result.reason().isEmpty()) {
                     content.put("reason", result.reason());
                 }
+                if (result.ecuError() != null) {
+                    content.putObject("ecu_error").put("name", result.ecuError().name())
+                            .put("description", result.ecuError().description());
+                }
             }
             toolMessages.add(nodes.objectNode().put("role", "tool").put("tool_call_id", call.callId())
                     .put("content", content.toString()));

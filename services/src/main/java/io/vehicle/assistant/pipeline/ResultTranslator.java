@@ -4,6 +4,7 @@ import io.vehicle.assistant.intent.ProposedAction;
 import io.vehicle.assistant.reply.ActionResult;
 import io.vehicle.assistant.reply.ActionStatus;
 import io.vehicle.assistant.reply.Denial;
+import io.vehicle.assistant.reply.EcuRefusal;
 import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.gateway.v1.PolicyCheck;
 import io.vehicle.idl.gateway.v1.PolicyRule;
@@ -17,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * What the gateway's answer for one write means for the driver: the status and, for a refusal, the reason in the
- * terms the reply uses (while driving, too large a step, too often, not permitted, a range).
+ * terms the reply uses (while driving, too large a step, too often, not permitted, a range, the ECU's error).
  */
 final class ResultTranslator {
 
@@ -37,8 +38,9 @@ final class ResultTranslator {
         String reason = result.getReason();
         return switch (result.getStatus()) {
             case WRITE_STATUS_CONFIRMED -> ActionResult.confirmed(action.path(), action.value());
-            case WRITE_STATUS_REJECTED_BY_ECU -> ActionResult.of(action.path(), action.value(),
-                    ActionStatus.REJECTED_BY_ECU, reason);
+            case WRITE_STATUS_REJECTED_BY_ECU -> ActionResult.rejectedByEcu(action.path(), action.value(),
+                    result.hasEcuError() ? new EcuRefusal(result.getEcuError().getReturnCodeName(),
+                            result.getEcuError().getMessage()) : null, reason);
             case WRITE_STATUS_UNAVAILABLE -> ActionResult.of(action.path(), action.value(), ActionStatus.UNAVAILABLE,
                     reason);
             case WRITE_STATUS_TIMEOUT -> ActionResult.of(action.path(), action.value(), ActionStatus.TIMEOUT, reason);

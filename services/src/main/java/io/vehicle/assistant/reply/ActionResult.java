@@ -10,9 +10,12 @@ import java.util.Objects;
  * @param status what became of it
  * @param denial why the policy refused it; only with {@link ActionStatus#DENIED_BY_POLICY}
  * @param range  the signal's range; with {@link ActionStatus#INVALID} for a number out of range, else null
+ * @param ecuError the ECU's error answer; only with {@link ActionStatus#REJECTED_BY_ECU}, null when the gateway
+ *               reported none (the ECU confirmed another value)
  * @param reason the gateway's or ECU's own words, for the audit log (never shown as is)
  */
-public record ActionResult(String path, Object value, ActionStatus status, Denial denial, Range range, String reason) {
+public record ActionResult(String path, Object value, ActionStatus status, Denial denial, Range range,
+        EcuRefusal ecuError, String reason) {
 
     /** An inclusive range of a numeric signal. */
     public record Range(double min, double max) {
@@ -29,6 +32,14 @@ public record ActionResult(String path, Object value, ActionStatus status, Denia
         if (range != null && status != ActionStatus.INVALID) {
             throw new IllegalArgumentException("a range goes only with INVALID: " + status);
         }
+        if (ecuError != null && status != ActionStatus.REJECTED_BY_ECU) {
+            throw new IllegalArgumentException("an ECU error goes only with REJECTED_BY_ECU: " + status);
+        }
+    }
+
+    /** A result without an ECU error. */
+    public ActionResult(String path, Object value, ActionStatus status, Denial denial, Range range, String reason) {
+        this(path, value, status, denial, range, null, reason);
     }
 
     public static ActionResult confirmed(String path, Object value) {
@@ -41,6 +52,11 @@ public record ActionResult(String path, Object value, ActionStatus status, Denia
 
     public static ActionResult denied(String path, Object value, Denial denial, String reason) {
         return new ActionResult(path, value, ActionStatus.DENIED_BY_POLICY, denial, null, reason);
+    }
+
+    /** The ECU answered the write with an error. */
+    public static ActionResult rejectedByEcu(String path, Object value, EcuRefusal ecuError, String reason) {
+        return new ActionResult(path, value, ActionStatus.REJECTED_BY_ECU, null, null, ecuError, reason);
     }
 
     public static ActionResult of(String path, Object value, ActionStatus status, String reason) {

@@ -19,22 +19,25 @@ import java.util.stream.Collectors;
 /**
  * One short sentence in the driver's language from what became of the proposed writes: what changed ("Windows
  * closed and A/C on.", "车窗已关闭，空调已打开。"), why not ("The temperature can only be set between 16 and
- * 28 °C."), a confirmation question ("Open the trunk? Say yes to confirm."), the clarifying question, or "I didn't
- * understand." Only {@link ActionStatus#CONFIRMED} results are told as done.
+ * 28 °C.", "The trunk is locked, so it stayed closed."), a confirmation question ("Open the trunk? Say yes to
+ * confirm."), the clarifying question, or "I didn't understand." Only {@link ActionStatus#CONFIRMED} results are
+ * told as done.
  */
 public final class ReplyComposer {
 
     private final ReplyPhrases phrases;
+    private final EcuErrorPhrases ecuErrors;
     private final Map<String, Signal> catalog;
 
-    private ReplyComposer(ReplyPhrases phrases) {
+    private ReplyComposer(ReplyPhrases phrases, EcuErrorPhrases ecuErrors) {
         this.phrases = phrases;
+        this.ecuErrors = ecuErrors;
         this.catalog = VehicleCatalog.signals().stream().collect(Collectors.toMap(Signal::path, Function.identity()));
     }
 
-    /** Reads the phrases from the classpath ({@code assistant/reply/phrases.yaml}). */
+    /** Reads the phrases from the classpath ({@code assistant/reply/phrases.yaml} and {@code ecu-errors.yaml}). */
     public static ReplyComposer load() {
-        return new ReplyComposer(ReplyPhrases.load());
+        return new ReplyComposer(ReplyPhrases.load(), EcuErrorPhrases.load());
     }
 
     /**
@@ -169,18 +172,39 @@ public final class ReplyComposer {
                 case RATE_LIMITED -> common.rateLimited();
                 case NOT_PERMITTED -> common.notPermitted();
             };
-            case REJECTED_BY_ECU -> common.rejected();
+            case REJECTED_BY_ECU -> ecuRefusal(result.ecuError(), language, common);
             case UNAVAILABLE -> common.unavailable();
             case TIMEOUT -> common.timeout();
             case NOT_ATTEMPTED -> common.notAttempted();
             default -> throw new IllegalStateException("not a refusal: " + result.status());
         };
+        Signal signal = catalog.get(result.path());
+        if (signal == null) {
+            throw new IllegalArgumentException("not a signal of the catalog: " + result.path());
+        }
+        String ecu = ecuErrors.ecu(signal.service(), language);
         String text = template.replace("{name}", name).replace("{action}", action(result, language))
-                .replace("{unit}", unit(group, language));
+                .replace("{unit}", unit(group, language)).replace("{ecu}", ecu);
         if (result.range() != null) {
             text = text.replace("{min}", format(result.range().min())).replace("{max}", format(result.range().max()));
         }
+        if (result.ecuError() != null) {
+            // Last, so that nothing in the ECU's text is taken for a placeholder.
+            text = text.replace("{description}", EcuErrorPhrases.plainDescription(result.ecuError()).orElse(""));
+        }
         return text;
+    }
+
+    /**
+     * Why the ECU refused: its error's own phrase, else the error's description, else only that it refused (no
+     * error reported, a SOME/IP code that means nothing to a driver, or a description unfit to be told).
+     */
+    private String ecuRefusal(EcuRefusal error, Language language, ReplyPhrases.Common common) {
+        if (error == null) {
+            return common.rejected();
+        }
+        return ecuErrors.error(error.name(), language).orElseGet(() ->
+                EcuErrorPhrases.plainDescription(error).isPresent() ? common.rejectedBecause() : common.rejected());
     }
 
     /** What the write does, as a verb phrase: "open the trunk", "打开后备箱"; generic when the data has none. */

@@ -1,12 +1,6 @@
 package io.vehicle.assistant.reply;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.vehicle.assistant.intent.Language;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -18,13 +12,14 @@ import java.util.regex.Pattern;
 record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
 
     /**
-     * Sentences that do not depend on the signal; {name}, {min}, {max}, {unit}, {action}, {text} are filled in.
+     * Sentences that do not depend on the signal; {name}, {min}, {max}, {unit}, {action}, {ecu}, {description},
+     * {text} are filled in.
      * {@code cancelled} and {@code failed} are whole sentences; {@code dryRun} wraps the sentence of what would
      * be done.
      */
     record Common(String notUnderstood, String and, String comma, String but, String end, String outOfRange,
             String whileDriving, String notPermitted, String rateLimited, String stepTooLarge, String rejected,
-            String unavailable, String timeout, String invalid, String confirm, String confirmGeneric,
+            String rejectedBecause, String unavailable, String timeout, String invalid, String confirm, String confirmGeneric,
             String notAttempted, String cancelled, String failed, String dryRun, Map<String, String> zones) {
     }
 
@@ -56,13 +51,8 @@ record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
 
     static ReplyPhrases load() {
         String resource = "assistant/reply/phrases.yaml";
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        try (InputStream in = ReplyPhrases.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is not on the classpath");
-            }
-            ReplyPhrases phrases = yaml.readValue(in, ReplyPhrases.class);
+        try {
+            ReplyPhrases phrases = PhraseFile.read(resource, ReplyPhrases.class);
             for (Language language : Language.values()) {
                 Common common = phrases.common().get(language);
                 if (common == null) {
@@ -85,8 +75,6 @@ record ReplyPhrases(Map<Language, Common> common, List<Group> groups) {
             return phrases;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource + ": " + e.getMessage(), e);
         }
     }
 }

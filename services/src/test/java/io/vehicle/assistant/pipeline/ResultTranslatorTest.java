@@ -6,8 +6,10 @@ import io.vehicle.assistant.intent.ProposedAction;
 import io.vehicle.assistant.reply.ActionResult;
 import io.vehicle.assistant.reply.ActionStatus;
 import io.vehicle.assistant.reply.Denial;
+import io.vehicle.assistant.reply.EcuRefusal;
 import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
+import io.vehicle.idl.gateway.v1.EcuError;
 import io.vehicle.idl.gateway.v1.PolicyCheck;
 import io.vehicle.idl.gateway.v1.PolicyDecision;
 import io.vehicle.idl.gateway.v1.PolicyRule;
@@ -82,6 +84,22 @@ class ResultTranslatorTest {
             ActionResult result = translator.translate(TRUNK, WriteResult.newBuilder().setStatus(status).build());
             assertThat(result.status().name()).isEqualTo(status.name().substring("WRITE_STATUS_".length()));
         }
+    }
+
+    @Test
+    void anEcusErrorIsKeptForTheReply() {
+        ActionResult result = translator.translate(TRUNK, WriteResult.newBuilder()
+                .setStatus(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU).setReason("the ECU refused")
+                .setEcuError(EcuError.newBuilder().setReturnCode(0x31).setReturnCodeName("TRUNK_LOCKED")
+                        .setApplicationError(0x31).setMessage("The trunk does not open while it is locked"))
+                .build());
+        assertThat(result.status()).isEqualTo(ActionStatus.REJECTED_BY_ECU);
+        assertThat(result.ecuError()).isEqualTo(new EcuRefusal("TRUNK_LOCKED",
+                "The trunk does not open while it is locked"));
+        assertThat(result.reason()).isEqualTo("the ECU refused");
+        ActionResult otherValue = translator.translate(TRUNK, WriteResult.newBuilder()
+                .setStatus(WriteStatus.WRITE_STATUS_REJECTED_BY_ECU).setReason("reported false").build());
+        assertThat(otherValue.ecuError()).isNull();
     }
 
     @Test

@@ -72,11 +72,52 @@ class ReplyComposerTest {
         assertThat(reply(Language.EN, ActionResult.of(AC, true, ActionStatus.REJECTED_BY_ECU, "0x05")))
                 .isEqualTo("The A/C did not accept the change.");
         assertThat(reply(Language.EN, ActionResult.of(AC, true, ActionStatus.UNAVAILABLE, "no offer")))
-                .isEqualTo("The A/C is not available right now.");
+                .isEqualTo("The A/C can't be changed right now because the climate control unit is not reachable.");
+        assertThat(reply(Language.ZH, ActionResult.of(TRUNK, true, ActionStatus.UNAVAILABLE, "no offer")))
+                .isEqualTo("车门控制器暂时无法连接，后备箱现在无法调节。");
+        assertThat(reply(Language.EN, ActionResult.of(TRUNK, true, ActionStatus.TIMEOUT, "2 s")))
+                .isEqualTo("The door control unit did not confirm the trunk in time.");
         assertThat(reply(Language.ZH, ActionResult.of(AC, true, ActionStatus.TIMEOUT, "2 s")))
-                .isEqualTo("空调没有及时响应。");
+                .isEqualTo("空调控制器未及时确认空调已调节。");
         assertThat(reply(Language.ZH, ActionResult.denied(AC, true, Denial.NOT_PERMITTED, "scope")))
                 .isEqualTo("我没有权限打开空调。");
+    }
+
+    @Test
+    void anEcusRefusalSaysItsReasonInTheDriversLanguage() {
+        ActionResult locked = ActionResult.rejectedByEcu(TRUNK, true, new EcuRefusal("TRUNK_LOCKED",
+                "The trunk does not open while it is locked (Vehicle.Body.Trunk.Rear.IsLocked)"), "the ECU refused");
+        assertThat(reply(Language.EN, locked)).isEqualTo("The trunk is locked, so it stayed closed.");
+        assertThat(reply(Language.ZH, locked)).isEqualTo("后备箱已上锁，未能打开。");
+        ActionResult cold = ActionResult.rejectedByEcu(AC, true, new EcuRefusal("AC_UNAVAILABLE", "too cold"), "r");
+        assertThat(reply(Language.EN, cold)).isEqualTo("It's too cold outside to run the A/C.");
+        ActionResult unlock = ActionResult.rejectedByEcu("Vehicle.Cabin.Door.Row1.DriverSide.IsLocked", false,
+                new EcuRefusal("UNLOCK_WHILE_MOVING", "Doors do not unlock above the speed limit"), "r");
+        assertThat(reply(Language.EN, unlock)).isEqualTo("The car is moving, so I can't unlock the doors.");
+        assertThat(reply(Language.ZH, unlock)).isEqualTo("行驶中无法解锁车门。");
+        // What changed comes first, the ECU's reason after it.
+        List<ActionResult> results = new ArrayList<>(List.of(windowsClosedAndAcOn()));
+        results.add(locked);
+        assertThat(reply(Language.EN, results.toArray(ActionResult[]::new)))
+                .isEqualTo("Windows closed and A/C on, but the trunk is locked, so it stayed closed.");
+    }
+
+    @Test
+    void anErrorWithoutAPhraseIsToldByItsDescriptionAndNeverByItsCode() {
+        ActionResult newer = ActionResult.rejectedByEcu(TRUNK, true, new EcuRefusal("LID_FROZEN",
+                "The lid is frozen shut (Vehicle.Body.Trunk.Rear.IsOpen)."), "r");
+        assertThat(reply(Language.EN, newer)).isEqualTo("The trunk did not accept the change: the lid is frozen shut.");
+        assertThat(reply(Language.ZH, newer)).isEqualTo("后备箱没有接受这次调节（the lid is frozen shut）。");
+        ActionResult undeclared = ActionResult.rejectedByEcu(TRUNK, true, new EcuRefusal(
+                "service-specific error 0x5E", "service-specific error 0x5E: no"), "r");
+        assertThat(reply(Language.EN, undeclared)).isEqualTo("The trunk did not accept the change.");
+        assertThat(reply(Language.ZH, undeclared)).isEqualTo("后备箱没有接受这次调节。");
+        ActionResult standard = ActionResult.rejectedByEcu(AC, true, new EcuRefusal("E_NOT_OK", "E_NOT_OK: x"), "r");
+        assertThat(reply(Language.EN, standard)).isEqualTo("The A/C did not accept the change.");
+        ActionResult booting = ActionResult.rejectedByEcu(AC, true, new EcuRefusal("E_NOT_READY", "booting"), "r");
+        assertThat(reply(Language.EN, booting)).isEqualTo("The climate control unit is not ready yet, so the A/C wasn't changed.");
+        assertThatThrownBy(() -> new ActionResult(AC, true, ActionStatus.TIMEOUT, null, null,
+                new EcuRefusal("E_NOT_OK", ""), "")).hasMessageContaining("ECU error");
     }
 
     @Test
