@@ -3,8 +3,11 @@ package io.vehicle.launcher.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.idl.kuksa.val.v2.Value;
+import io.vehicle.idl.simulator.v1.Ecu;
 import io.vehicle.idl.simulator.v1.GetValuesRequest;
 import io.vehicle.idl.simulator.v1.GetValuesResponse;
+import io.vehicle.idl.simulator.v1.ListEcusRequest;
+import io.vehicle.idl.simulator.v1.OfferedService;
 import io.vehicle.idl.simulator.v1.SimulatorControlGrpcClient;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sdk.node.NodeConfig;
@@ -54,8 +57,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code vehicle demo} as a real process from the build's output, its dashboard in Debian's headless chromium
  * through Selenium: the page loads without console errors, values change live, English and Chinese complaints
  * raise the driver's setpoint (on the page, and read back from the simulator through its control API), an unsafe
- * request while driving is refused with its reason, an ECU restart shows its services going down and coming back;
- * then SIGINT stops the demo cleanly, every ECU sending StopOffer. Screenshots go to target/screenshots.
+ * request while driving is refused with its reason, an ECU restart shows its services going down and coming back
+ * with SD's reboot count up, a stop offer on one service takes just that one down and back, packet loss is listed
+ * while active and cleared by "Clear all" (each checked against the simulator's control API); then SIGINT stops the demo cleanly, every ECU sending StopOffer. Screenshots go to target/screenshots.
  *
  * <p>The steps share one demo (starting it loads two embedding models) and run in order.
  */
@@ -68,6 +72,8 @@ class VehicleDemoTest {
     private static final String DRIVER_SETPOINT = "Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature";
     private static final int[] SERVICES = SimulatorCommandTest.SERVICES;
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> BODY_SERVICES = List.of("WindowService", "DoorService", "LightService",
+            "MirrorService", "WindshieldService");
 
     private DemoProcess demo;
     private SomeIpNode bench;
@@ -200,10 +206,12 @@ class VehicleDemoTest {
 
     @Test
     @Order(6)
-    @DisplayName("an ECU restart shows its services going down and coming back")
+    @DisplayName("an ECU restart shows its services going down and coming back, and SD's reboot count going up")
     void ecuRestartGoesDownAndRecovers() throws Exception {
         requireBrowser();
-        new Select(browser.findElement(By.id("fault-ecu"))).selectByValue("body-ecu");
+        Map<String, Integer> rebootsBefore = reboots();
+        selectFaultTarget("body-ecu", "all its services");
+        setField("#fault-seconds", "3");
         browser.findElement(By.id("fault-restart")).click();
         String door = "#someip tr[data-service='DoorService'] td.state";
         waitFor("DoorService DOWN", () -> text(door).equals("DOWN"));
@@ -214,12 +222,109 @@ class VehicleDemoTest {
                 () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
         waitFor("door values back", () -> !text("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1.DriverSide"
                 + ".IsLocked'] td.value").equals("–"));
+        // SD saw the ECU come back with its reboot flag set again (feat_req_someipsd_765): every service the ECU
+        // offers counts it, the other ECUs' services do not.
+        for (String service : BODY_SERVICES) {
+            waitFor(service + "'s reboots seen going up", () -> reboots().get(service) > rebootsBefore.get(service));
+        }
+        Map<String, Integer> rebootsAfter = reboots();
+        for (String service : List.of("HvacService", "SeatService", "InfotainmentService", "VehicleStateService")) {
+            assertThat(rebootsAfter.get(service)).as(service + "'s reboots").isEqualTo(rebootsBefore.get(service));
+        }
+        assertThat(text("#someip-reason")).contains("127.0.10.3 ×");
         screenshot("06-ecu-recovered");
         assertNoConsoleErrors();
     }
 
     @Test
     @Order(7)
+    @DisplayName("a stop offer on one service takes that service down, with SD's reason, and back when it ends")
+    void stopOfferOnOneService() throws Exception {
+        requireBrowser();
+        Map<String, Integer> rebootsBefore = reboots();
+        selectFaultTarget("body-ecu", "MirrorService");
+        setField("#fault-seconds", "8"); // long enough to ask the simulator while it lasts
+        browser.findElement(By.id("fault-stop")).click();
+        String mirror = "#someip tr[data-service='MirrorService']";
+        waitFor("MirrorService DOWN", () -> text(mirror + " td.state").equals("DOWN"));
+        assertThat(text(mirror + " td.endpoint")).as("the reason SD gave").isEqualTo("stop offer");
+        assertThat(text("#someip tr[data-service='DoorService'] td.state")).as("the ECU's other services")
+                .isEqualTo("UP");
+        waitFor("the fault's id", () -> text("#fault-msg").startsWith("stop offer for 8 s on MirrorService: fault "));
+        waitFor("the fault listed on body-ecu", () -> text("#ecus li[data-ecu='body-ecu'] .state")
+                .equals("running · stopOffer"));
+        screenshot("07-stop-offer");
+
+        // The simulator agrees: the fault is active for that instance, which is no longer offered.
+        Ecu body = ecu("body-ecu");
+        assertThat(body.getFaultsList()).hasSize(1);
+        assertThat(body.getFaults(0).getFault().hasStopOffer()).isTrue();
+        assertThat(body.getFaults(0).getFault().getTarget().getService().getServiceId())
+                .isEqualTo(offered(body, "MirrorService").getServiceId());
+        assertThat(body.getFaults(0).hasUntil()).as("ends by itself").isTrue();
+        assertThat(offered(body, "MirrorService").getOffered()).isFalse();
+        assertThat(offered(body, "DoorService").getOffered()).isTrue();
+
+        waitFor("MirrorService UP again", () -> text(mirror + " td.state").equals("UP"));
+        waitFor("the fault gone from the page", () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
+        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        body = ecu("body-ecu");
+        assertThat(body.getFaultsList()).as("faults at the simulator").isEmpty();
+        assertThat(offered(body, "MirrorService").getOffered()).isTrue();
+        assertThat(reboots()).as("a stop offer is no reboot").isEqualTo(rebootsBefore);
+        assertNoConsoleErrors();
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("packet loss: a bad duration gets the bridge's reason; a good one is listed as active at the "
+            + "simulator and on the page, Clear all ends it, and every service is up")
+    void packetLossUntilCleared() throws Exception {
+        requireBrowser();
+        selectFaultTarget("climate-ecu", "all its services");
+        setField("#fault-seconds", "0");
+        browser.findElement(By.id("fault-loss")).click();
+        waitFor("the bridge's refusal", () -> attribute("#fault-msg", "class").equals("msg bad"));
+        assertThat(text("#fault-msg")).isEqualTo("durationMs: 0 is outside 1000..600000 (1 s to 10 min)");
+        assertThat(ecu("climate-ecu").getFaultsList()).as("nothing reached the simulator").isEmpty();
+
+        setField("#fault-seconds", "120");
+        setField("#fault-percent", "40");
+        browser.findElement(By.id("fault-loss")).click();
+        waitFor("the fault's id", () -> text("#fault-msg").startsWith("40 % packet loss for 120 s on climate-ecu: "));
+        waitFor("the fault listed on climate-ecu", () -> text("#ecus li[data-ecu='climate-ecu'] .state")
+                .equals("running · packetLoss"));
+        Ecu climate = ecu("climate-ecu");
+        assertThat(climate.getFaultsList()).hasSize(1);
+        assertThat(climate.getFaults(0).getFault().getPacketLoss().getPercent()).isEqualTo(40.0);
+        assertThat(climate.getFaults(0).getFault().getTarget().getEcu()).isEqualTo("climate-ecu");
+        assertThat(text("#fault-msg")).endsWith(climate.getFaults(0).getFaultId());
+        screenshot("08-packet-loss");
+
+        browser.findElement(By.id("fault-clear")).click();
+        waitFor("cleared", () -> text("#fault-msg").equals("cleared 1 fault(s)"));
+        waitFor("the fault gone from the page",
+                () -> text("#ecus li[data-ecu='climate-ecu'] .state").equals("running"));
+        assertThat(ecu("climate-ecu").getFaultsList()).as("faults at the simulator").isEmpty();
+        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+
+        // An ECU the simulator does not have is refused by the bridge with the names it has.
+        Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/api/simulator/fault', {method: 'POST', headers: {'content-type': 'application/json'},
+                    body: JSON.stringify({fault: {target: {ecu: 'no-such-ecu'}, stopOffer: {}}, durationMs: 5000})})
+                  .then(async (r) => done(r.status + ' ' + (await r.json()).error));
+                """);
+        assertThat(answer).hasToString("400 fault.target.ecu: no ECU named 'no-such-ecu'; the simulator has "
+                + "[body-ecu, climate-ecu, head-unit, seat-ecu, vehicle-gateway]");
+        // The browser logs every 4xx answer as an error: exactly the two refusals above, nothing else.
+        String refused = "/api/simulator/fault - Failed to load resource: the server responded with a status of 400";
+        assertThat(consoleErrors()).as("console errors").hasSize(2)
+                .allSatisfy(message -> assertThat(message).contains(refused));
+    }
+
+    @Test
+    @Order(20)
     @DisplayName("SIGINT stops the demo cleanly: every ECU sends StopOffer, no stack trace")
     void sigintStopsCleanly() throws Exception {
         for (int service : SERVICES) {
@@ -259,6 +364,41 @@ class VehicleDemoTest {
         browser = new ChromeDriver(service, options);
     }
 
+    /** The "reboots" column of the SOME/IP view, by service. */
+    private Map<String, Integer> reboots() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#someip tbody tr"))) {
+            counts.put(row.getAttribute("data-service"),
+                    Integer.parseInt(row.findElement(By.cssSelector("td.reboots")).getText().trim()));
+        }
+        assertThat(counts).as("services in the SOME/IP view").hasSize(SERVICES.length);
+        return counts;
+    }
+
+    private void selectFaultTarget(String ecu, String service) {
+        new Select(browser.findElement(By.id("fault-ecu"))).selectByValue(ecu);
+        waitFor(ecu + "'s services to choose from", () -> new Select(browser.findElement(By.id("fault-service")))
+                .getOptions().stream().anyMatch(option -> option.getText().equals(service)));
+        new Select(browser.findElement(By.id("fault-service"))).selectByVisibleText(service);
+    }
+
+    private void setField(String css, String value) {
+        WebElement field = browser.findElement(By.cssSelector(css));
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    private Ecu ecu(String name) throws Exception {
+        return simulator.listEcus(ListEcusRequest.getDefaultInstance()).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).getEcusList().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ECU " + name + " at the simulator"));
+    }
+
+    private static OfferedService offered(Ecu ecu, String service) {
+        return ecu.getServicesList().stream().filter(s -> s.getName().endsWith("." + service)).findFirst()
+                .orElseThrow(() -> new AssertionError(ecu.getName() + " offers no " + service));
+    }
+
     private void ask(String utterance) {
         WebElement input = browser.findElement(By.id("ask-input"));
         input.clear();
@@ -266,9 +406,14 @@ class VehicleDemoTest {
     }
 
     private void assertNoConsoleErrors() {
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
-        assertThat(errors).as("console errors").isEmpty();
+        assertThat(consoleErrors()).as("console errors").isEmpty();
+    }
+
+    /** The console's errors since the last look (reading the browser's log empties it). */
+    private List<String> consoleErrors() {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .toList();
     }
 
     private void waitFor(String what, java.util.function.BooleanSupplier condition) {

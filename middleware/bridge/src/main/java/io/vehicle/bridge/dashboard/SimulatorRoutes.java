@@ -10,11 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.grpc.common.ServiceMethod;
+import java.util.function.Function;
 
 /**
  * The fault and drive panels' calls to the simulator's control API ({@code TriggerFault}, {@code ClearFault},
- * {@code SetDriveProfile}; requests and answers in protobuf's JSON mapping), and the view of its ECUs, asked
- * every second while it is configured.
+ * {@code SetDriveProfile}; requests and answers in protobuf's JSON mapping; faults checked first by
+ * {@link FaultCheck}), and the view of its ECUs, asked every second while it is configured.
  */
 final class SimulatorRoutes {
 
@@ -33,22 +34,28 @@ final class SimulatorRoutes {
 
     void mount(Router router) {
         unary(router, "/api/simulator/fault", TriggerFaultRequest.getDefaultInstance(),
-                SimulatorControlGrpcClient.TriggerFault);
+                SimulatorControlGrpcClient.TriggerFault, request -> FaultCheck.problem(request, ecus));
         unary(router, "/api/simulator/clear", ClearFaultRequest.getDefaultInstance(),
-                SimulatorControlGrpcClient.ClearFault);
+                SimulatorControlGrpcClient.ClearFault, request -> null);
         unary(router, "/api/simulator/drive", SetDriveProfileRequest.getDefaultInstance(),
-                SimulatorControlGrpcClient.SetDriveProfile);
+                SimulatorControlGrpcClient.SetDriveProfile, request -> null);
     }
 
     @SuppressWarnings("unchecked")
     private <Q extends Message, R extends Message> void unary(Router router, String path, Q prototype,
-                                                            ServiceMethod<R, Q> method) {
+                                                            ServiceMethod<R, Q> method,
+                                                            Function<Q, String> check) {
         router.post(path).handler(context -> {
             Q request;
             try {
                 request = (Q) ProtoJson.parse(context.body().asString(), prototype.newBuilderForType()).build();
             } catch (ProtoJson.BadRequest e) {
                 ServiceLink.error(context.response(), 400, e.getMessage());
+                return;
+            }
+            String problem = simulator.configured() ? check.apply(request) : null;
+            if (problem != null) {
+                ServiceLink.error(context.response(), 400, problem);
                 return;
             }
             simulator.answer(context.response(), method, request);

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
 
     static final String FAN = "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed";
+    static final String STOP_OFFER = "{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"stopOffer\":{}},"
+            + "\"durationMs\":5000}";
 
     @TempDir
     Path dir;
@@ -112,8 +114,8 @@ class DashboardTest {
         String port = Integer.toString(fixture.bridge().httpPort());
         HttpResponse<Buffer> foreign = post("/api/simulator/fault", "application/json", "{}", "http://evil.example");
         assertThat(foreign.statusCode()).isEqualTo(403);
-        assertThat(post("/api/simulator/fault", "application/json", "{}", "http://127.0.0.1:" + port).statusCode())
-                .as("the page's own origin").isEqualTo(503);
+        assertThat(post("/api/simulator/fault", "application/json", STOP_OFFER, "http://127.0.0.1:" + port)
+                .statusCode()).as("the page's own origin").isEqualTo(503);
         assertThat(post("/api/simulator/fault", "text/plain", "{}", null).statusCode()).isEqualTo(415);
         assertThat(post("/api/simulator/fault", null, "{}", null).statusCode()).isEqualTo(415);
         HttpResponse<Buffer> large = post("/api/assistant/ask", "application/json",
@@ -133,6 +135,52 @@ class DashboardTest {
         assertThat(unreachable.bodyAsJsonObject().getString("error")).contains("not reachable at 127.0.0.1:1");
         assertThat(get("/api/dashboard").bodyAsJsonObject().getJsonObject("simulator").getBoolean("configured"))
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName("a fault the bridge cannot pass on is refused with the field and the allowed range, before the "
+            + "simulator is asked")
+    void faultParametersChecked() throws Exception {
+        // Port 1: nothing listens there, so a request that passed the checks would answer 503 instead of 400.
+        start(new BridgeConfig.Dashboard(true, null, "127.0.0.1:1"));
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("{\"durationMs\":5000}", "fault: give one kind");
+        refused.put("{\"fault\":{\"stopOffer\":{}},\"durationMs\":5000}", "fault.target: give an ecu or a service");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\" \"},\"stopOffer\":{}},\"durationMs\":5000}",
+                "fault.target.ecu: empty");
+        refused.put("{\"fault\":{\"target\":{\"service\":{\"serviceId\":0,\"instanceId\":1}},\"stopOffer\":{}},"
+                + "\"durationMs\":5000}", "fault.target.service: 0x0 / 0x1 is not a service instance");
+        refused.put("{\"fault\":{\"target\":{\"service\":{\"serviceId\":4660,\"instanceId\":65535}},"
+                + "\"stopOffer\":{}},\"durationMs\":5000}", "0x1234 / 0xFFFF is not a service instance");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"stopOffer\":{}}}",
+                "durationMs: 0 is outside 1000..600000 (1 s to 10 min)");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"stopOffer\":{}},\"durationMs\":999}",
+                "durationMs: 999 is outside 1000..600000");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"stopOffer\":{}},\"durationMs\":600001}",
+                "durationMs: 600001 is outside 1000..600000");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"packetLoss\":{\"percent\":0}},"
+                + "\"durationMs\":5000}", "packetLoss.percent: 0.0 is outside (0, 100]");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"packetLoss\":{\"percent\":100.5}},"
+                + "\"durationMs\":5000}", "packetLoss.percent: 100.5 is outside (0, 100]");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"packetLoss\":{\"percent\":\"NaN\"}},"
+                + "\"durationMs\":5000}", "packetLoss.percent: NaN is outside (0, 100]");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"ecuRestart\":{\"downMs\":60001}}}",
+                "ecuRestart.downMs: 60001 is outside 0..60000");
+        refused.put("{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"ecuRestart\":{\"downMs\":4294967295}}}",
+                "ecuRestart.downMs: 4294967295 is outside 0..60000");
+        refused.forEach((body, reason) -> {
+            HttpResponse<Buffer> answer = post("/api/simulator/fault", "application/json", body, null);
+            assertThat(answer.statusCode()).as(body).isEqualTo(400);
+            assertThat(answer.getHeader("content-type")).as(body).isEqualTo("application/json");
+            assertThat(answer.bodyAsJsonObject().getString("error")).as(body).contains(reason);
+        });
+        // Within the limits: passed on, so the unreachable simulator is what answers.
+        for (String body : List.of(STOP_OFFER, "{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"ecuRestart\":"
+                + "{\"downMs\":3000}}}", "{\"fault\":{\"target\":{\"service\":{\"serviceId\":4660,\"instanceId\":1}},"
+                + "\"packetLoss\":{\"percent\":100}},\"durationMs\":600000}")) {
+            assertThat(post("/api/simulator/fault", "application/json", body, null).statusCode()).as(body)
+                    .isEqualTo(503);
+        }
     }
 
     @Test

@@ -101,7 +101,10 @@ function apply(state) {
 function makeRow(signal) {
   const row = el('tr');
   row.dataset.path = signal.path;
-  row.append(el('td', 'path', signal.path), el('td', 'num value'), el('td', 'unit', signal.unit || ''),
+  // Every path starts with "Vehicle."; without it the part that tells signals apart fits the column.
+  const path = el('td', 'path', signal.path.replace(/^Vehicle\./, ''));
+  path.title = signal.path;
+  row.append(path, el('td', 'num value'), el('td', 'unit', signal.unit || ''),
       el('td', 'num age'), el('td'));
   $('#signals tbody').append(row);
   filterRow(row);
@@ -230,9 +233,9 @@ function renderSomeIp(view) {
     row.append(el('td', '', service.service), el('td', '', service.serviceId + ' / ' + service.instanceId),
         el('td', 'state ' + (service.up ? 'up' : 'down'), service.up ? 'UP' : 'DOWN'),
         el('td', 'endpoint', service.up ? service.endpoint : service.reason),
-        el('td', '', formatTime(service.since)),
-        el('td', 'num', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
-        el('td', 'num', String(service.reboots)));
+        el('td', 'since', formatTime(service.since)),
+        el('td', 'num subs', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
+        el('td', 'num reboots', String(service.reboots)));
     return row;
   });
   body.replaceChildren(...rows);
@@ -241,6 +244,32 @@ function renderSomeIp(view) {
   $('#someip-sub').textContent = `bridge node ${view.node}`;
   $('#someip-reason').textContent = `subs: eventgroup subscriptions acknowledged / held; reboots seen by SD: ${view.reboots}`
       + (view.rebootPeers.length ? ' (' + view.rebootPeers.map((p) => `${p.peer} ×${p.count}, last ${formatTime(p.last)}`).join('; ') + ')' : '');
+}
+
+let ecuView = null;
+
+/** The fault target choices: the whole selected ECU, or one of its service instances. */
+function fillFaultServices(view) {
+  const ecu = view.ecus.find((e) => e.name === $('#fault-ecu').value);
+  const all = el('option', '', 'all its services');
+  all.value = '';
+  $('#fault-service').replaceChildren(all, ...(ecu ? ecu.services : []).map((s) => {
+    const option = el('option', '', s.name.replace(/^.*\./, ''));
+    option.value = `${s.serviceId}/${s.instanceId}`;
+    return option;
+  }));
+}
+
+function faultTarget() {
+  const service = $('#fault-service').value;
+  if (!service) return {ecu: $('#fault-ecu').value};
+  const [serviceId, instanceId] = service.split('/').map(Number);
+  return {service: {serviceId, instanceId}};
+}
+
+function faultTargetName() {
+  const service = $('#fault-service');
+  return service.value ? service.selectedOptions[0].textContent : $('#fault-ecu').value;
 }
 
 function renderEcus(view) {
@@ -254,12 +283,14 @@ function renderEcus(view) {
   const names = view.ecus.map((e) => e.name);
   if ([...select.options].map((o) => o.value).join() !== names.join()) {
     select.replaceChildren(...view.ecus.map((e) => {
-      const option = el('option', '', `${e.name} (${e.services.map((s) => s.name.replace(/^.*\./, '')).join(', ')})`);
+      const option = el('option', '', e.name);
       option.value = e.name;
       return option;
     }));
     select.value = names.includes('body-ecu') ? 'body-ecu' : names[0];
+    fillFaultServices(view);
   }
+  ecuView = view;
   $('#ecus').replaceChildren(...view.ecus.map((e) => {
     const item = el('li');
     item.dataset.ecu = e.name;
@@ -286,7 +317,7 @@ async function fault(body, what) {
   try {
     const answer = await post('/api/simulator/fault', body);
     message.className = 'msg';
-    message.textContent = `${what} on ${body.fault.target.ecu}: fault ${answer.fault.faultId}`;
+    message.textContent = `${what} on ${faultTargetName()}: fault ${answer.fault.faultId}`;
   } catch (e) {
     message.className = 'msg bad';
     message.textContent = e.message;
@@ -451,12 +482,16 @@ async function start() {
   document.querySelectorAll('.drive button[data-speed]').forEach((button) => button.addEventListener('click',
       () => drive(Number(button.dataset.speed), button.dataset.gear)));
   $('#drive-apply').addEventListener('click', () => drive(Number($('#drive-speed').value), $('#drive-gear').value));
+  $('#fault-ecu').addEventListener('change', () => { if (ecuView) fillFaultServices(ecuView); });
+  const seconds = () => Number($('#fault-seconds').value);
+  // The bridge checks the numbers (FaultCheck) and the page shows its message; nothing is clamped here.
   $('#fault-restart').addEventListener('click', () => fault({fault: {target: {ecu: $('#fault-ecu').value},
-    ecuRestart: {downMs: 3000}}}, 'restart'));
-  $('#fault-stop').addEventListener('click', () => fault({fault: {target: {ecu: $('#fault-ecu').value},
-    stopOffer: {}}, durationMs: 5000}, 'stop offer for 5 s'));
-  $('#fault-loss').addEventListener('click', () => fault({fault: {target: {ecu: $('#fault-ecu').value},
-    packetLoss: {percent: 30}}, durationMs: 10000}, '30 % packet loss for 10 s'));
+    ecuRestart: {downMs: Math.round(seconds() * 1000)}}}, `restart, down ${seconds()} s`));
+  $('#fault-stop').addEventListener('click', () => fault({fault: {target: faultTarget(), stopOffer: {}},
+    durationMs: Math.round(seconds() * 1000)}, `stop offer for ${seconds()} s`));
+  $('#fault-loss').addEventListener('click', () => fault({fault: {target: faultTarget(),
+    packetLoss: {percent: Number($('#fault-percent').value)}}, durationMs: Math.round(seconds() * 1000)},
+    `${$('#fault-percent').value} % packet loss for ${seconds()} s`));
   $('#fault-clear').addEventListener('click', async () => {
     try {
       const answer = await post('/api/simulator/clear', {all: true});
