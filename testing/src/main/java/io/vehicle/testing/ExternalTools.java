@@ -38,6 +38,11 @@ public final class ExternalTools {
                 List.of(PYTHON, "-c", "import grpc, grpc_tools.protoc"));
     }
 
+    /** Skips (or fails on CI) unless /usr/bin/python3 runs (the standard library alone). */
+    public static void requirePython() {
+        require("Python 3 at " + PYTHON, List.of(PYTHON, "-c", "import ctypes"));
+    }
+
     /** Skips (or fails on CI) unless tshark runs and knows the someip dissector. */
     public static void requireTshark() {
         require("tshark with the someip dissector", List.of("tshark", "-G", "protocols"));

@@ -73,6 +73,10 @@ public final class NodeCommand implements Callable<Integer> {
             + "first available.")
     Long setField;
 
+    @Option(names = "--transport", description = "Netty transport: auto, io_uring, epoll or nio (default auto or "
+            + "the config's someip.transport).")
+    String transport;
+
     @Option(names = "--ignore-stdin", description = "Do not stop on stdin EOF (for running in the background).")
     boolean ignoreStdin;
 
@@ -88,6 +92,9 @@ public final class NodeCommand implements Callable<Integer> {
         if (sdPort != null || fast) {
             nodeConfig = nodeConfig.withSd(sdPort != null ? sdPort : nodeConfig.sd().port(),
                     fast ? SdTimings.fast() : nodeConfig.sd().timings());
+        }
+        if (transport != null) {
+            nodeConfig = nodeConfig.withTransport(transport);
         }
         Set<Integer> provided = new LinkedHashSet<>();
         Set<Integer> consumed = new LinkedHashSet<>();
@@ -139,7 +146,8 @@ public final class NodeCommand implements Callable<Integer> {
             for (int instance : consumed) {
                 consume(node, instance);
             }
-            print("{\"event\":\"started\",\"sd\":\"%s\",\"provide\":%s,\"consume\":%s}", sd, provided, consumed);
+            print("{\"event\":\"started\",\"sd\":\"%s\",\"provide\":%s,\"consume\":%s,\"transport\":\"%s\"}", sd,
+                    provided, consumed, node.runtime().transport().configName());
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {
                     try (java.io.BufferedReader lines = new java.io.BufferedReader(

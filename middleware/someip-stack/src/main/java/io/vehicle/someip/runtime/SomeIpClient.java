@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class SomeIpClient implements AutoCloseable {
 
     private volatile Channel channel;
+    private final io.netty.channel.EventLoop loop;
     /** Opens a new TCP connection when the last one is gone; null for UDP. */
     private final Bootstrap reconnector;
     private final InetSocketAddress localBind;
@@ -58,8 +59,10 @@ public final class SomeIpClient implements AutoCloseable {
         this.options = options;
         InboundSink sink = this::onMessage;
         this.localBind = new InetSocketAddress(localAddress, 0);
+        // Every connection of this client lives on one event loop, the one its timeouts run on.
+        this.loop = runtime.group().next();
         if (reliable) {
-            reconnector = new Bootstrap().group(runtime.group()).channel(runtime.transport().socketChannel())
+            reconnector = new Bootstrap().group(loop).channel(runtime.transport().socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
@@ -71,7 +74,7 @@ public final class SomeIpClient implements AutoCloseable {
         } else {
             reconnector = null;
             InetSocketAddress local = new InetSocketAddress(localAddress, 0);
-            channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
+            channel = new Bootstrap().group(loop).channel(runtime.transport().datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
@@ -80,7 +83,7 @@ public final class SomeIpClient implements AutoCloseable {
                         }
                     }).bind(local).syncUninterruptibly().channel();
         }
-        this.pending = new PendingRequests(channel.eventLoop());
+        this.pending = new PendingRequests(loop);
         watchClose(channel);
     }
 
@@ -161,17 +164,35 @@ public final class SomeIpClient implements AutoCloseable {
             throw new IllegalArgumentException("not a REQUEST: " + request.messageType());
         }
         SomeIpMessage stamped = request.withRequestId(clientId, sessions.next());
-        CompletableFuture<SomeIpMessage> answer = pending.register(stamped, timeoutMillis);
+        CompletableFuture<SomeIpMessage> answer = pending.register(stamped);
         if (answer.isDone()) {
             stamped.release();
             return answer;
         }
-        write(stamped).addListener(f -> {
-            if (!f.isSuccess()) {
-                pending.abandon(stamped, new EndpointClosedException("could not send to " + server + ": "
-                        + f.cause()));
+        // The timeout and the write are one task: from a user thread that is one wake-up of the
+        // event loop, and from the event loop itself (an answer's callback sending the next) none.
+        Runnable send = () -> {
+            if (!pending.startTimeout(stamped, timeoutMillis)) {
+                stamped.release(); // closed meanwhile; the future has failed
+                return;
             }
-        });
+            write(stamped).addListener(f -> {
+                if (!f.isSuccess()) {
+                    pending.abandon(stamped, new EndpointClosedException("could not send to " + server + ": "
+                            + f.cause()));
+                }
+            });
+        };
+        if (loop.inEventLoop()) {
+            send.run();
+        } else {
+            try {
+                loop.execute(send);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.abandon(stamped, new EndpointClosedException("client of " + server + " closed"));
+                stamped.release();
+            }
+        }
         return answer;
     }
 

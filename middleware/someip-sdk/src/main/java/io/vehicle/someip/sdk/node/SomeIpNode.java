@@ -28,7 +28,8 @@ public final class SomeIpNode implements AutoCloseable {
     private SomeIpNode(NodeConfig config, EndpointOptions options) {
         this.config = config;
         this.options = options;
-        this.runtime = new SomeIpRuntime(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
+        this.runtime = new SomeIpRuntime(config.someip().transport(),
+                Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())));
         try {
             this.sd = SdNode.start(runtime, config.sdConfig());
             this.server = SomeIpServer.start(runtime, config.unicast(), config.someip().udpPort(),
