@@ -1,22 +1,24 @@
 #!/usr/bin/python3
-"""Generates src/test/resources/vectors/someip-header.json with scapy, an implementation of SOME/IP
-independent of ours (scapy.contrib.automotive.someip). The committed file was produced by
-scapy 2.5.0:
+"""Golden vectors of the SOME/IP header with scapy, an implementation of SOME/IP independent of ours
+(scapy.contrib.automotive.someip). The committed suite was produced by scapy 2.5.0 (run from the
+repository root):
 
-    /usr/bin/python3 middleware/src/test/python/gen_someip_header_vectors.py \
-        > middleware/src/test/resources/vectors/someip-header.json
+    /usr/bin/python3 testing/src/main/python/gen_someip_header_vectors.py \
+        > middleware/someip-stack/src/test/resources/vectors/someip-header.yaml
 
 Every vector is built with scapy (bytes) and dissected again by scapy (fields), so neither
-direction of the expected data comes from our codec. WireGoldenVectorTest checks both directions.
-A few vectors are deliberately broken (explicit bad length, unknown message type): they carry the
-error our decoder must report instead of fields, and are checked in the decode direction only.
+direction of the expected data comes from our codec. UdpGoldenVectorTest runs them through our UDP
+decoder and encoder, both directions. A few vectors are deliberately broken (explicit bad length,
+unknown message type): they carry the error our decoder must report, and are checked in the decode
+direction only.
 """
-import json
-
 import scapy
 from scapy.contrib.automotive.someip import SOMEIP
 
+from golden_yaml import Flow, FlowMap, Hex, HexInt, dump, vector
+
 vectors = []
+SOURCE = f"scapy {scapy.VERSION}"
 
 
 def pkt(service, method, msg_type, client=0, session=0, proto=1, iface=1, rc=0, payload=b"", length=None,
@@ -42,31 +44,34 @@ def dissect(raw):
     p = SOMEIP(raw)
     method = (p.sub_id << 15) | (p.event_id if p.sub_id else p.method_id)
     entry = {
-        "serviceId": p.srv_id, "methodId": method, "length": p.len, "clientId": p.client_id,
-        "sessionId": p.session_id, "protocolVersion": p.proto_ver, "interfaceVersion": p.iface_ver,
-        "messageType": p.msg_type, "returnCode": p.retcode,
+        "serviceId": HexInt(p.srv_id), "methodId": HexInt(method), "length": p.len,
+        "clientId": HexInt(p.client_id), "sessionId": HexInt(p.session_id), "protocolVersion": p.proto_ver,
+        "interfaceVersion": p.iface_ver, "messageType": HexInt(p.msg_type, 2), "returnCode": HexInt(p.retcode, 2),
     }
     body = bytes(p.payload)
     if p.msg_type & 0x20:
         # Our codec keeps the 4-byte TP header (feat_req_someiptp_832) at the start of the payload.
         tp_word = (p.offset << 4) | (p.res << 1) | p.more_seg
-        entry["tp"] = {"offset": p.offset * 16, "moreSegments": bool(p.more_seg)}
+        entry["tp"] = FlowMap(offset=p.offset * 16, moreSegments=bool(p.more_seg))
         body = tp_word.to_bytes(4, "big") + body
-    entry["payload"] = body.hex()
+    entry["payload"] = Hex(body)
     return entry
 
 
 def add(name, reqs, raws, cookie=None, errors=None):
-    v = {"name": name, "requirements": reqs, "hex": b"".join(raws).hex()}
+    """One datagram of the messages in raws. A Magic Cookie message says which one it is; a broken
+    datagram lists the errors our decoder reports and only the messages it still delivers."""
     if errors is None:
-        v["messages"] = [dissect(r) for r in raws]
+        messages = [dissect(r) for r in raws]
     else:
-        v["messages"] = [dissect(r) for r in raws if r is not None and SOMEIP(r).len >= 8
-                         and len(r) >= 8 + SOMEIP(r).len and SOMEIP(r).msg_type in TYPES]
-        v["errors"] = errors
+        messages = [dissect(r) for r in raws if SOMEIP(r).len >= 8
+                    and len(r) >= 8 + SOMEIP(r).len and SOMEIP(r).msg_type in TYPES]
     if cookie:
-        v["magicCookie"] = cookie
-    vectors.append(v)
+        messages[0]["magicCookie"] = cookie
+    decoded = {"messages": messages}
+    if errors is not None:
+        decoded["errors"] = Flow(errors)
+    vectors.append(vector(name, reqs, SOURCE, b"".join(raws), decoded))
 
 
 TYPES = {0x00: "REQUEST", 0x01: "REQUEST_NO_RETURN", 0x02: "NOTIFICATION", 0x80: "RESPONSE", 0x81: "ERROR",
@@ -100,9 +105,9 @@ add("return code 0x10 (reserved) is carried, not rejected", ["feat_req_someip_14
     [pkt(0x1234, 0x0001, 0x81, client=1, session=4, rc=0x10)])
 
 # Boundary values of the ids (feat_req_someip_60, feat_req_someip_83) and versions (feat_req_someip_90/92).
-add("all ids 0x0000", ["feat_req_someip_60", "feat_req_someip_83", "feat_req_someip_700"],
+add("all ids 0x0000", ["feat_req_someip_60", "feat_req_someip_83", "feat_req_someip_539", "feat_req_someip_700"],
     [pkt(0x0000, 0x0000, 0x00, client=0, session=0, iface=0)])
-add("all ids 0xFFFF (event id 0xFFFF)", ["feat_req_someip_60", "feat_req_someip_67", "feat_req_someip_83"],
+add("all ids 0xFFFF (event id 0xFFFF)", ["feat_req_someip_60", "feat_req_someip_67", "feat_req_someip_83", "feat_req_someip_539"],
     [pkt(0xFFFF, 0xFFFF, 0x02, client=0xFFFF, session=0xFFFF, iface=0xFF)])
 add("method id 0x7FFF, the highest method id", ["feat_req_someip_60", "feat_req_someip_625"],
     [pkt(0xABCD, 0x7FFF, 0x00, client=0x1122, session=0x3344)])
@@ -148,7 +153,13 @@ add("unknown message type 0x03 skipped by its length, the next message still rea
     [pkt(0x1234, 0x0001, 0x03, payload=b"\xaa\xbb"), pkt(0x1234, 0x0001, 0x02, session=1)],
     errors=["UNKNOWN_MESSAGE_TYPE"])
 
-print(json.dumps({
-    "generator": f"scapy {scapy.VERSION} (scapy.contrib.automotive.someip), "
-                 "middleware/src/test/python/gen_someip_header_vectors.py",
-    "vectors": vectors}, indent=1))
+COMMENT = """
+SOME/IP header golden vectors: one UDP datagram each (hex) and the messages our UDP decoder must
+deliver from it (decoded.messages), with the errors it must count for broken input (decoded.errors).
+Ids, message types and return codes are hexadecimal; tp is the SOME/IP-TP header at the start of a
+TP segment's payload (offset in bytes). Generated, do not edit: run (from the repository root)
+  /usr/bin/python3 testing/src/main/python/gen_someip_header_vectors.py > middleware/someip-stack/src/test/resources/vectors/someip-header.yaml
+Runner: io.vehicle.someip.transport.UdpGoldenVectorTest.
+"""
+print(dump(COMMENT, f"scapy {scapy.VERSION} (scapy.contrib.automotive.someip) via "
+                    "testing/src/main/python/gen_someip_header_vectors.py", vectors), end="")

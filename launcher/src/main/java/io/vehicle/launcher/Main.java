@@ -1,8 +1,11 @@
 package io.vehicle.launcher;
 
+import io.vehicle.launcher.bridge.BridgeCommand;
 import io.vehicle.launcher.cli.CatalogCommand;
 import io.vehicle.launcher.cli.RpcDemoCommand;
 import io.vehicle.launcher.demo.CockpitDemoCommand;
+import io.vehicle.launcher.signals.SignalsCommand;
+import io.vehicle.launcher.simulator.SimulatorCommand;
 import io.vehicle.launcher.tools.bench.BenchProviderCommand;
 import io.vehicle.launcher.tools.bench.EventBenchCommand;
 import io.vehicle.launcher.tools.bench.SdBenchCommand;
@@ -18,10 +21,11 @@ import picocli.CommandLine.Command;
  * SDK know nothing of it.
  */
 @Command(name = "vehicle", mixinStandardHelpOptions = true, version = "vehicle 0.1.0",
-        description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, tools.",
+        description = "Vehicle integration middleware: SOME/IP on Netty, IDL-driven services, the bridge, tools.",
         subcommands = {CockpitDemoCommand.class, RpcDemoCommand.class, LoadTestCommand.class,
                 LoadServerCommand.class, NodeCommand.class, CatalogCommand.class, SdBenchCommand.class,
-                EventBenchCommand.class, StormBenchCommand.class, BenchProviderCommand.class})
+                EventBenchCommand.class, StormBenchCommand.class, BenchProviderCommand.class, BridgeCommand.class,
+                SignalsCommand.class, SimulatorCommand.class})
 public final class Main {
 
     public static CommandLine commandLine() {

@@ -22,6 +22,7 @@ class ArchitectureTest {
             "io.vehicle.someip.transport..", "io.vehicle.someip.serialization..", "io.vehicle.someip.sd..",
             "io.vehicle.someip.runtime.."};
     private static final String SDK = "io.vehicle.someip.sdk..";
+    private static final String BRIDGE = "io.vehicle.bridge..";
     private static final String[] APPLICATION = {"io.vehicle.launcher..", "picocli..", "org.HdrHistogram..",
             "ch.qos.logback.."};
 
@@ -41,6 +42,7 @@ class ArchitectureTest {
         assertThat(classes.contain("io.vehicle.someip.sdk.node.SomeIpNode")).isTrue();
         assertThat(classes.contain("io.vehicle.api.hvac.v1.HvacServiceProxy")).isTrue();
         assertThat(classes.contain(Main.class)).isTrue();
+        assertThat(classes.contain("io.vehicle.bridge.write.WriteGate")).isTrue();
     }
 
     @Test
@@ -63,7 +65,43 @@ class ArchitectureTest {
     void sdkStaysBelowTheApplication() {
         noClasses().that().resideInAPackage(SDK).should().dependOnClassesThat()
                 .resideInAnyPackage(concat(APPLICATION, "io.vehicle.api..", "io.vehicle.someip.codegen..",
-                        "io.vertx..", "com.squareup.javapoet.."))
+                        "io.vertx..", "com.squareup.javapoet..", BRIDGE))
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the SOME/IP stack and SDK know nothing of the bridge")
+    void middlewareKnowsNothingOfTheBridge() {
+        noClasses().that().resideInAnyPackage(concat(STACK, SDK)).should().dependOnClassesThat()
+                .resideInAPackage(BRIDGE).check(classes);
+    }
+
+    @Test
+    @DisplayName("policy, authorization and audit live in the bridge only; JWT handling in its auth package")
+    void policyAndAuthOnlyInTheBridge() {
+        noClasses().that().resideOutsideOfPackages(BRIDGE).should().dependOnClassesThat()
+                .resideInAnyPackage("io.vehicle.bridge.policy..", "io.vehicle.bridge.write..",
+                        "io.vehicle.bridge.audit..").check(classes);
+        // The launcher may mint tokens and keys for benches (`vehicle bridge token`), nothing else of auth.
+        noClasses().that().resideOutsideOfPackages(BRIDGE, "io.vehicle.launcher.bridge..").should()
+                .dependOnClassesThat().resideInAPackage("io.vehicle.bridge.auth..").check(classes);
+        noClasses().that().resideOutsideOfPackage("io.vehicle.bridge.auth..").should().dependOnClassesThat()
+                .resideInAPackage("com.nimbusds..").check(classes);
+    }
+
+    @Test
+    @DisplayName("every writer goes through the write gate: only it and the method gate call ECU setters and methods")
+    void writesGoThroughTheGate() {
+        noClasses().that().resideInAPackage(BRIDGE).and().resideOutsideOfPackage("io.vehicle.bridge.write..")
+                .should().callMethod(io.vehicle.someip.sdk.signal.SignalClient.class, "set", String.class, Object.class)
+                .orShould().callMethod(io.vehicle.someip.sdk.signal.SignalClient.class, "set", java.util.Map.class)
+                .orShould().callMethod(io.vehicle.someip.sdk.signal.SignalClient.class, "updateField",
+                        io.vehicle.someip.sdk.binding.ServiceBinding.class, String.class,
+                        java.util.function.UnaryOperator.class)
+                .orShould().callMethod(io.vehicle.someip.sdk.binding.DescriptorProxy.class, "call", String.class,
+                        com.google.protobuf.Message.class)
+                .orShould().callMethod(io.vehicle.someip.sdk.binding.DescriptorProxy.class, "send", String.class,
+                        com.google.protobuf.Message.class)
                 .check(classes);
     }
 

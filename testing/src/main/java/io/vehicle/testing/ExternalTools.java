@@ -30,6 +30,15 @@ public final class ExternalTools {
     }
 
     /**
+     * Skips (or fails on CI) unless /usr/bin/python3 can import scapy's SOME/IP layer and PyYAML
+     * (python3-yaml), which the golden vector generators write their suites with.
+     */
+    public static void requireScapyVectorGenerator() {
+        require("scapy (python3-scapy) and PyYAML (python3-yaml) importable by " + PYTHON,
+                List.of(PYTHON, "-c", "import scapy.contrib.automotive.someip, yaml"));
+    }
+
+    /**
      * Skips (or fails on CI) unless /usr/bin/python3 imports gRPC (python3-grpcio) and its code generator
      * with the bundled protoc (python3-grpc-tools).
      */
@@ -41,6 +50,19 @@ public final class ExternalTools {
     /** Skips (or fails on CI) unless /usr/bin/python3 runs (the standard library alone). */
     public static void requirePython() {
         require("Python 3 at " + PYTHON, List.of(PYTHON, "-c", "import ctypes"));
+    }
+
+    /**
+     * Skips (or fails on CI) unless Node.js runs and the npm packages of {@code packageDir} are installed;
+     * installs them with {@code npm ci} (from its lockfile, over the network) when node_modules is missing.
+     */
+    public static void requireNodePackages(Path packageDir) {
+        require("Node.js (nodejs)", List.of("node", "--version"));
+        if (Files.isDirectory(packageDir.resolve("node_modules"))) {
+            return;
+        }
+        require("npm packages of " + packageDir + " (npm ci needs npm and the npm registry)",
+                List.of("npm", "ci", "--no-audit", "--no-fund", "--prefix", packageDir.toString()));
     }
 
     /** Skips (or fails on CI) unless tshark runs and knows the someip dissector. */
@@ -83,7 +105,7 @@ public final class ExternalTools {
         }
     }
 
-    /** Null when the probe command exits 0 within 30 s, otherwise what went wrong. */
+    /** Null when the probe command exits 0 within 30 s (npm: 5 minutes), otherwise what went wrong. */
     private static String probe(List<String> command) {
         if (command.get(0).startsWith("/") && !Files.isExecutable(Path.of(command.get(0)))) {
             return command.get(0) + " not found";
@@ -91,7 +113,7 @@ public final class ExternalTools {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(command.get(0).equals("npm") ? 300 : 30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return "'" + String.join(" ", command) + "' did not finish";
             }

@@ -5,15 +5,20 @@ import com.google.protobuf.Message;
 import io.vehicle.idl.signal.Access;
 import io.vehicle.idl.signal.SignalMetadata;
 import io.vehicle.idl.signal.SignalOptionsProto;
-import java.util.ArrayList;
+import io.vehicle.someip.sdk.signal.SignalCheck;
+import io.vehicle.someip.sdk.signal.SignalRegistry;
+import io.vehicle.someip.sdk.signal.SignalViolation;
 import java.util.List;
 
 /**
  * What an ECU does with a setter's value, read from the signal metadata of the IDL
  * ({@code (vehicle.signal.v1.signal)} options): numbers are clamped to their range, read-only
- * signals keep the ECU's own value, and {@link #outOfRange} names the signals a strict ECU refuses.
+ * signals keep the ECU's own value, and {@link #outOfRange} names the signals a strict ECU refuses
+ * (through the SDK's {@link SignalCheck}).
  */
 final class SignalLimits {
+
+    private static final SignalRegistry REGISTRY = SignalRegistry.catalog();
 
     private SignalLimits() {
     }
@@ -56,24 +61,9 @@ final class SignalLimits {
         return (T) builder.build();
     }
 
-    /** The signal paths whose value in {@code requested} lies outside their range. */
+    /** The signals whose value in {@code requested} the IDL does not allow (range, allowed values). */
     static List<String> outOfRange(Message requested) {
-        List<String> out = new ArrayList<>();
-        for (FieldDescriptor field : requested.getDescriptorForType().getFields()) {
-            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isRepeated()) {
-                out.addAll(outOfRange((Message) requested.getField(field)));
-                continue;
-            }
-            SignalMetadata signal = signal(field);
-            if (signal == null || !signal.hasRange() || field.isRepeated()) {
-                continue;
-            }
-            double value = ((Number) requested.getField(field)).doubleValue();
-            if (value < signal.getRange().getMin() || value > signal.getRange().getMax()) {
-                out.add(signal.getPath() + "=" + value);
-            }
-        }
-        return out;
+        return SignalCheck.message(REGISTRY, requested).stream().map(SignalViolation::toString).toList();
     }
 
     private static SignalMetadata signal(FieldDescriptor field) {

@@ -55,7 +55,9 @@ import io.vehicle.idl.windshield.v1.WipingMode;
 import io.vehicle.someip.sdk.binding.TransportPreference;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.testing.ToolProcess;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
@@ -377,7 +379,7 @@ class TypedTwoProcessTest {
             await(state, expected::equals, "WindshieldChanged with the value set");
 
             // Fire-and-forget method: three wash cycles use 6 % of the fluid, seen through the notifier.
-            windshield.wash(WashRequest.newBuilder().setCycles(3).build());
+            get(windshield.wash(WashRequest.newBuilder().setCycles(3).build())); // written
             WindshieldState washed = await(state, s -> s.getWasherFluidLevel() != level, "WindshieldChanged after washing");
             assertThat(washed.getWasherFluidLevel()).isEqualTo(level - 6);
         }
@@ -386,9 +388,10 @@ class TypedTwoProcessTest {
     // ------------------------------------------------------------------ helpers
 
     /** Waits for SD to find the service and for the provider to acknowledge every subscription. */
-    private static void ready(Future<?>... futures) throws Exception {
-        for (Future<?> future : futures) {
-            future.get(WAIT_S, TimeUnit.SECONDS);
+    private static void ready(Future<RemoteService> found, Subscription... subscriptions) throws Exception {
+        found.get(WAIT_S, TimeUnit.SECONDS);
+        for (Subscription subscription : subscriptions) {
+            subscription.acknowledged().get(WAIT_S, TimeUnit.SECONDS);
         }
     }
 

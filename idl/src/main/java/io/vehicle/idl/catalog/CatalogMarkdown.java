@@ -2,6 +2,7 @@ package io.vehicle.idl.catalog;
 
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.vehicle.idl.someip.ApplicationError;
 import io.vehicle.idl.someip.EventgroupDeployment;
 import io.vehicle.idl.someip.FieldDeployment;
 import io.vehicle.idl.someip.MethodDeployment;
@@ -111,6 +112,17 @@ public final class CatalogMarkdown {
                     .append(" | ").append(rpcWithId(service, field.getGetter()))
                     .append(" | ").append(field.getSetter().isEmpty() ? "(read-only)" : rpcWithId(service, field.getSetter()))
                     .append(" | ").append(rpcWithId(service, field.getNotifier())).append(" |\n");
+        }
+
+        md.append("\n### Application errors\n\n");
+        if (d.getApplicationErrorsList().isEmpty()) {
+            md.append("None: the service refuses nothing beyond the SOME/IP return codes.\n");
+        } else {
+            md.append("| return code | name | meaning |\n| --- | --- | --- |\n");
+            for (ApplicationError error : d.getApplicationErrorsList()) {
+                md.append("| ").append(String.format("0x%02X", error.getCode())).append(" | ").append(error.getName())
+                        .append(" | ").append(error.getDescription()).append(" |\n");
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.vehicle.idl.signal.Access;
+import io.vehicle.idl.someip.ApplicationError;
 import io.vehicle.idl.someip.EventgroupDeployment;
 import io.vehicle.idl.someip.FieldDeployment;
 import io.vehicle.idl.someip.MethodDeployment;
@@ -21,6 +22,26 @@ class VehicleCatalogTest {
 
     private static MethodDeployment deployment(MethodDescriptor method) {
         return method.getOptions().getExtension(SomeIpOptionsProto.method);
+    }
+
+    @Test
+    @DisplayName("application errors: codes in 0x20..0x5E (feat_req_someip_371), unique per service, named and explained")
+    void applicationErrorsAreWellFormed() {
+        for (ServiceDescriptor service : VehicleCatalog.services()) {
+            List<ApplicationError> errors = VehicleCatalog.deployment(service).getApplicationErrorsList();
+            assertThat(errors.stream().map(ApplicationError::getCode).toList()).as(service.getName())
+                    .doesNotHaveDuplicates().allSatisfy(code -> assertThat(code).isBetween(0x20, 0x5E));
+            assertThat(errors.stream().map(ApplicationError::getName).toList()).as(service.getName())
+                    .doesNotHaveDuplicates().allSatisfy(name -> assertThat(name).matches("[A-Z][A-Z0-9_]*"));
+            assertThat(errors).allSatisfy(e -> assertThat(e.getDescription()).as(e.getName()).isNotBlank());
+        }
+        // The shared codes mean the same in every service that lists them.
+        java.util.Map<Integer, Set<String>> namesByCode = new java.util.TreeMap<>();
+        VehicleCatalog.services().forEach(s -> VehicleCatalog.deployment(s).getApplicationErrorsList().stream()
+                .filter(e -> e.getCode() < 0x30)
+                .forEach(e -> namesByCode.computeIfAbsent(e.getCode(), c -> new HashSet<>()).add(e.getName())));
+        assertThat(namesByCode).containsEntry(0x20, Set.of("OUT_OF_RANGE")).containsEntry(0x21, Set.of("INVALID_VALUE"))
+                .containsEntry(0x22, Set.of("POWER_OFF"));
     }
 
     @Test

@@ -4,22 +4,26 @@ import io.vehicle.api.hvac.v1.HvacServiceProxy;
 import io.vehicle.idl.hvac.v1.ClimateSettings;
 import io.vehicle.idl.hvac.v1.SetZoneTemperatureRequest;
 import io.vehicle.idl.hvac.v1.Zone;
+import io.vehicle.simulator.Simulator;
+import io.vehicle.simulator.config.EcuConfig;
+import io.vehicle.simulator.config.SimulatorConfig;
 import io.vehicle.someip.sdk.node.NodeConfig;
+import java.util.List;
+import java.util.Map;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sd.SdConfig;
 import io.vehicle.someip.sd.SdTimings;
+import io.vehicle.someip.sdk.service.Subscription;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The demo: a climate ECU and a cockpit on two loopback addresses, finding each other through
+ * The demo: the simulator's climate ECU and a cockpit on two loopback addresses, finding each other through
  * SOME/IP-SD multicast on lo, talking through the typed API generated from the IDL. The cockpit
  * raises the driver's temperature, watches the cabin warm up through field notifications, has an
  * out-of-range request refused, and reads the result back.
@@ -43,31 +47,37 @@ public final class CockpitDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NodeConfig base = NodeConfig.defaults();
-        ScheduledExecutorService plant = Executors.newSingleThreadScheduledExecutor();
-        try (SomeIpNode ecuNode = SomeIpNode.start(base.withUnicast(ecuAddress).withSd(sdPort, SdTimings.fast()));
-             SomeIpNode cockpitNode = SomeIpNode.start(base.withUnicast(cockpitAddress)
+        // The simulator's climate ECU (HVAC service and cabin plant) alone, its clock at a simulated minute per
+        // second so the cabin warms within the demo.
+        SimulatorConfig simulation = SimulatorConfig.defaults()
+                .withEcus(List.of(EcuConfig.of("climate-ecu", ecuAddress, "HvacService")))
+                .withSdPort(sdPort).withSdTimings(SdTimings.fast()).withSomeipPort(0)
+                .withClock(new SimulatorConfig.Clock("60", 100))
+                .withControl(new SimulatorConfig.Control(false, null, null))
+                .withVehicle(new SimulatorConfig.Vehicle(Map.of("Vehicle.Cabin.HVAC.AmbientAirTemperature", 19.0),
+                        null, null));
+        try (Simulator ecu = Simulator.start(simulation);
+             SomeIpNode cockpitNode = SomeIpNode.start(NodeConfig.defaults().withUnicast(cockpitAddress)
                      .withSd(sdPort, SdTimings.fast()))) {
-            ClimateEcu ecu = new ClimateEcu(ecuNode, 19.0f);
-            ecu.offer();
             say("climate ECU on %s offers HvacService 0x%04X (SD multicast %s:%d on lo)", ecuAddress,
                     HvacServiceProxy.BINDING.serviceId(), SdConfig.DEFAULT_GROUP, sdPort);
-            plant.scheduleAtFixedRate(ecu::tick, 100, 100, TimeUnit.MILLISECONDS);
 
             HvacServiceProxy hvac = new HvacServiceProxy(cockpitNode);
             CompletableFuture<Float> warm = new CompletableFuture<>();
-            CompletableFuture<Void> cabinSubscribed = hvac.subscribeCabinTemperatureChanged(t -> {
+            hvac.onAvailability(change -> say("cockpit: HvacService %s (%s)", change.available() ? "up" : "down",
+                    change.reason()));
+            Subscription cabin = hvac.subscribeCabinTemperatureChanged(t -> {
                 say("  cabin air now %.1f °C", t.getCelsius());
                 if (t.getCelsius() >= 23.0f) {
                     warm.complete(t.getCelsius());
                 }
             });
-            CompletableFuture<Void> climateSubscribed = hvac.subscribeClimateChanged(c -> say("  climate field: driver %.1f °C, fan %d %%, A/C %s, auto %s",
+            Subscription climate = hvac.subscribeClimateChanged(c -> say("  climate field: driver %.1f °C, fan %d %%, A/C %s, auto %s",
                     c.getSetpoints().getRow1Driver(), c.getRow1DriverFanSpeed(), onOff(c.getAirConditioning()),
                     onOff(c.getAutoMode())));
             var found = hvac.whenAvailable().get(10, TimeUnit.SECONDS);
             say("cockpit on %s found it through SD: UDP %s, TCP %s", cockpitAddress, found.udp(), found.tcp());
-            CompletableFuture.allOf(cabinSubscribed, climateSubscribed).get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(cabin.acknowledged(), climate.acknowledged()).get(10, TimeUnit.SECONDS);
             say("cockpit subscribed to the climate and cabin-temperature fields; their current values follow");
 
             say("driver: \"I'm a bit cold\" -> SetZoneTemperature(driver, 23.5 °C)");
@@ -92,11 +102,7 @@ public final class CockpitDemoCommand implements Callable<Integer> {
             ClimateSettings check = hvac.getClimate().get(5, TimeUnit.SECONDS);
             say("read back: driver %.1f °C, fan %d %%, A/C %s. Done.", check.getSetpoints().getRow1Driver(),
                     check.getRow1DriverFanSpeed(), onOff(check.getAirConditioning()));
-            plant.shutdownNow();
-            ecu.close();
             hvac.close();
-        } finally {
-            plant.shutdownNow();
         }
         return 0;
     }

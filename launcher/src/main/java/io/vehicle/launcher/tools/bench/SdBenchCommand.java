@@ -59,8 +59,8 @@ public final class SdBenchCommand implements Callable<Integer> {
              ProviderProcess provider = new ProviderProcess(sdPort, timings)) {
             ServiceProxy proxy = consumer.proxy(BenchService.SERVICE, BenchService.INSTANCE,
                     BenchService.MAJOR_VERSION);
-            proxy.onAvailability(available -> {
-                if (available) {
+            proxy.onAvailability(change -> {
+                if (change.available()) {
                     upAt.add(BenchProviderCommand.epochNanos());
                 } else {
                     down.add(false);

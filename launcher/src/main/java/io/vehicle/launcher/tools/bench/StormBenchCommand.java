@@ -57,7 +57,7 @@ public final class StormBenchCommand implements java.util.concurrent.Callable<In
             provider.ask("start");
             ServiceProxy proxy = node.proxy(BenchService.SERVICE, BenchService.INSTANCE, BenchService.MAJOR_VERSION);
             SubscriberCounter counter = new SubscriberCounter();
-            proxy.subscribe(BenchService.EVENTGROUP, BenchService.EVENT, counter).get(30, TimeUnit.SECONDS);
+            proxy.subscribe(BenchService.EVENTGROUP, BenchService.EVENT, counter).acknowledged().get(30, TimeUnit.SECONDS);
             InetSocketAddress providerSd = new InetSocketAddress(BenchService.PROVIDER_ADDRESS, sdPort);
             SubscriptionStorm attacker = new SubscriptionStorm(providerSd, BenchService.SERVICE, BenchService.INSTANCE,
                     BenchService.MAJOR_VERSION, BenchService.EVENTGROUP);

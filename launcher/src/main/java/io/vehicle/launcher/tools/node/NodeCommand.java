@@ -1,25 +1,33 @@
 package io.vehicle.launcher.tools.node;
 
-import io.vehicle.someip.sd.AvailabilityReason;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.Unpooled;
+import io.netty.util.internal.PlatformDependent;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
-import io.vehicle.someip.sd.AvailabilityListener;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.wire.SomeIpMessage;
-import java.io.PrintStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,8 +88,8 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--ignore-stdin", description = "Do not stop on stdin EOF (for running in the background).")
     boolean ignoreStdin;
 
-    private final PrintStream out = System.out;
-    private final List<ServiceSkeleton> skeletons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final JsonLines lines = new JsonLines(System.out);
+    private final List<ServiceSkeleton> skeletons = new CopyOnWriteArrayList<>();
 
     @Override
     public Integer call() throws Exception {
@@ -139,26 +147,29 @@ public final class NodeCommand implements Callable<Integer> {
         SomeIpNode node = SomeIpNode.start(nodeConfig);
         try {
             String sd = hostPort(node.sd().address());
-            node.discovery().onPeerReboot(peer -> print("{\"event\":\"peer-reboot\",\"peer\":\"%s\"}", hostPort(peer)));
+            node.discovery().onPeerReboot(peer -> lines.print(lines.event("peer-reboot").put("peer", hostPort(peer))));
             for (int instance : provided) {
                 provide(node, instance, ticker, sd);
             }
             for (int instance : consumed) {
                 consume(node, instance);
             }
-            print("{\"event\":\"started\",\"sd\":\"%s\",\"provide\":%s,\"consume\":%s,\"transport\":\"%s\"}", sd,
-                    provided, consumed, node.runtime().transport().configName());
+            ObjectNode started = lines.event("started").put("sd", sd);
+            provided.forEach(started.putArray("provide")::add);
+            consumed.forEach(started.putArray("consume")::add);
+            started.put("transport", node.runtime().transport().configName());
+            lines.print(started);
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {
-                    try (java.io.BufferedReader lines = new java.io.BufferedReader(
-                            new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+                    try (BufferedReader input = new BufferedReader(
+                            new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
                         String line;
-                        while ((line = lines.readLine()) != null) {
+                        while ((line = input.readLine()) != null) {
                             if (line.trim().equals("stats")) {
                                 printStats(node);
                             } // other input is ignored; its end stops the node
                         }
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         // treated as the end
                     }
                     stop.countDown();
@@ -170,7 +181,7 @@ public final class NodeCommand implements Callable<Integer> {
         } finally {
             ticker.shutdownNow();
             node.close(); // StopOffer and StopSubscribe go out before the sockets close
-            print("{\"event\":\"stopped\",\"reason\":\"%s\"}", reason[0]);
+            lines.print(lines.event("stopped").put("reason", reason[0]));
             stopped.countDown();
         }
         return 0;
@@ -181,16 +192,14 @@ public final class NodeCommand implements Callable<Integer> {
      * Netty's pooled direct memory, subscribers of the test service and every refusal counter.
      */
     private void printStats(SomeIpNode node) {
-        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         memory.gc();
-        java.util.Map<String, Object> stats = new java.util.LinkedHashMap<>();
-        stats.put("event", "stats");
+        ObjectNode stats = lines.event("stats");
         stats.put("heapUsedAfterGc", memory.getHeapMemoryUsage().getUsed());
         stats.put("rss", residentSetBytes());
         // The allocator's chunks, where it reports them (they are in Netty's direct count too: not both).
-        stats.put("nettyDirect", io.netty.buffer.ByteBufAllocator.DEFAULT
-                instanceof io.netty.buffer.ByteBufAllocatorMetricProvider metrics
-                ? metrics.metric().usedDirectMemory() : io.netty.util.internal.PlatformDependent.usedDirectMemory());
+        stats.put("nettyDirect", ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider metrics
+                ? metrics.metric().usedDirectMemory() : PlatformDependent.usedDirectMemory());
         int subscribers = 0;
         for (ServiceSkeleton skeleton : skeletons) {
             subscribers += skeleton.subscriberCount(TestService.EVENTGROUP);
@@ -199,23 +208,20 @@ public final class NodeCommand implements Callable<Integer> {
         stats.put("subscriberSockets", node.server().subscriberSockets());
         stats.put("tcpConnections", node.server().tcpConnections().size());
         stats.put("sdPeers", node.discovery().peersRemembered());
-        stats.put("refusals", node.refusals());
-        try {
-            print("%s", new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(stats));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ObjectNode refusals = stats.putObject("refusals");
+        node.refusals().forEach(refusals::put);
+        lines.print(stats);
     }
 
     /** VmRSS of /proc/self/status in bytes, or -1 where there is none. */
     private static long residentSetBytes() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
             }
-        } catch (java.io.IOException | NumberFormatException e) {
+        } catch (IOException | NumberFormatException e) {
             // not Linux
         }
         return -1;
@@ -240,38 +246,35 @@ public final class NodeCommand implements Callable<Integer> {
                 System.err.println("node: publish failed: " + e);
             }
         }, periodMs, periodMs, TimeUnit.MILLISECONDS);
-        print("{\"event\":\"offered\",\"instance\":%d,\"udp\":\"%s\",\"tcp\":\"%s\",\"sd\":\"%s\"}", instance,
-                hostPort(skeleton.server().udpAddress()), hostPort(skeleton.server().tcpAddress()), sd);
+        lines.print(lines.event("offered").put("instance", instance)
+                .put("udp", hostPort(skeleton.server().udpAddress()))
+                .put("tcp", hostPort(skeleton.server().tcpAddress())).put("sd", sd));
     }
 
     private void consume(SomeIpNode node, int instance) {
         ServiceProxy proxy = node.proxy(TestService.SERVICE, instance, TestService.MAJOR);
         proxy.subscribe(TestService.EVENTGROUP, TestService.TICK_EVENT, message ->
-                print("{\"event\":\"notification\",\"instance\":%d,\"seq\":%d}", instance, uint32(message)));
+                lines.print(lines.event("notification").put("instance", instance).put("seq", uint32(message))));
         proxy.subscribe(TestService.EVENTGROUP, TestService.FIELD_NOTIFIER, message ->
-                print("{\"event\":\"field\",\"instance\":%d,\"value\":%d}", instance, uint32(message)));
+                lines.print(lines.event("field").put("instance", instance).put("value", uint32(message))));
         if (setField != null) {
             proxy.whenAvailable().thenAccept(service -> proxy.call(TestService.FIELD_SETTER,
                     Unpooled.buffer(4).writeInt(setField.intValue()), false).whenComplete((response, error) -> {
                         if (error != null) {
-                            print("{\"event\":\"set-failed\",\"instance\":%d,\"error\":\"%s\"}", instance,
-                                    String.valueOf(error.getMessage()).replace("\"", "'"));
+                            lines.print(lines.event("set-failed").put("instance", instance)
+                                    .put("error", String.valueOf(error.getMessage())));
                         } else {
-                            print("{\"event\":\"set\",\"instance\":%d,\"value\":%d}", instance, uint32(response));
+                            lines.print(lines.event("set").put("instance", instance).put("value", uint32(response)));
                         }
                     }));
         }
-        // A second listener on the same find, only for the reasons: the proxy tells up/down, SD tells why.
-        node.discovery().find(TestService.SERVICE, instance, TestService.MAJOR, new AvailabilityListener() {
-            @Override
-            public void available(RemoteService service) {
-                print("{\"event\":\"available\",\"instance\":%d,\"udp\":\"%s\",\"sd\":\"%s\"}", service.instanceId(),
-                        hostPort(service.udp()), hostPort(service.sdPeer()));
-            }
-
-            @Override
-            public void unavailable(RemoteService service, AvailabilityReason why) {
-                print("{\"event\":\"unavailable\",\"instance\":%d,\"reason\":\"%s\"}", service.instanceId(), why.name());
+        proxy.onAvailability(change -> {
+            if (change.available()) {
+                lines.print(lines.event("available").put("instance", change.instance().instanceId())
+                        .put("udp", hostPort(change.service().udp())).put("sd", hostPort(change.service().sdPeer())));
+            } else {
+                lines.print(lines.event("unavailable").put("instance", change.instance().instanceId())
+                        .put("reason", change.reason().name()));
             }
         });
     }
@@ -287,13 +290,5 @@ public final class NodeCommand implements Callable<Integer> {
 
     private static String hostPort(InetSocketAddress address) {
         return address == null ? "" : address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    private void print(String format, Object... args) {
-        String line = String.format(format, args);
-        synchronized (out) {
-            out.println(line);
-            out.flush();
-        }
     }
 }

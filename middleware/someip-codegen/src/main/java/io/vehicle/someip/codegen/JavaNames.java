@@ -59,6 +59,22 @@ final class JavaNames {
         return Character.toLowerCase(upper.charAt(0)) + upper.substring(1);
     }
 
+    /** A constant's name: GetClimate, get_climate and getClimate all give GET_CLIMATE. */
+    static String constant(String name) {
+        String camel = upperCamel(name);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < camel.length(); i++) {
+            char c = camel.charAt(i);
+            boolean wordStart = i > 0 && Character.isUpperCase(c) && (Character.isLowerCase(camel.charAt(i - 1))
+                    || (i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1))));
+            if (wordStart) {
+                out.append('_');
+            }
+            out.append(Character.toUpperCase(c));
+        }
+        return out.toString();
+    }
+
     /** io.vehicle.api + the proto package without its leading "vehicle.". */
     static String apiPackage(FileDescriptor file) {
         String pkg = file.getPackage();

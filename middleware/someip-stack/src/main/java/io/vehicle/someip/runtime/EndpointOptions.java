@@ -6,6 +6,7 @@ import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.transport.RefusalCounter;
 import io.vehicle.someip.transport.TcpBufferBudget;
 import io.vehicle.someip.transport.TcpSomeIpEncoder;
+import io.vehicle.someip.transport.TrafficHooks;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +30,13 @@ import org.slf4j.LoggerFactory;
  *                            high watermark); events beyond are dropped and counted
  * @param refusals            where the endpoints count what they refuse, per {@link EndpointRefusal}
  * @param tcpBuffers          what the servers' TCP connections may buffer together ({@link TcpLimits#maxBufferedBytes()})
+ * @param traffic             optional tap and outbound filter on every socket ({@link TrafficHooks#NONE}: none)
  */
 public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int maxUdpMessageSize,
                               long cookieIntervalNanos, boolean answerUnknownIds, long requestTimeoutMillis,
                               int tpSegmentPayload, TpReassemblerConfig tpReassembly, TcpLimits tcp,
                               int subscriberQueueBytes, RefusalCounter<EndpointRefusal> refusals,
-                              TcpBufferBudget tcpBuffers) {
+                              TcpBufferBudget tcpBuffers, TrafficHooks traffic) {
 
     /** 1 MiB per connection; all connections together buffer at most {@link TcpLimits#maxBufferedBytes()}. */
     public static final int DEFAULT_MAX_TCP_MESSAGE = 1024 * 1024;
@@ -93,6 +95,7 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
         if (maxUdpMessageSize < 16 || maxTcpMessageSize < 16 || subscriberQueueBytes < 1) {
             throw new IllegalArgumentException("message sizes must cover a header and queues hold something");
         }
+        traffic = traffic == null ? TrafficHooks.NONE : traffic;
     }
 
     /** Defaults for one machine and a real ECU alike, with a counter (and a TCP buffer budget) of their own. */
@@ -102,7 +105,7 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
                 DEFAULT_MAX_UDP_MESSAGE, TcpSomeIpEncoder.DEFAULT_COOKIE_INTERVAL_NANOS, true, 5_000,
                 TpSegmenter.DEFAULT_MAX_SEGMENT_PAYLOAD, TpReassemblerConfig.defaults(), TcpLimits.defaults(),
                 DEFAULT_SUBSCRIBER_QUEUE_BYTES, refusals,
-                new TcpBufferBudget(TcpLimits.DEFAULT_MAX_BUFFERED_BYTES, refusals));
+                new TcpBufferBudget(TcpLimits.DEFAULT_MAX_BUFFERED_BYTES, refusals), TrafficHooks.NONE);
     }
 
     /** A fresh counter of endpoint refusals, logged by this class at most once per peer per 10 s. */
@@ -112,46 +115,58 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
 
     public EndpointOptions withCookieIntervalNanos(long value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, value, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
+                refusals, tcpBuffers, traffic);
     }
 
     public EndpointOptions withMaxTcpMessageSize(int value) {
         return new EndpointOptions(value, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
+                refusals, tcpBuffers, traffic);
     }
 
     public EndpointOptions withMaxUdpMessageSize(int value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, value, cookieIntervalNanos, answerUnknownIds,
-                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
+                requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
+                refusals, tcpBuffers, traffic);
     }
 
     public EndpointOptions withRequestTimeoutMillis(long value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
-                answerUnknownIds, value, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes, refusals, tcpBuffers);
+                answerUnknownIds, value, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
+                refusals, tcpBuffers, traffic);
+    }
+
+    /** Installs a traffic tap and/or outbound filter on the sockets these options build. */
+    public EndpointOptions withTraffic(TrafficHooks value) {
+        return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
+                answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
+                refusals, tcpBuffers, value);
     }
 
     public EndpointOptions withTp(int segmentPayload, TpReassemblerConfig reassembly) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, segmentPayload, reassembly, tcp, subscriberQueueBytes,
-                refusals, tcpBuffers);
+                refusals, tcpBuffers, traffic);
     }
 
     /** These TCP limits, with a new buffer budget of their size. */
     public EndpointOptions withTcp(TcpLimits value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, value, subscriberQueueBytes,
-                refusals, new TcpBufferBudget(value.maxBufferedBytes(), refusals));
+                refusals, new TcpBufferBudget(value.maxBufferedBytes(), refusals), traffic);
     }
 
     public EndpointOptions withSubscriberQueueBytes(int value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
-                answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, value, refusals, tcpBuffers);
+                answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, value, refusals,
+                tcpBuffers, traffic);
     }
 
     /** The same settings counting into {@code value} (a node's one counter), with a new TCP buffer budget. */
     public EndpointOptions withRefusals(RefusalCounter<EndpointRefusal> value) {
         return new EndpointOptions(maxTcpMessageSize, maxDatagramSize, maxUdpMessageSize, cookieIntervalNanos,
                 answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
-                value, new TcpBufferBudget(tcp.maxBufferedBytes(), value));
+                value, new TcpBufferBudget(tcp.maxBufferedBytes(), value), traffic);
     }
 }

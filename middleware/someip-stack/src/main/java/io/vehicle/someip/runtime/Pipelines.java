@@ -3,6 +3,9 @@ package io.vehicle.someip.runtime;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.transport.OutboundFilterHandler;
+import io.vehicle.someip.transport.TrafficHooks;
+import io.vehicle.someip.transport.TrafficTapHandler;
 import io.vehicle.someip.transport.TcpSomeIpEncoder;
 import io.vehicle.someip.transport.TcpSomeIpFrameDecoder;
 import io.vehicle.someip.transport.UdpSomeIpDecoder;
@@ -25,6 +28,7 @@ final class Pipelines {
         // Answers to the requests of one read burst leave together, packed per peer.
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+        traffic(pipeline, options.traffic());
     }
 
     static void tcp(ChannelPipeline pipeline, boolean server, EndpointOptions options, InboundErrors errors,
@@ -34,5 +38,20 @@ final class Pipelines {
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+        traffic(pipeline, options.traffic());
+    }
+
+    /**
+     * The optional hooks: the tap next to the socket (it sees the bytes on the wire), the filter in front
+     * of the inbound handler (it sees messages before they are encoded, answers included). Nothing is
+     * added without hooks.
+     */
+    static void traffic(ChannelPipeline pipeline, TrafficHooks hooks) {
+        if (hooks.tap() != null) {
+            pipeline.addFirst("traffic-tap", new TrafficTapHandler(hooks.tap()));
+        }
+        if (hooks.filter() != null) {
+            pipeline.addBefore("someip-inbound", "outbound-filter", new OutboundFilterHandler(hooks.filter()));
+        }
     }
 }

@@ -210,6 +210,19 @@ public final class SomeIpServer implements AutoCloseable {
     }
 
     /**
+     * Sends raw bytes as one UDP datagram from this endpoint, past the SOME/IP encoder: for test
+     * instruments that must put on the wire what the stack never would (malformed messages). Takes
+     * ownership of {@code bytes}.
+     */
+    public ChannelFuture sendDatagram(io.netty.buffer.ByteBuf bytes, InetSocketAddress target) {
+        if (udp == null) {
+            bytes.release();
+            throw new IllegalStateException("this server was started without a UDP endpoint");
+        }
+        return udp.writeAndFlush(new io.netty.channel.socket.DatagramPacket(bytes, target));
+    }
+
+    /**
      * Like {@link #sendUdp}, but always queued on the channel's event loop, never written inline,
      * so messages sent from several threads leave in the order they were sent (field values).
      */

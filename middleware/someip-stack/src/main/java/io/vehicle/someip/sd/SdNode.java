@@ -16,6 +16,9 @@ import io.vehicle.someip.sd.message.SdCodec;
 import io.vehicle.someip.sd.message.SdFormatException;
 import io.vehicle.someip.sd.message.SdMessage;
 import io.vehicle.someip.transport.InboundErrors;
+import io.vehicle.someip.transport.OutboundFilterHandler;
+import io.vehicle.someip.transport.TrafficHooks;
+import io.vehicle.someip.transport.TrafficTapHandler;
 import io.vehicle.someip.transport.RefusalCounter;
 import io.vehicle.someip.transport.UdpSomeIpDecoder;
 import io.vehicle.someip.transport.UdpSomeIpEncoder;
@@ -48,8 +51,11 @@ public final class SdNode implements AutoCloseable {
     private final RefusalCounter<SdRefusal> refusals = RefusalCounter.of(SdRefusal.class, LOG);
     private final AddressFilter allowed;
 
-    private SdNode(SomeIpRuntime runtime, SdConfig config) throws SocketException {
+    private final TrafficHooks traffic;
+
+    private SdNode(SomeIpRuntime runtime, SdConfig config, TrafficHooks traffic) throws SocketException {
         this.config = config;
+        this.traffic = traffic;
         Inet4Address address = config.unicastAddress();
         NetworkInterface nic = io.vehicle.someip.transport.MulticastInterfaces.of(address);
         this.group = new InetSocketAddress(config.multicastGroup(), config.port());
@@ -85,8 +91,13 @@ public final class SdNode implements AutoCloseable {
     }
 
     public static SdNode start(SomeIpRuntime runtime, SdConfig config) {
+        return start(runtime, config, TrafficHooks.NONE);
+    }
+
+    /** With a traffic tap and/or outbound filter on both SD sockets (SD messages have service id 0xFFFF). */
+    public static SdNode start(SomeIpRuntime runtime, SdConfig config, TrafficHooks traffic) {
         try {
-            return new SdNode(runtime, config);
+            return new SdNode(runtime, config, traffic);
         } catch (SocketException e) {
             throw new IllegalStateException("cannot start SOME/IP-SD on " + config.unicastAddress(), e);
         }
@@ -124,6 +135,12 @@ public final class SdNode implements AutoCloseable {
             protected void initChannel(DatagramChannel ch) {
                 ch.pipeline().addLast(new UdpSomeIpDecoder(errors), new UdpSomeIpEncoder(65_000),
                         new SdInbound(viaMulticast));
+                if (traffic.tap() != null) {
+                    ch.pipeline().addFirst(new TrafficTapHandler(traffic.tap()));
+                }
+                if (traffic.filter() != null) {
+                    ch.pipeline().addLast(new OutboundFilterHandler(traffic.filter()));
+                }
             }
         };
     }

@@ -112,8 +112,10 @@ final class ServerSide {
      * Acks a subscription to an eventgroup we offer, or Nacks it (feat_req_someipsd_1137): unknown
      * instance, version or eventgroup, endpoints outside the allowed subnets or none at all, or the
      * application refuses. The table is updated before the Ack, the initial events follow it.
+     *
+     * @param restart the Subscribe follows a StopSubscribe of the same eventgroup in its message
      */
-    void onSubscribe(SubscribeEventgroup subscribe, InetSocketAddress sender) {
+    void onSubscribe(SubscribeEventgroup subscribe, InetSocketAddress sender, boolean restart) {
         Offer offer = offers.get(new ServiceInstance(subscribe.serviceId(), subscribe.instanceId()));
         if (offer == null || !offer.sentOnce || offer.service.majorVersion() != subscribe.majorVersion()) {
             nack(subscribe, sender);
@@ -153,7 +155,7 @@ final class ServerSide {
         outbox.unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
         // Initial events after the Ack (feat_req_someipsd_691); a renewal that asks for initial data
         // gets them again (feat_req_someipsd_1194).
-        boolean initialEvents = !renewal || subscribe.initialDataRequested();
+        boolean initialEvents = !renewal || restart || subscribe.initialDataRequested();
         outbox.afterSend(() -> offer.listener.acknowledged(offer.service, groupId, subscriber, initialEvents));
         sweep.ensure();
     }

@@ -260,7 +260,13 @@ public final class ServiceDiscovery {
             }
         }
         Set<FindService> finds = new HashSet<>();
-        for (SdEntry entry : message.entries()) {
+        List<SdEntry> entries = message.entries();
+        Restarts restarts = Restarts.of(entries);
+        for (int i = 0; i < entries.size(); i++) {
+            SdEntry entry = entries.get(i);
+            if (restarts.stopSkipped(i)) {
+                continue; // the Subscribe after it restarts the subscription: handled there, without a gap
+            }
             if (entry instanceof FindService find) {
                 if (finds.add(find)) { // the same FindService twice in one message is answered once
                     server.onFind(find, sender, viaMulticast, message.unicast());
@@ -270,7 +276,7 @@ public final class ServiceDiscovery {
             } else if (entry instanceof StopOfferService stop) {
                 client.onStopOffer(stop, sender);
             } else if (entry instanceof SubscribeEventgroup subscribe) {
-                server.onSubscribe(subscribe, sender);
+                server.onSubscribe(subscribe, sender, restarts.subscribeRestarts(i));
             } else if (entry instanceof StopSubscribeEventgroup stop) {
                 server.onStopSubscribe(stop, sender);
             } else if (entry instanceof SubscribeEventgroupAck ack) {
@@ -278,6 +284,63 @@ public final class ServiceDiscovery {
             } else if (entry instanceof SubscribeEventgroupNack nack) {
                 client.onNack(nack, sender);
             }
+        }
+    }
+
+    /**
+     * feat_req_someipsd_844, feat_req_someipsd_1178: a client restarts a subscription with a
+     * StopSubscribe and a Subscribe in one message. Handled as one step, the subscriber never
+     * leaves the table in between (events published meanwhile still reach it); the Subscribe gets
+     * its initial events again. Found in two linear passes: a message may hold thousands of entries.
+     */
+    private record Restarts(boolean[] skippedStops, boolean[] restartingSubscribes) {
+
+        private static final Restarts NONE = new Restarts(null, null);
+
+        static Restarts of(List<SdEntry> entries) {
+            if (entries.stream().noneMatch(StopSubscribeEventgroup.class::isInstance)) {
+                return NONE;
+            }
+            boolean[] skipped = new boolean[entries.size()];
+            boolean[] restarting = new boolean[entries.size()];
+            Set<Eventgroup> stopsBefore = new HashSet<>();
+            for (int i = 0; i < entries.size(); i++) {
+                if (entries.get(i) instanceof StopSubscribeEventgroup stop) {
+                    stopsBefore.add(Eventgroup.of(stop));
+                } else if (entries.get(i) instanceof SubscribeEventgroup subscribe) {
+                    restarting[i] = stopsBefore.contains(Eventgroup.of(subscribe));
+                }
+            }
+            Set<Eventgroup> subscribesAfter = new HashSet<>();
+            for (int i = entries.size() - 1; i >= 0; i--) {
+                if (entries.get(i) instanceof SubscribeEventgroup subscribe) {
+                    subscribesAfter.add(Eventgroup.of(subscribe));
+                } else if (entries.get(i) instanceof StopSubscribeEventgroup stop) {
+                    skipped[i] = subscribesAfter.contains(Eventgroup.of(stop));
+                }
+            }
+            return new Restarts(skipped, restarting);
+        }
+
+        /** A StopSubscribe a Subscribe of the same eventgroup follows in the message. */
+        boolean stopSkipped(int entry) {
+            return skippedStops != null && skippedStops[entry];
+        }
+
+        /** A Subscribe that a StopSubscribe of the same eventgroup precedes in the message. */
+        boolean subscribeRestarts(int entry) {
+            return restartingSubscribes != null && restartingSubscribes[entry];
+        }
+    }
+
+    private record Eventgroup(int serviceId, int instanceId, int majorVersion, int eventgroupId) {
+        static Eventgroup of(StopSubscribeEventgroup stop) {
+            return new Eventgroup(stop.serviceId(), stop.instanceId(), stop.majorVersion(), stop.eventgroupId());
+        }
+
+        static Eventgroup of(SubscribeEventgroup subscribe) {
+            return new Eventgroup(subscribe.serviceId(), subscribe.instanceId(), subscribe.majorVersion(),
+                    subscribe.eventgroupId());
         }
     }
 

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
  * Counts refused input per reason and logs it at most once per peer per interval, and at most
  * {@link #MAX_LINES_PER_INTERVAL} lines per interval in all (a flood from thousands of addresses,
  * real or forged, would otherwise still write a line for each); what was not logged is summed up
- * in one line when the next interval begins. A flood costs counter increments, not log lines.
+ * in one line before the first line of the next interval. A flood costs counter increments, not log lines.
  * Safe to use from any thread.
  *
  * @param <R> the reasons, one counter each

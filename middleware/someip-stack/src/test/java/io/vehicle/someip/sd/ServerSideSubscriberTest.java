@@ -61,11 +61,11 @@ class ServerSideSubscriberTest {
             + "feat_req_someipsd_818: a subscription is kept and answered by a unicast Ack echoing its fields")
     void acceptedSubscriptionIsAcked() {
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         assertThat(answersTo(PEER)).containsExactly(new SubscribeEventgroupAck(SERVICE, INSTANCE, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of()));
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_EVENTS, null, PEER));
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS);
     }
 
@@ -73,11 +73,11 @@ class ServerSideSubscriberTest {
     @DisplayName("feat_req_someipsd_1194: a renewal that requests initial data gets the initial events again")
     void renewalRequestingInitialDataIsTreatedAsNew() {
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         SubscribeEventgroup asking = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR, 3, true, 0, UNICAST_GROUP,
                 subscribe.firstRun());
-        bed.server.onSubscribe(asking, PEER);
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(asking, PEER, false);
+        bed.server.onSubscribe(subscribe, PEER, false);
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS,
                 "renewed 1 " + PEER_EVENTS);
         assertThat(subscribers.initialEvents).as("initial events for the new and the asking subscription only")
@@ -90,12 +90,12 @@ class ServerSideSubscriberTest {
     void unknownServiceOrInstanceIsNacked() {
         SubscribeEventgroup unknownInstance = new SubscribeEventgroup(SERVICE, INSTANCE + 1, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.server.onSubscribe(unknownInstance, PEER);
+        bed.server.onSubscribe(unknownInstance, PEER, false);
         assertNacked(unknownInstance);
         bed.transport.clear();
         SubscribeEventgroup unknownService = new SubscribeEventgroup(0x4321, INSTANCE, MAJOR, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.server.onSubscribe(unknownService, PEER);
+        bed.server.onSubscribe(unknownService, PEER, false);
         assertThat(answersTo(PEER)).containsExactly(unknownService.nack());
     }
 
@@ -104,7 +104,7 @@ class ServerSideSubscriberTest {
     void wrongMajorVersionIsNacked() {
         SubscribeEventgroup subscribe = new SubscribeEventgroup(SERVICE, INSTANCE, MAJOR + 1, 3, false, 0,
                 UNICAST_GROUP, List.of(udp(PEER_EVENTS)));
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         assertNacked(subscribe);
     }
 
@@ -112,7 +112,7 @@ class ServerSideSubscriberTest {
     @DisplayName("feat_req_someipsd_1137: an eventgroup the service does not have is Nacked")
     void unknownEventgroupIsNacked() {
         SubscribeEventgroup subscribe = subscribe(0x77, 3, PEER_EVENTS);
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         assertNacked(subscribe);
     }
 
@@ -121,7 +121,7 @@ class ServerSideSubscriberTest {
     void refusedByTheListenerIsNacked() {
         subscribers.accept = false;
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.server.onSubscribe(subscribe, PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
         // Only a Nack: no Ack goes out first (feat_req_someipsd_1137).
         assertThat(answersTo(PEER)).containsExactly(subscribe.nack());
         assertThat(current(UNICAST_GROUP)).isEmpty();
@@ -131,7 +131,7 @@ class ServerSideSubscriberTest {
     @DisplayName("feat_req_someipsd_763, feat_req_someipsd_725: the Ack of a multicast eventgroup references "
             + "the IPv4 Multicast Option of the group")
     void multicastEventgroupAckCarriesTheGroup() {
-        bed.server.onSubscribe(subscribe(MULTICAST_GROUP, 3, PEER_EVENTS), PEER);
+        bed.server.onSubscribe(subscribe(MULTICAST_GROUP, 3, PEER_EVENTS), PEER, false);
         assertThat(answersTo(PEER)).singleElement().isInstanceOfSatisfying(SubscribeEventgroupAck.class,
                 ack -> assertThat(ack.options()).containsExactly(new Ipv4MulticastOption(
                         (Inet4Address) EVENTS_GROUP.getAddress(), TransportProtocol.UDP, EVENTS_GROUP.getPort())));
@@ -140,7 +140,7 @@ class ServerSideSubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_445, feat_req_someipsd_322: a subscriber not renewed within its TTL is dropped")
     void subscriberExpiresAfterItsTtl() {
-        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER, false);
         bed.clock.advance(2900);
         assertThat(current(UNICAST_GROUP)).hasSize(1);
         bed.clock.advance(300);
@@ -154,8 +154,8 @@ class ServerSideSubscriberTest {
     void stopSubscribeRemovesTheSubscriber() {
         InetSocketAddress otherEvents = new InetSocketAddress("10.0.0.3", 42_000);
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.server.onSubscribe(subscribe, PEER);
-        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, otherEvents), OTHER_PEER);
+        bed.server.onSubscribe(subscribe, PEER, false);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, otherEvents), OTHER_PEER, false);
         bed.server.onStopSubscribe(subscribe.stop(), PEER);
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(otherEvents, null, OTHER_PEER));
         assertThat(subscribers.events).contains("unsubscribed 1 " + PEER_EVENTS);
@@ -164,8 +164,8 @@ class ServerSideSubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_445: a new subscription from the same peer with new endpoints replaces the old subscriber")
     void newEndpointsReplaceTheOldSubscriber() {
-        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
-        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_NEW_EVENTS), PEER);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER, false);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_NEW_EVENTS), PEER, false);
         assertThat(current(UNICAST_GROUP)).containsExactly(new Subscriber(PEER_NEW_EVENTS, null, PEER));
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,
                 "unsubscribed 1 " + PEER_EVENTS, "subscribed 1 " + PEER_NEW_EVENTS);
@@ -174,7 +174,7 @@ class ServerSideSubscriberTest {
     @Test
     @DisplayName("feat_req_someipsd_830: stopping the offer deletes all its subscriptions")
     void stopOfferDropsTheSubscribers() {
-        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER);
+        bed.server.onSubscribe(subscribe(UNICAST_GROUP, 3, PEER_EVENTS), PEER, false);
         bed.server.stopOffer(OFFERED.instance());
         assertThat(current(UNICAST_GROUP)).isEmpty();
         assertThat(subscribers.events).containsExactly("subscribed 1 " + PEER_EVENTS,

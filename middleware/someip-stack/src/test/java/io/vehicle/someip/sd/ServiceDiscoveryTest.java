@@ -89,6 +89,23 @@ class ServiceDiscoveryTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_844, feat_req_someipsd_1178: a StopSubscribe and Subscribe in one message "
+            + "restart the subscription without the subscriber ever leaving, and initial events are sent again")
+    void restartInOneMessageKeepsTheSubscriber() {
+        SdTestBed.SubscriberLog log = new SdTestBed.SubscriberLog();
+        bed.sd.offer(OFFERED, log);
+        bed.advanceUntilSent(200);
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        bed.receive(PEER, false, subscribe.stop(), subscribe);
+        assertThat(log.events).containsExactly("subscribed 1 " + PEER_EVENTS, "renewed 1 " + PEER_EVENTS);
+        assertThat(log.initialEvents).containsExactly("1 " + PEER_EVENTS, "1 " + PEER_EVENTS);
+        assertThat(bed.sd.subscribers(OFFERED.instance(), UNICAST_GROUP)).hasSize(1);
+        bed.receive(PEER, false, subscribe.stop());
+        assertThat(log.events).last().isEqualTo("unsubscribed 1 " + PEER_EVENTS);
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_1144, feat_req_someipsd_1137, feat_req_someipsd_1164: a subscription the codec "
             + "rejected (conflicting options) is Nacked; other rejected entries are ignored; both are counted")
     void entryRejectedByTheCodecIsNacked() {

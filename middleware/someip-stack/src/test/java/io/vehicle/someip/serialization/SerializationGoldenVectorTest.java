@@ -2,85 +2,46 @@ package io.vehicle.someip.serialization;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.Descriptors.Descriptor;
-import com.google.protobuf.DynamicMessage;
-import com.google.protobuf.TextFormat;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.PooledByteBufAllocator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import io.vehicle.someip.vectors.GoldenVector;
+import io.vehicle.someip.vectors.GoldenVectorSuite;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden vectors (golden-vectors.txt): each names the requirement ids it shows, e.g. the union example of
- * feat_req_someip_276..289 and the map example of feat_req_someip_300, and is checked in both directions.
+ * The serialization golden vectors (vectors/someip-serialization.yaml, written by hand: the layouts
+ * of the spec's union and map examples, and ours) through {@link SomeIpSerializer}, both directions.
  */
 class SerializationGoldenVectorTest {
 
-    private static final SomeIpSerializer SERIALIZER = new SomeIpSerializer();
+    static final GoldenVectorSuite SUITE = GoldenVectorSuite.load("/vectors/someip-serialization.yaml");
 
-    record Vector(String name, Descriptor type, boolean encode, String hex, String decoded) {
+    @TestFactory
+    @DisplayName("feat_req_someip_230..274: each payload reads as its message, every byte consumed")
+    Stream<DynamicTest> decodes() {
+        return SUITE.decodeTests(new SerializationVectorCodec());
     }
 
     @TestFactory
-    @DisplayName("golden vectors: feat_req_someip_230..300 (structs, strings, arrays, enums, unions)")
-    Stream<DynamicTest> goldenVectors() throws IOException {
-        return load().stream().map(v -> DynamicTest.dynamicTest(v.name(), () -> check(v)));
+    @DisplayName("feat_req_someip_230..274: each message writes its payload (or the canonical one of tolerated input)")
+    Stream<DynamicTest> encodes() {
+        return SUITE.encodeTests(new SerializationVectorCodec());
     }
 
-    private static void check(Vector vector) throws Exception {
-        DynamicMessage.Builder expected = DynamicMessage.newBuilder(vector.type());
-        TextFormat.merge(vector.decoded(), expected);
-        byte[] wire = ByteBufUtil.decodeHexDump(vector.hex());
-
-        ByteBuf in = PooledByteBufAllocator.DEFAULT.buffer().writeBytes(wire);
-        try {
-            DynamicMessage decoded = SERIALIZER.deserialize(in, vector.type());
-            assertThat(decoded).as("decoded %s", vector.name()).isEqualTo(expected.build());
-            assertThat(in.isReadable()).as("whole payload consumed").isFalse();
-        } finally {
-            assertThat(in.release()).isTrue();
-        }
-        if (vector.encode()) {
-            ByteBuf out = SERIALIZER.serialize(expected.build(), PooledByteBufAllocator.DEFAULT);
-            try {
-                assertThat(ByteBufUtil.hexDump(out)).isEqualToIgnoringCase(ByteBufUtil.hexDump(wire));
-            } finally {
-                assertThat(out.release()).isTrue();
-            }
-        }
+    @Test
+    @DisplayName("docs/traceability-someip-rpc.md names this runner for exactly the ids its vectors cite")
+    void traceabilityTablesNameTheVectors() {
+        GoldenVectorSuite.assertTraced(SerializationGoldenVectorTest.class, SUITE);
     }
 
-    static List<Vector> load() throws IOException {
-        List<Vector> vectors = new ArrayList<>();
-        try (InputStream stream = SerializationGoldenVectorTest.class.getResourceAsStream("golden-vectors.txt")) {
-            String text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            for (String block : text.split("\\n\\s*\\n")) {
-                Map<String, String> keys = new HashMap<>();
-                for (String line : block.split("\\n")) {
-                    if (line.startsWith("#") || line.isBlank()) {
-                        continue;
-                    }
-                    int colon = line.indexOf(':');
-                    keys.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-                }
-                if (keys.isEmpty()) {
-                    continue;
-                }
-                vectors.add(new Vector(keys.get("name"), WireShapes.type(keys.get("type")),
-                        keys.get("direction").equals("both"), keys.get("hex").replace(" ", ""), keys.get("decoded")));
-            }
-        }
-        assertThat(vectors).hasSizeGreaterThanOrEqualTo(15);
-        return vectors;
+    @Test
+    @DisplayName("the union and map examples of the specification are in the suite")
+    void holdsTheSpecExamples() {
+        assertThat(SUITE.vectors()).hasSize(18);
+        assertThat(SUITE.vectors().stream().map(GoldenVector::source).filter(s -> s.startsWith("spec example")))
+                .containsExactlyInAnyOrder("spec example feat_req_someip_278", "spec example feat_req_someip_289",
+                        "spec example feat_req_someip_300");
     }
 }

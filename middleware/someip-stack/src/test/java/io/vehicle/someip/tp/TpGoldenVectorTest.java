@@ -2,133 +2,54 @@ package io.vehicle.someip.tp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.vehicle.someip.wire.SomeIpCodec;
-import io.vehicle.someip.wire.SomeIpMessage;
-import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import io.vehicle.someip.vectors.GoldenVectorSuite;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 /**
- * Vectors cut by scapy's SOMEIP.fragment() (an independent SOME/IP-TP implementation), regenerated
- * by make_scapy_vectors.py next to them. The open specification has no worked segmentation example.
+ * The SOME/IP-TP golden vectors, made by scapy 2.5.0 with testing/src/main/python/tp_vectors.py:
+ * TP headers (vectors/someip-tp-header.yaml) through {@link TpHeader}, and messages cut by scapy's
+ * SOMEIP.fragment() (vectors/someip-tp.yaml) through {@link TpReassembler} and {@link TpSegmenter}.
  */
 class TpGoldenVectorTest {
 
-    private static final InetSocketAddress PEER = new InetSocketAddress("127.0.0.2", 30501);
+    static final GoldenVectorSuite HEADERS = GoldenVectorSuite.load("/vectors/someip-tp-header.yaml");
+    static final GoldenVectorSuite SEGMENTS = GoldenVectorSuite.load("/vectors/someip-tp.yaml");
 
-    private final UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
-    private final List<SomeIpMessage> held = new ArrayList<>();
+    @TestFactory
+    @DisplayName("feat_req_someiptp_766/768/769/770: scapy's TP headers read as scapy's fields; scapy's segments "
+            + "reassemble to the original message (feat_req_someiptp_789/785/783), its empty last segment "
+            + "included (feat_req_someiptp_792)")
+    Stream<DynamicTest> decodes() {
+        return Stream.concat(HEADERS.decodeTests(new TpHeaderVectorCodec()),
+                SEGMENTS.decodeTests(new TpSegmentsVectorCodec()));
+    }
 
-    @AfterEach
-    void releaseHeld() {
-        TpFixtures.releaseAll(held);
-        assertThat(alloc.metric().usedHeapMemory()).as("bytes left allocated").isZero();
+    @TestFactory
+    @DisplayName("feat_req_someiptp_766/767: TP header fields write scapy's bytes; feat_req_someiptp_773/772/770/774: "
+            + "we cut a message into scapy's segments byte for byte, without an empty tail (feat_req_someiptp_779)")
+    Stream<DynamicTest> encodes() {
+        return Stream.concat(HEADERS.encodeTests(new TpHeaderVectorCodec()),
+                SEGMENTS.encodeTests(new TpSegmentsVectorCodec()));
     }
 
     @Test
-    @DisplayName("feat_req_someiptp_773/772/770/774/765/771: a 5880-byte notification segments byte for byte as scapy does")
-    void segmentsLikeScapy() throws Exception {
-        Vector vector = Vector.load("scapy-notification-5880.vec");
-        SomeIpMessage whole = held(decode(vector.whole));
-        List<SomeIpMessage> segments = held(TpSegmenter.segment(whole, alloc));
-
-        assertThat(segments).hasSize(5);
-        List<String> ours = segments.stream().map(this::encodeHex).toList();
-        assertThat(ours).containsExactlyElementsOf(vector.segments);
-        assertThat(segments).extracting(s -> s.payload().readableBytes() - TpHeader.SIZE)
-                .containsExactly(1392, 1392, 1392, 1392, 312);
+    @DisplayName("docs/traceability-someip-rpc.md names this runner for exactly the ids its vectors cite")
+    void traceabilityTablesNameTheVectors() {
+        GoldenVectorSuite.assertTraced(TpGoldenVectorTest.class, HEADERS, SEGMENTS);
     }
 
     @Test
-    @DisplayName("feat_req_someiptp_789/785/783: scapy's 5880-byte segments reassemble to the original message")
-    void reassemblesScapySegments() throws Exception {
-        Vector vector = Vector.load("scapy-notification-5880.vec");
-        assertThat(reassemble(vector.segments)).isEqualTo(vector.whole);
-    }
-
-    @Test
-    @DisplayName("feat_req_someiptp_792: scapy's empty last segment (2 x 1392 bytes, MS=0 at 2784) is accepted")
-    void acceptsScapyEmptyLastSegment() throws Exception {
-        Vector vector = Vector.load("scapy-request-2784.vec");
-        assertThat(vector.segments).hasSize(3);
-        assertThat(reassemble(vector.segments)).isEqualTo(vector.whole);
-
-        // We cut the same message into two segments: no empty tail (feat_req_someiptp_779).
-        SomeIpMessage whole = held(decode(vector.whole));
-        List<SomeIpMessage> ours = held(TpSegmenter.segment(whole, alloc));
-        assertThat(ours.stream().map(this::encodeHex).toList())
-                .containsExactly(vector.segments.get(0), lastOf(vector.segments.get(1)));
-    }
-
-    /** Scapy's second segment has MS=1 (an empty one follows); ours is the last, with MS=0. */
-    private static String lastOf(String hex) {
-        int word = 32; // hex digits 32..39 hold the TP header word after the 16-byte SOME/IP header
-        int value = Integer.parseUnsignedInt(hex.substring(word, word + 8), 16) & ~1;
-        return hex.substring(0, word) + String.format("%08x", value) + hex.substring(word + 8);
-    }
-
-    private String reassemble(List<String> segmentHex) throws Exception {
-        try (TpReassembler reassembler = new TpReassembler(TpReassemblerConfig.defaults(), alloc)) {
-            SomeIpMessage result = null;
-            for (String hex : segmentHex) {
-                assertThat(result).as("complete before the last segment").isNull();
-                result = reassembler.offer(PEER, decode(hex), 0);
-            }
-            assertThat(result).isNotNull();
-            held.add(result);
-            assertThat(result.messageType().isTp()).isFalse();
-            assertThat(reassembler.bufferedBytes()).isZero();
-            return encodeHex(result);
+    @DisplayName("both TP suites come from scapy 2.5.0")
+    void comeFromScapy() {
+        for (GoldenVectorSuite suite : new GoldenVectorSuite[] {HEADERS, SEGMENTS}) {
+            assertThat(suite.generator()).as(suite.resource()).startsWith("scapy 2.5.0");
+            assertThat(suite.vectors()).allSatisfy(v -> assertThat(v.source()).as(v.name()).isEqualTo("scapy 2.5.0"));
         }
-    }
-
-    private SomeIpMessage decode(String hex) throws Exception {
-        ByteBuf wire = Unpooled.wrappedBuffer(ByteBufUtil.decodeHexDump(hex));
-        try {
-            return SomeIpCodec.decode(wire);
-        } finally {
-            wire.release();
-        }
-    }
-
-    private String encodeHex(SomeIpMessage message) {
-        ByteBuf out = SomeIpCodec.encode(message, alloc);
-        try {
-            return ByteBufUtil.hexDump(out);
-        } finally {
-            out.release();
-        }
-    }
-
-    private SomeIpMessage held(SomeIpMessage message) {
-        held.add(message);
-        return message;
-    }
-
-    private List<SomeIpMessage> held(List<SomeIpMessage> messages) {
-        held.addAll(messages);
-        return messages;
-    }
-
-    private record Vector(String whole, List<String> segments) {
-        static Vector load(String name) {
-            String whole = null;
-            List<String> segments = new ArrayList<>();
-            for (String line : TpFixtures.resource(name).lines().toList()) {
-                if (line.startsWith("whole ")) {
-                    whole = line.substring(6).trim();
-                } else if (line.startsWith("segment ")) {
-                    segments.add(line.substring(8).trim());
-                }
-            }
-            return new Vector(whole, segments);
-        }
+        assertThat(HEADERS.vectors()).hasSize(8);
+        assertThat(SEGMENTS.vectors()).hasSize(2);
     }
 }

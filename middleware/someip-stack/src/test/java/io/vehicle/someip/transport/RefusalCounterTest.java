@@ -2,6 +2,9 @@ package io.vehicle.someip.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-/** Refusals counted per reason, logged at most once per peer per interval. */
+/** Refusals counted per reason, logged at most once per peer per interval and a bounded number of lines in all. */
 class RefusalCounterTest {
 
     enum Reason { SHORT, LONG, ODD }
@@ -52,15 +55,31 @@ class RefusalCounterTest {
     @DisplayName("a flood from thousands of peers logs at most MAX_LINES_PER_INTERVAL lines an interval, then one "
             + "line summing up the rest; every refusal is counted")
     void boundedLinesInAll() {
+        Logger log = (Logger) LoggerFactory.getLogger("RefusalCounterTest.flood");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        RefusalCounter<Reason> flooded = new RefusalCounter<>(Reason.class, log, 10 * SECOND, now::get);
         int logged = 0;
         for (int i = 0; i < 5_000; i++) {
-            if (counter.record(new InetSocketAddress("10.1." + i / 250 + "." + i % 250, 30490), Reason.ODD, "flood")) {
+            if (flooded.record(new InetSocketAddress("10.1." + i / 250 + "." + i % 250, 30490), Reason.ODD, "flood")) {
                 logged++;
             }
         }
         assertThat(logged).isEqualTo(RefusalCounter.MAX_LINES_PER_INTERVAL);
-        assertThat(counter.count(Reason.ODD)).isEqualTo(5_000);
-        now.addAndGet(10 * SECOND);
-        assertThat(counter.record(B, Reason.ODD, "the next interval")).as("logged again").isTrue();
+        assertThat(lines.list).hasSize(RefusalCounter.MAX_LINES_PER_INTERVAL);
+        assertThat(flooded.count(Reason.ODD)).isEqualTo(5_000);
+
+        now.addAndGet(10 * SECOND - 1);
+        assertThat(flooded.record(B, Reason.ODD, "still the first interval")).isFalse();
+        now.addAndGet(1);
+        assertThat(flooded.record(B, Reason.ODD, "the next interval")).as("logged again").isTrue();
+        assertThat(lines.list).hasSize(RefusalCounter.MAX_LINES_PER_INTERVAL + 2);
+        assertThat(lines.list.get(RefusalCounter.MAX_LINES_PER_INTERVAL).getFormattedMessage())
+                .as("the summary of the first interval comes before the next line")
+                .startsWith((5_000 - RefusalCounter.MAX_LINES_PER_INTERVAL + 1) + " more refusals");
+        assertThat(lines.list.get(RefusalCounter.MAX_LINES_PER_INTERVAL + 1).getFormattedMessage())
+                .contains("the next interval");
+        log.detachAppender(lines);
     }
 }

@@ -1,26 +1,42 @@
 package io.vehicle.someip.sdk.binding;
 
-import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.Message;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.someip.sdk.service.Availability;
+import io.vehicle.someip.sdk.service.ProxyOptions;
+import io.vehicle.someip.sdk.service.Registration;
 import io.vehicle.someip.sdk.service.ServiceProxy;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.someip.serialization.SerializationException;
 import io.vehicle.someip.serialization.SomeIpSerializer;
-import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.wire.SomeIpMessage;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The consumer side of a service described by its .proto: calls, field get/set and event
- * subscriptions with protobuf messages. Generated typed proxies delegate here; the bridge uses it
- * with DynamicMessage for any service of the IDL.
+ * subscriptions with protobuf messages. Generated typed proxies delegate here through
+ * {@link TypedRpc} constants (resolved once, nothing looked up per call); the bridge uses the
+ * rpc-name methods with DynamicMessage for any service of the IDL.
+ *
+ * <p>Errors are values: a call, a send and a field set return a future that fails (with
+ * ServiceUnavailableException, SerializationException, IllegalArgumentException for a message of
+ * the wrong type or an rpc of the wrong kind, a SomeIpErrorException for an error answer); a
+ * subscription's {@link Subscription#acknowledged()} fails. Only a name the service does not have
+ * throws IllegalArgumentException at once: that is a programming error.
+ *
+ * <p>Threads are those of {@link ServiceProxy}: listeners and futures complete on the proxy's
+ * callback executor, where events and responses are also deserialized.
  */
 public final class DescriptorProxy implements AutoCloseable {
 
@@ -33,9 +49,15 @@ public final class DescriptorProxy implements AutoCloseable {
     private volatile TransportPreference transport = TransportPreference.DEPLOYED;
 
     public DescriptorProxy(SomeIpNode node, ServiceBinding binding, SomeIpSerializer serializer, int instanceId) {
+        this(node, binding, serializer, instanceId, ProxyOptions.defaults());
+    }
+
+    /** With its own callback executor or subscription timeout; what {@code options} leave null comes from the node. */
+    public DescriptorProxy(SomeIpNode node, ServiceBinding binding, SomeIpSerializer serializer, int instanceId,
+                           ProxyOptions options) {
         this.binding = binding;
         this.serializer = serializer;
-        this.proxy = node.proxy(binding.serviceId(), instanceId, binding.majorVersion());
+        this.proxy = node.proxy(binding.serviceId(), instanceId, binding.majorVersion(), options);
     }
 
     public ServiceBinding binding() {
@@ -44,7 +66,7 @@ public final class DescriptorProxy implements AutoCloseable {
 
     /** Forces the transport of later calls (default {@link TransportPreference#DEPLOYED}). */
     public DescriptorProxy transport(TransportPreference preference) {
-        transport = java.util.Objects.requireNonNull(preference, "preference");
+        transport = Objects.requireNonNull(preference, "preference");
         return this;
     }
 
@@ -64,74 +86,84 @@ public final class DescriptorProxy implements AutoCloseable {
         return proxy.whenAvailable();
     }
 
+    /** Tells the listener each time the service comes up or goes down (first the current state if up). */
+    public Registration onAvailability(Consumer<Availability> listener) {
+        return proxy.onAvailability(listener);
+    }
+
     /** Events that arrived but could not be read (dropped, counted). */
     public long malformedEvents() {
         return malformedEvents.sum();
     }
 
+    // ------------------------------------------------------------------ by rpc name (generic access)
+
     /** Calls a method or field getter/setter; the response is read into {@code responsePrototype}'s type. */
     public <T extends Message> CompletableFuture<T> call(String rpcName, Message request, T responsePrototype) {
         RpcBinding rpc = binding.rpc(rpcName);
-        if (rpc.isEvent() || rpc.kind() == RpcKind.FIRE_AND_FORGET) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    rpcName + " is a " + rpc.kind() + ", not a method with a response"));
-        }
-        ByteBuf payload;
         try {
-            check(rpc.input(), request, rpcName);
-            check(rpc.output(), responsePrototype, rpcName);
-            payload = serializer.serialize(request, ByteBufAllocator.DEFAULT);
-        } catch (SerializationException | IllegalArgumentException e) {
+            binding.requireType(rpc.output(), responsePrototype, rpcName);
+        } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return proxy.call(rpc.id(), payload, transport.reliable(rpc)).thenApply(response -> read(response, responsePrototype));
+        return call(rpc, request, responsePrototype);
     }
 
     /** Calls with a DynamicMessage answer. */
     public CompletableFuture<DynamicMessage> call(String rpcName, Message request) {
-        return call(rpcName, request, DynamicMessage.getDefaultInstance(binding.rpc(rpcName).output()));
+        RpcBinding rpc = binding.rpc(rpcName);
+        return call(rpc, request, DynamicMessage.getDefaultInstance(rpc.output()));
     }
 
-    /** Fire and forget. */
-    public void send(String rpcName, Message request) {
-        RpcBinding rpc = binding.rpc(rpcName);
-        if (rpc.kind() != RpcKind.FIRE_AND_FORGET) {
-            throw new IllegalArgumentException(rpcName + " is a " + rpc.kind() + ", not fire and forget");
-        }
-        check(rpc.input(), request, rpcName);
-        try {
-            proxy.fireAndForget(rpc.id(), serializer.serialize(request, ByteBufAllocator.DEFAULT),
-                    transport.reliable(rpc));
-        } catch (SerializationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+    /** Fire and forget: completes when the request is written, fails when it cannot be. */
+    public CompletableFuture<Void> send(String rpcName, Message request) {
+        return send(binding.rpc(rpcName), request);
     }
 
     /**
      * Receives an event or a field notifier (by rpc name), read into {@code prototype}'s type; the
-     * eventgroup subscription follows the service across restarts. The future completes when the
-     * provider first acknowledges the eventgroup subscription: events published after that reach
-     * the listener.
+     * eventgroup subscription follows the service across restarts until the subscription closes.
      */
-    public <T extends Message> CompletableFuture<Void> subscribe(String rpcName, T prototype, Consumer<T> listener) {
+    public <T extends Message> Subscription subscribe(String rpcName, T prototype, Consumer<T> listener) {
         RpcBinding rpc = binding.rpc(rpcName);
+        try {
+            binding.requireType(rpc.output(), prototype, rpcName);
+        } catch (IllegalArgumentException e) {
+            return new RefusedSubscription(e);
+        }
+        return subscribe(new TypedRpc<>(rpc, DynamicMessage.getDefaultInstance(rpc.input()), prototype), listener);
+    }
+
+    // ------------------------------------------------------------------ resolved rpcs (typed API, hot paths)
+
+    /** Calls a method or field getter/setter resolved once; per call only the request's type is compared. */
+    public <I extends Message, O extends Message> CompletableFuture<O> call(TypedRpc<I, O> rpc, I request) {
+        return call(rpc.rpc(), request, rpc.responsePrototype());
+    }
+
+    /** Fire and forget with an rpc resolved once. */
+    public <I extends Message> CompletableFuture<Void> send(TypedRpc<I, ?> rpc, I request) {
+        return send(rpc.rpc(), request);
+    }
+
+    /** Receives an event or field notifier resolved once. */
+    public <T extends Message> Subscription subscribe(TypedRpc<?, T> event, Consumer<T> listener) {
+        RpcBinding rpc = event.rpc();
         if (!rpc.isEvent()) {
-            throw new IllegalArgumentException(rpcName + " is a " + rpc.kind() + ", not an event");
+            return new RefusedSubscription(new IllegalArgumentException(
+                    rpc.name() + " is a " + rpc.kind() + ", not an event"));
         }
-        check(rpc.output(), prototype, rpcName);
-        if (rpc.eventgroups().isEmpty()) {
-            throw new IllegalArgumentException(rpcName + " belongs to no eventgroup");
+        if (event.eventgroup() < 0) {
+            return new RefusedSubscription(new IllegalArgumentException(rpc.name() + " belongs to no eventgroup"));
         }
-        // One eventgroup delivers the event (more would deliver it twice): the lowest id, so the
-        // choice does not depend on set iteration order.
-        int group = java.util.Collections.min(rpc.eventgroups());
-        return proxy.subscribe(group, rpc.id(), message -> {
+        T prototype = event.responsePrototype();
+        return proxy.subscribe(event.eventgroup(), rpc.id(), message -> {
             T value;
             try {
                 value = serializer.deserialize(message.payload(), prototype);
             } catch (SerializationException e) {
                 malformedEvents.increment();
-                LOG.warn("Dropped malformed event {} of {}: {}", rpcName, binding, e.getMessage());
+                LOG.warn("Dropped malformed event {} of {}: {}", rpc.name(), binding, e.getMessage());
                 return;
             } finally {
                 message.release();
@@ -140,25 +172,63 @@ public final class DescriptorProxy implements AutoCloseable {
         });
     }
 
+    // ------------------------------------------------------------------ shared
+
+    private <T extends Message> CompletableFuture<T> call(RpcBinding rpc, Message request, T responsePrototype) {
+        if (rpc.isEvent() || rpc.kind() == RpcKind.FIRE_AND_FORGET) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    rpc.name() + " is a " + rpc.kind() + ", not a method with a response"));
+        }
+        return withPayload(rpc, request, payload -> proxy.call(rpc.id(), payload, transport.reliable(rpc))
+                .thenApply(response -> read(response, responsePrototype)));
+    }
+
+    private CompletableFuture<Void> send(RpcBinding rpc, Message request) {
+        if (rpc.kind() != RpcKind.FIRE_AND_FORGET) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    rpc.name() + " is a " + rpc.kind() + ", not fire and forget"));
+        }
+        return withPayload(rpc, request, payload -> proxy.fireAndForget(rpc.id(), payload, transport.reliable(rpc)));
+    }
+
+    /** Serializes the request and sends it; a request of the wrong type or one that does not serialize fails the future. */
+    private <T> CompletableFuture<T> withPayload(RpcBinding rpc, Message request,
+                                                 Function<ByteBuf, CompletableFuture<T>> sender) {
+        ByteBuf payload;
+        try {
+            binding.requireType(rpc.input(), request, rpc.name());
+            payload = serializer.serialize(request, ByteBufAllocator.DEFAULT);
+        } catch (SerializationException | IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sender.apply(payload);
+    }
+
     private <T extends Message> T read(SomeIpMessage response, T prototype) {
         try {
             return serializer.deserialize(response.payload(), prototype);
         } catch (SerializationException e) {
-            throw new java.util.concurrent.CompletionException(e);
+            throw new CompletionException(e);
         } finally {
             response.release();
         }
     }
 
-    private static void check(Descriptor expected, Message message, String what) {
-        if (!message.getDescriptorForType().getFullName().equals(expected.getFullName())) {
-            throw new IllegalArgumentException(what + " takes " + expected.getFullName() + ", not "
-                    + message.getDescriptorForType().getFullName());
-        }
-    }
-
+    /** Closes the proxy: its find, subscriptions and connections; its node forgets it. */
     @Override
     public void close() {
         proxy.close();
+    }
+
+    /** A subscription that never started: the request was wrong (the answer says how). */
+    private record RefusedSubscription(CompletableFuture<Void> acknowledged) implements Subscription {
+        RefusedSubscription(Throwable why) {
+            this(CompletableFuture.failedFuture(why));
+        }
+
+        @Override
+        public void close() {
+            // nothing was registered
+        }
     }
 }

@@ -113,38 +113,52 @@ public final class DescriptorSkeleton implements AutoCloseable {
 
     /** Publishes an event (a server-streaming rpc that is not a field notifier). */
     public void publish(String rpcName, Message event) {
-        RpcBinding rpc = binding.rpc(rpcName);
+        publish(binding.rpc(rpcName), event);
+    }
+
+    /** Publishes an event resolved once (the typed API's path: nothing looked up by name). */
+    public <T extends Message> void publish(TypedRpc<?, T> event, T value) {
+        publish(event.rpc(), value);
+    }
+
+    private void publish(RpcBinding rpc, Message event) {
         if (rpc.kind() != RpcKind.EVENT) {
-            throw new IllegalArgumentException(rpcName + " is not an event of " + binding + " (it is " + rpc.kind() + ")");
+            throw new IllegalArgumentException(rpc.name() + " is not an event of " + binding + " (it is "
+                    + rpc.kind() + ")");
         }
-        checkType(rpc.output(), event, rpcName);
+        binding.requireType(rpc.output(), event, rpc.name());
         skeleton.publish(rpc.id(), serialize(event));
     }
 
     /** Sets a field's value from the provider side and notifies subscribers (feat_req_someip_635). */
     public void updateField(String fieldName, Message value) {
-        FieldBinding field = field(fieldName);
-        checkType(field.type(), value, fieldName);
+        updateField(binding.field(fieldName), value);
+    }
+
+    /** As {@link #updateField(String, Message)}, with the field resolved once. */
+    public void updateField(FieldBinding field, Message value) {
+        binding.requireType(field.type(), value, field.name());
         skeleton.setField(field.notifier().id(), serialize(value));
-        unsetFields.remove(fieldName);
+        if (!unsetFields.isEmpty()) {
+            unsetFields.remove(field.name());
+        }
     }
 
     /** The field's current value, read back into {@code prototype}'s type. */
     public <T extends Message> T fieldValue(String fieldName, T prototype) {
-        FieldBinding field = field(fieldName);
-        try {
-            return serializer.deserialize(skeleton.fieldValue(field.notifier().id()).duplicate(), prototype);
-        } catch (SerializationException e) {
-            throw new IllegalStateException("stored value of field " + fieldName + " does not read back", e);
-        }
+        return fieldValue(binding.field(fieldName), prototype);
     }
 
-    private FieldBinding field(String fieldName) {
-        FieldBinding field = binding.fields().get(fieldName);
-        if (field == null) {
-            throw new IllegalArgumentException(binding + " has no field " + fieldName);
+    /** As {@link #fieldValue(String, Message)}, with the field resolved once. */
+    public <T extends Message> T fieldValue(FieldBinding field, T prototype) {
+        ByteBuf value = skeleton.retainedFieldValue(field.notifier().id());
+        try {
+            return serializer.deserialize(value, prototype);
+        } catch (SerializationException e) {
+            throw new IllegalStateException("stored value of field " + field.name() + " does not read back", e);
+        } finally {
+            value.release();
         }
-        return field;
     }
 
     private RequestHandler handler(RpcBinding rpc, Builder builder) {
@@ -165,7 +179,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
                 if (rpc.kind() == RpcKind.FIRE_AND_FORGET) {
                     return Unpooled.EMPTY_BUFFER;
                 }
-                checkType(rpc.output(), output, rpc.name());
+                binding.requireType(rpc.output(), output, rpc.name());
                 return serialize(output);
             });
         };
@@ -182,13 +196,6 @@ public final class DescriptorSkeleton implements AutoCloseable {
 
     private Message prototype(FieldBinding field, Builder builder) {
         return builder.fieldPrototypes.getOrDefault(field.name(), DynamicMessage.getDefaultInstance(field.type()));
-    }
-
-    private static void checkType(com.google.protobuf.Descriptors.Descriptor expected, Message message, String what) {
-        if (!message.getDescriptorForType().getFullName().equals(expected.getFullName())) {
-            throw new IllegalArgumentException(what + " takes " + expected.getFullName() + ", not "
-                    + message.getDescriptorForType().getFullName());
-        }
     }
 
     private static Integer[] eventgroups(RpcBinding rpc) {
@@ -235,7 +242,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
             if (rpc.kind() != RpcKind.METHOD && rpc.kind() != RpcKind.FIRE_AND_FORGET) {
                 throw new IllegalArgumentException(rpcName + " is a " + rpc.kind() + ", not a method");
             }
-            checkType(rpc.input(), requestPrototype, rpcName);
+            binding.requireType(rpc.input(), requestPrototype, rpcName);
             handlers.put(rpcName, handler);
             prototypes.put(rpcName, requestPrototype);
             return this;
@@ -259,11 +266,8 @@ public final class DescriptorSkeleton implements AutoCloseable {
         }
 
         private void fieldPrototype(String fieldName, Message prototype) {
-            FieldBinding field = binding.fields().get(fieldName);
-            if (field == null) {
-                throw new IllegalArgumentException(binding + " has no field " + fieldName);
-            }
-            checkType(field.type(), prototype, fieldName);
+            FieldBinding field = binding.field(fieldName);
+            binding.requireType(field.type(), prototype, fieldName);
             fieldPrototypes.put(fieldName, prototype.getDefaultInstanceForType());
         }
 

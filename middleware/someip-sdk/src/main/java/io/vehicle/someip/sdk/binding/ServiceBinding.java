@@ -3,6 +3,8 @@ package io.vehicle.someip.sdk.binding;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import com.google.protobuf.Message;
+import com.google.protobuf.MessageOrBuilder;
 import io.vehicle.idl.someip.FieldDeployment;
 import io.vehicle.idl.someip.MethodDeployment;
 import io.vehicle.idl.someip.ServiceDeployment;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A protobuf service read as a SOME/IP service: ids, versions, every rpc's binding and the fields.
@@ -24,6 +27,8 @@ public final class ServiceBinding {
     private final ServiceDeployment deployment;
     private final Map<String, RpcBinding> rpcs;
     private final Map<String, FieldBinding> fields;
+    private final LongAdder lookupsByName = new LongAdder();
+    private final LongAdder typeChecksByName = new LongAdder();
 
     private ServiceBinding(ServiceDescriptor service) {
         this.service = service;
@@ -111,8 +116,12 @@ public final class ServiceBinding {
         return deployment.getMinorVersion();
     }
 
-    /** The rpc by its name in the .proto; IllegalArgumentException if there is none. */
+    /**
+     * The rpc by its name in the .proto; IllegalArgumentException if there is none. A map lookup:
+     * code that calls an rpc often resolves it once ({@link #typedRpc}).
+     */
     public RpcBinding rpc(String name) {
+        lookupsByName.increment();
         RpcBinding rpc = rpcs.get(name);
         if (rpc == null) {
             throw new IllegalArgumentException(service.getFullName() + " has no rpc " + name);
@@ -126,6 +135,56 @@ public final class ServiceBinding {
 
     public Map<String, FieldBinding> fields() {
         return fields;
+    }
+
+    /** The field by its name in the deployment; IllegalArgumentException if there is none. */
+    public FieldBinding field(String name) {
+        lookupsByName.increment();
+        FieldBinding field = fields.get(name);
+        if (field == null) {
+            throw new IllegalArgumentException(this + " has no field " + name);
+        }
+        return field;
+    }
+
+    /**
+     * The rpc resolved once, with the Java types of its request and response (generated classes
+     * or DynamicMessage prototypes), checked here against the .proto: the proxy's and skeleton's
+     * fast paths take it and look nothing up per call.
+     */
+    public <I extends Message, O extends Message> TypedRpc<I, O> typedRpc(String name, I requestPrototype,
+                                                                         O responsePrototype) {
+        RpcBinding rpc = rpc(name);
+        requireType(rpc.input(), requestPrototype, name + " request");
+        requireType(rpc.output(), responsePrototype, name + " response");
+        return new TypedRpc<>(rpc, requestPrototype, responsePrototype);
+    }
+
+    /**
+     * Fails unless {@code message} is of type {@code expected}. The same Descriptor object (a
+     * generated class, a DynamicMessage of this binding's descriptors) is one reference comparison;
+     * only descriptors from another pool are compared by full name (and counted).
+     */
+    void requireType(Descriptor expected, MessageOrBuilder message, String what) {
+        Descriptor actual = message.getDescriptorForType();
+        if (actual == expected) {
+            return;
+        }
+        typeChecksByName.increment();
+        if (!actual.getFullName().equals(expected.getFullName())) {
+            throw new IllegalArgumentException(what + " takes " + expected.getFullName() + ", not "
+                    + actual.getFullName());
+        }
+    }
+
+    /** How often an rpc or field was looked up by name (diagnostics: the typed API's calls never do). */
+    public long lookupsByName() {
+        return lookupsByName.sum();
+    }
+
+    /** How often a message type was checked by comparing full names (diagnostics). */
+    public long typeChecksByName() {
+        return typeChecksByName.sum();
     }
 
     @Override

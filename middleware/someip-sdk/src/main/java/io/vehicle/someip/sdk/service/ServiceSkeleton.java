@@ -25,7 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The provider side of one service instance, untyped (payloads are SOME/IP-serialized bytes):
@@ -45,12 +48,18 @@ public final class ServiceSkeleton implements AutoCloseable {
     /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
     private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /** Futures of {@link #whenSubscribed}, per eventgroup, until its next subscriber arrives. */
+    private final Map<Integer, List<CompletableFuture<Void>>> awaitingSubscriber = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
     private final SomeIpServer server;
     private final ServiceDiscovery discovery;
+    private final Consumer<ServiceSkeleton> onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean offered;
 
-    private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery) {
+    private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery,
+                            Consumer<ServiceSkeleton> onClose) {
+        this.onClose = onClose;
         this.minorVersion = builder.minorVersion;
         this.events = Map.copyOf(builder.events);
         this.multicastGroups = Map.copyOf(builder.multicastGroups);
@@ -64,7 +73,7 @@ public final class ServiceSkeleton implements AutoCloseable {
             if (f.getterId >= 0) {
                 // feat_req_someip_632: the getter answers with the current value.
                 methods.method(f.getterId, request -> CompletableFuture.completedFuture(
-                        fieldValue(f.notifierId).retainedDuplicate()));
+                        retainedFieldValue(f.notifierId)));
             }
             if (f.setterId >= 0) {
                 methods.method(f.setterId, request -> f.setter.set(request.payload()).thenApply(applied -> {
@@ -125,6 +134,22 @@ public final class ServiceSkeleton implements AutoCloseable {
     public int subscriberCount(int eventgroupId) {
         Set<Subscriber> set = subscribers.get(eventgroupId);
         return set == null ? 0 : set.size();
+    }
+
+    /**
+     * Completes once the eventgroup has a subscriber: at once if it has one now, else when SD accepts
+     * the next one (before its Ack goes out). Subscriptions are asynchronous, and events published
+     * before one is in place go nowhere by design; this is how to wait for one without polling.
+     * Cancelled when the skeleton closes.
+     */
+    public CompletableFuture<Void> whenSubscribed(int eventgroupId) {
+        CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        // Registered before the count is read: a subscriber that arrives in between completes it either way.
+        awaitingSubscriber.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArrayList<>()).add(subscribed);
+        if (subscriberCount(eventgroupId) > 0) {
+            subscribed.complete(null);
+        }
+        return subscribed;
     }
 
     /** Sends an event to every subscriber of its eventgroups, once each. Takes ownership of the payload. */
@@ -207,10 +232,16 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
-    /** The current value of a field (not retained: duplicate it to keep it). */
-    public ByteBuf fieldValue(int notifierId) {
-        ByteBuf value = fieldValues.get(notifierId);
-        return value == null ? Unpooled.EMPTY_BUFFER : value;
+    /**
+     * The current value of a field, retained: the caller releases it. Taken under the field lock,
+     * because {@link #setField} releases the value it replaces: a duplicate taken outside it could be
+     * of a buffer that is being released.
+     */
+    public ByteBuf retainedFieldValue(int notifierId) {
+        synchronized (fieldLock) {
+            ByteBuf value = fieldValues.get(notifierId);
+            return value == null ? Unpooled.EMPTY_BUFFER : value.retainedDuplicate();
+        }
     }
 
     /**
@@ -253,6 +284,10 @@ public final class ServiceSkeleton implements AutoCloseable {
             if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
                 server.subscriberAdded(subscriber.udp(), subscriber.tcp());
             }
+            List<CompletableFuture<Void>> waiting = awaitingSubscriber.remove(eventgroupId);
+            if (waiting != null) {
+                waiting.forEach(future -> future.complete(null));
+            }
         }
 
         @Override
@@ -280,14 +315,23 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
     }
 
+    /** Stops offering, unregisters the methods and tells the node to forget it; safe to call twice. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (offered) {
             stopOffer();
         }
         server.dispatcher().unregister(definition.serviceId());
-        fieldValues.values().forEach(ByteBuf::release);
-        fieldValues.clear();
+        awaitingSubscriber.values().forEach(waiting -> waiting.forEach(future -> future.cancel(false)));
+        awaitingSubscriber.clear();
+        synchronized (fieldLock) { // a getter may still be reading
+            fieldValues.values().forEach(ByteBuf::release);
+            fieldValues.clear();
+        }
+        onClose.accept(this);
     }
 
     private static final class Field {
@@ -372,7 +416,13 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         /** Registers the methods on the server and returns the skeleton, not yet offered. */
         public ServiceSkeleton build(SomeIpServer server, ServiceDiscovery discovery) {
-            return new ServiceSkeleton(this, server, discovery);
+            return build(server, discovery, skeleton -> { });
+        }
+
+        /** As {@link #build(SomeIpServer, ServiceDiscovery)}; {@code onClose} is told once when it closes. */
+        public ServiceSkeleton build(SomeIpServer server, ServiceDiscovery discovery,
+                                     Consumer<ServiceSkeleton> onClose) {
+            return new ServiceSkeleton(this, server, discovery, onClose);
         }
     }
 }

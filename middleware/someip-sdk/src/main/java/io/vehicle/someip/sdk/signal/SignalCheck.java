@@ -26,6 +26,28 @@ public final class SignalCheck {
         return value(signal, value);
     }
 
+    /**
+     * Every signal a whole field value carries, checked as an ECU checks a setter's value: the
+     * violations of the signals of {@code message}'s type (empty when all fit). Access is not
+     * checked: the message is the whole field, read-only members included. An enum left at its
+     * zero value ({@code UNSPECIFIED}, protobuf's "not set") passes here, unlike in a single write.
+     */
+    public static List<SignalViolation> message(SignalRegistry registry, com.google.protobuf.Message message) {
+        List<SignalViolation> violations = new java.util.ArrayList<>();
+        for (SignalDefinition signal : registry.all()) {
+            if (!signal.rootType().equals(message.getDescriptorForType())) {
+                continue;
+            }
+            Object value = SignalCodec.read(signal, message);
+            if (signal.type() == SignalType.ENUM && !signal.array()
+                    && value.equals(EnumNames.shortName(signal.leaf().getEnumType().getValues().get(0)))) {
+                continue;
+            }
+            value(signal, value).ifPresent(violations::add);
+        }
+        return violations;
+    }
+
     /** Like {@link #write} without the access check: whether a value fits the signal at all. */
     public static Optional<SignalViolation> value(SignalDefinition signal, Object value) {
         if (value == null) {

@@ -8,6 +8,7 @@ import io.vehicle.someip.sdk.binding.FieldBinding;
 import io.vehicle.someip.sdk.binding.RpcBinding;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.someip.serialization.SomeIpSerializer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,23 +181,31 @@ public final class SignalClient implements AutoCloseable {
     }
 
     /** Every value of a signal its ECU notifies, as a plain value (see {@link SignalCodec}). */
-    public SignalSubscription subscribe(String path, Consumer<Object> listener) {
+    public Subscription subscribe(String path, Consumer<Object> listener) {
         SignalDefinition signal = registry.require(path);
-        return notifier(signal.service(), signal.notifier()).add(message -> listener.accept(SignalCodec.read(signal,
+        return listen(signal.service(), signal.notifier(), message -> listener.accept(SignalCodec.read(signal,
                 message)));
     }
 
     /** Every notification of a field (or event carrying signals), decoded once for all listeners. */
-    public SignalSubscription subscribeField(ServiceBinding service, String fieldName, Consumer<Message> listener) {
+    public Subscription subscribeField(ServiceBinding service, String fieldName, Consumer<Message> listener) {
         FieldBinding field = field(service, fieldName);
         if (field.notifier() == null) {
             throw new IllegalArgumentException(service + ": field " + fieldName + " has no notifier");
         }
-        return notifier(service, field.notifier()).add(listener);
+        return listen(service, field.notifier(), listener);
     }
 
-    private Notifier notifier(ServiceBinding service, RpcBinding rpc) {
-        return notifiers.computeIfAbsent(List.of(service.serviceId(), rpc.name()), key -> new Notifier(service, rpc));
+    /** Adds a listener to the notifier's shared subscription (made now if it has none). */
+    private Subscription listen(ServiceBinding service, RpcBinding rpc, Consumer<Message> consumer) {
+        Listener listener = new Listener(consumer);
+        // Added under the map's lock, so a last listener closing meanwhile cannot close it under us.
+        Notifier notifier = notifiers.compute(List.of(service.serviceId(), rpc.name()), (key, current) -> {
+            Notifier target = current != null ? current : new Notifier(key, service, rpc);
+            target.listeners.add(listener);
+            return target;
+        });
+        return notifier.handle(listener);
     }
 
     private SignalDefinition readable(String path) {
@@ -219,13 +228,15 @@ public final class SignalClient implements AutoCloseable {
         return List.of(service.serviceId(), fieldName);
     }
 
-    /** One SOME/IP subscription to a notifier, shared by its listeners. */
+    /** One SOME/IP subscription to a notifier, shared by its listeners; closed with its last listener. */
     private final class Notifier {
+        private final List<Object> key;
         private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-        private final CompletableFuture<Void> acknowledged;
+        private final Subscription subscription;
 
-        Notifier(ServiceBinding service, RpcBinding rpc) {
-            acknowledged = proxy(service).subscribe(rpc.name(), DynamicMessage.getDefaultInstance(rpc.output()),
+        Notifier(List<Object> key, ServiceBinding service, RpcBinding rpc) {
+            this.key = key;
+            subscription = proxy(service).subscribe(rpc.name(), DynamicMessage.getDefaultInstance(rpc.output()),
                     this::deliver);
         }
 
@@ -235,21 +246,30 @@ public final class SignalClient implements AutoCloseable {
             }
         }
 
-        SignalSubscription add(Consumer<Message> consumer) {
-            Listener listener = new Listener(consumer);
-            listeners.add(listener);
-            return new SignalSubscription() {
+        Subscription handle(Listener listener) {
+            return new Subscription() {
                 @Override
                 public CompletableFuture<Void> acknowledged() {
-                    return acknowledged;
+                    return subscription.acknowledged();
                 }
 
                 @Override
                 public void close() {
-                    listener.closed = true; // a delivery already iterating skips it from now on
-                    listeners.remove(listener);
+                    listener.closed = true; // a delivery already under way skips it from now on
+                    remove(listener);
                 }
             };
+        }
+
+        private void remove(Listener listener) {
+            notifiers.compute(key, (k, current) -> {
+                listeners.remove(listener);
+                if (current == this && listeners.isEmpty()) {
+                    subscription.close(); // StopSubscribeEventgroup once nobody listens
+                    return null;
+                }
+                return current;
+            });
         }
     }
 

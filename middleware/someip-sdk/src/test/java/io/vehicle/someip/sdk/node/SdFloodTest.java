@@ -95,7 +95,7 @@ class SdFloodTest {
             proxy.subscribe(1, EVENT, m -> {
                 events.add(m.payload().getInt(m.payload().readerIndex()));
                 m.release();
-            }).get(10, TimeUnit.SECONDS);
+            }).acknowledged().get(10, TimeUnit.SECONDS);
 
             SdNode sd = provider.sd();
             Map<WireError, Long> wireBefore = sd.inboundErrors().snapshot();

@@ -221,7 +221,7 @@ class SdScapyPeerTest {
             BlockingQueue<Long> events = new LinkedBlockingQueue<>();
             BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
             ServiceProxy proxy = node.proxy(SERVICE, INSTANCE, MAJOR);
-            proxy.onAvailability(availability::add);
+            proxy.onAvailability(change -> availability.add(change.available()));
             proxy.subscribe(EVENTGROUP, EVENT, message -> {
                 try {
                     events.add(message.payload().getUnsignedInt(message.payload().readerIndex()));

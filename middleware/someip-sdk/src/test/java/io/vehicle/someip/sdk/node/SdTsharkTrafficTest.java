@@ -100,7 +100,7 @@ class SdTsharkTrafficTest {
                     }
                 });
                 ServiceProxy proxy = consumer.proxy(SERVICE, 1, 1);
-                proxy.onAvailability(availability::add);
+                proxy.onAvailability(change -> availability.add(change.available()));
                 proxy.subscribe(EVENTGROUP, EVENT, m -> {
                     events.add((int) m.payload().getShort(m.payload().readerIndex()));
                     m.release();

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vehicle.someip.sd.AvailabilityReason;
+import io.vehicle.someip.sdk.service.Availability;
 import io.vehicle.someip.sdk.service.FieldSetter;
 import io.vehicle.someip.sdk.service.ServiceProxy;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
@@ -82,7 +84,7 @@ class ServiceLifecycleTest {
         int port = sdPort(reliable);
         BlockingQueue<Integer> notified = new LinkedBlockingQueue<>();
         BlockingQueue<Integer> cabin = new LinkedBlockingQueue<>();
-        BlockingQueue<Boolean> availability = new LinkedBlockingQueue<>();
+        BlockingQueue<Availability> availability = new LinkedBlockingQueue<>();
         try (SomeIpNode consumer = SomeIpNode.start(node("127.0.0.2", port))) {
             ServiceProxy proxy = consumer.proxy(SERVICE, 1, 1);
             proxy.onAvailability(availability::add);
@@ -95,7 +97,10 @@ class ServiceLifecycleTest {
             try {
                 ServiceSkeleton skeleton = provide(provider);
                 proxy.whenAvailable().get(10, TimeUnit.SECONDS);
-                assertThat(availability.poll(10, TimeUnit.SECONDS)).isTrue();
+                Availability up = availability.poll(10, TimeUnit.SECONDS);
+                assertThat(up.available()).isTrue();
+                assertThat(up.reason()).isEqualTo(AvailabilityReason.OFFERED);
+                assertThat(up.service().udp().getAddress().getHostAddress()).isEqualTo("127.0.0.1");
                 // Initial event: the field's current value arrives on subscription.
                 assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(215);
 
@@ -117,14 +122,17 @@ class ServiceLifecycleTest {
             } finally {
                 provider.close(); // StopOffer goes out
             }
-            assertThat(availability.poll(10, TimeUnit.SECONDS)).isFalse();
+            Availability down = availability.poll(10, TimeUnit.SECONDS);
+            assertThat(down.available()).isFalse();
+            assertThat(down.reason()).isEqualTo(AvailabilityReason.STOP_OFFER);
+            assertThat(down.service()).isNull();
             assertThatThrownBy(() -> proxy.call(SET_MODE, Unpooled.EMPTY_BUFFER, reliable).get())
                     .hasCauseInstanceOf(ServiceUnavailableException.class);
 
             SomeIpNode restarted = SomeIpNode.start(node("127.0.0.1", port));
             try {
                 ServiceSkeleton skeleton = provide(restarted);
-                assertThat(availability.poll(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(availability.poll(10, TimeUnit.SECONDS).available()).isTrue();
                 assertThat(notified.poll(10, TimeUnit.SECONDS)).isEqualTo(215); // fresh initial value
                 waitForSubscriber(skeleton);
                 skeleton.publish(CABIN_TEMPERATURE, Unpooled.buffer(2).writeShort(201));
@@ -133,8 +141,9 @@ class ServiceLifecycleTest {
                 restarted.crash();
                 restarted = SomeIpNode.start(node("127.0.0.1", port));
                 skeleton = provide(restarted);
-                assertThat(availability.poll(10, TimeUnit.SECONDS)).isFalse();
-                assertThat(availability.poll(10, TimeUnit.SECONDS)).isTrue();
+                // feat_req_someipsd_871: the comeback is seen as a reboot, and said so.
+                assertThat(availability.poll(10, TimeUnit.SECONDS).reason()).isEqualTo(AvailabilityReason.PEER_REBOOT);
+                assertThat(availability.poll(10, TimeUnit.SECONDS).available()).isTrue();
                 assertThat(consumer.discovery().rebootsDetected()).isGreaterThanOrEqualTo(1);
                 waitForSubscriber(skeleton);
                 skeleton.publish(CABIN_TEMPERATURE, Unpooled.buffer(2).writeShort(202));
@@ -150,8 +159,8 @@ class ServiceLifecycleTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_812, feat_req_someipsd_763: a multicast eventgroup's Ack names the group; "
-            + "one publish reaches every subscriber through it")
+    @DisplayName("feat_req_someip_812, feat_req_someipsd_614, feat_req_someipsd_725: a multicast eventgroup's Ack "
+            + "names the group; one publish reaches every subscriber through it")
     void multicastEventgroup() throws Exception {
         int port = TestPorts.sdPort(7);
         java.net.InetSocketAddress group = new java.net.InetSocketAddress("239.255.42.1", port);
@@ -194,12 +203,8 @@ class ServiceLifecycleTest {
     }
 
     /** Subscriptions are asynchronous; events published before one is in place go nowhere by design. */
-    static void waitForSubscriber(ServiceSkeleton skeleton) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (skeleton.subscriberCount(GROUP) == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            Thread.sleep(5);
-        }
+    static void waitForSubscriber(ServiceSkeleton skeleton) throws Exception {
+        skeleton.whenSubscribed(GROUP).get(10, TimeUnit.SECONDS);
         assertThat(skeleton.subscriberCount(GROUP)).isPositive();
     }
 }

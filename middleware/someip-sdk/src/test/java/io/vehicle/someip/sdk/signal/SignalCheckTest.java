@@ -77,4 +77,17 @@ class SignalCheckTest {
         assertThat(SignalCheck.value(SPEED, 10.0)).isEmpty();
         assertThat(SignalCheck.value(SPEED, 400.0)).map(SignalViolation::kind).contains(Kind.OUT_OF_RANGE);
     }
+
+    @Test
+    @DisplayName("a whole field value: every signal in it checked, an unset enum passes, each violation named")
+    void wholeMessage() {
+        io.vehicle.idl.hvac.v1.ClimateSettings fine = io.vehicle.idl.hvac.v1.ClimateSettings.newBuilder()
+                .setSetpoints(io.vehicle.idl.hvac.v1.ZoneSetpoints.newBuilder().setRow1Driver(21).setRow1Passenger(21)
+                        .setRow2Driver(21).setRow2Passenger(21)).setRow1DriverFanSpeed(30).build();
+        assertThat(SignalCheck.message(REGISTRY, fine)).isEmpty();
+        io.vehicle.idl.hvac.v1.ClimateSettings bad = fine.toBuilder().setRow1DriverFanSpeed(150)
+                .setSetpoints(fine.getSetpoints().toBuilder().setRow2Passenger(35)).build();
+        assertThat(SignalCheck.message(REGISTRY, bad)).extracting(SignalViolation::path).containsExactly(
+                "Vehicle.Cabin.HVAC.Station.Row2.Passenger.Temperature", "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed");
+    }
 }

@@ -12,6 +12,7 @@ import io.vehicle.someip.sdk.binding.DescriptorSkeleton;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.someip.sdk.signal.SignalViolation.Kind;
 import io.vehicle.someip.serialization.SomeIpSerializer;
 import io.vehicle.testing.TestPorts;
@@ -158,8 +159,8 @@ class SignalClientTest {
     void subscribe() throws Exception {
         BlockingQueue<Object> driver = new LinkedBlockingQueue<>();
         BlockingQueue<Message> climate = new LinkedBlockingQueue<>();
-        SignalSubscription values = signals.subscribe(DRIVER, driver::add);
-        SignalSubscription fields = signals.subscribeField(HVAC, "Climate", climate::add);
+        Subscription values = signals.subscribe(DRIVER, driver::add);
+        Subscription fields = signals.subscribeField(HVAC, "Climate", climate::add);
         values.acknowledged().get(10, TimeUnit.SECONDS);
         assertThat(driver.poll(10, TimeUnit.SECONDS)).isEqualTo(21.0); // initial value after the Ack
         assertThat(climate.poll(10, TimeUnit.SECONDS)).isNotNull();

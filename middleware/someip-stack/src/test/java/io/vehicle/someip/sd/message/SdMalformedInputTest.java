@@ -228,7 +228,7 @@ class SdMalformedInputTest {
     }
 
     private static Ipv4EndpointOption ipv4Udp() {
-        return new Ipv4EndpointOption((java.net.Inet4Address) SdVectorJson.address("192.168.0.10"),
+        return new Ipv4EndpointOption((java.net.Inet4Address) SdMessageTree.address("192.168.0.10"),
                 TransportProtocol.UDP, 30509);
     }
 }

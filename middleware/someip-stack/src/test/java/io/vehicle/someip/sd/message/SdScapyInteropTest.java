@@ -3,6 +3,7 @@ package io.vehicle.someip.sd.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -32,13 +33,13 @@ class SdScapyInteropTest {
 
     @BeforeAll
     static void scapyPresent() {
-        ExternalTools.requireScapy();
+        ExternalTools.requireScapyVectorGenerator();
     }
 
     @Test
     @DisplayName("feat_req_someipsd_205, feat_req_someipsd_47, feat_req_someipsd_109: we decode what scapy encodes now")
     void weDecodeScapyLive() throws Exception {
-        JsonNode generated = SdVectorJson.MAPPER.readTree(
+        JsonNode generated = new YAMLMapper().readTree(
                 ExternalTools.run(List.of(PYTHON, SCRIPT.toString(), "generate")));
         assertThat(generated.get("vectors")).hasSizeGreaterThanOrEqualTo(10);
         for (JsonNode vector : generated.get("vectors")) {
@@ -46,8 +47,8 @@ class SdScapyInteropTest {
             SomeIpMessage someIp = SomeIpCodec.decode(wire);
             try {
                 DecodedSdMessage decoded = SdCodec.decode(someIp);
-                assertThat(SdVectorJson.toJson(decoded.message())).as(vector.get("name").asText())
-                        .isEqualTo(SdVectorJson.sdPart(vector.get("decoded")));
+                assertThat(SdMessageTree.toJson(decoded)).as(vector.get("name").asText())
+                        .isEqualTo(SdMessageTree.sdPart(vector.get("decoded")));
             } finally {
                 someIp.release();
                 assertThat(wire.release()).isTrue();
@@ -58,16 +59,13 @@ class SdScapyInteropTest {
     @Test
     @DisplayName("feat_req_someipsd_26, feat_req_someipsd_44, feat_req_someipsd_900: scapy decodes what we encode")
     void scapyDecodesOurs() throws Exception {
-        List<SdMessage> messages = new ArrayList<>();
-        for (JsonNode vector : SdVectorJson.vectors()) {
-            messages.add(SdVectorJson.toMessage(vector.get("decoded")));
-        }
+        List<SdMessage> messages = new ArrayList<>(SdMessageTree.vectorMessages());
         messages.add(sharedOptionsBuiltByHand());
         List<String> command = new ArrayList<>(List.of(PYTHON, SCRIPT.toString(), "decode"));
         for (SdMessage message : messages) {
             command.add(hex(message));
         }
-        JsonNode decoded = SdVectorJson.MAPPER.readTree(ExternalTools.run(command));
+        JsonNode decoded = SdMessageTree.MAPPER.readTree(ExternalTools.run(command));
         assertThat(decoded).hasSameSizeAs(messages);
         for (int i = 0; i < messages.size(); i++) {
             JsonNode header = decoded.get(i).get("header");
@@ -75,13 +73,13 @@ class SdScapyInteropTest {
             assertThat(header.get("methodId").asInt()).isEqualTo(0x8100);
             assertThat(header.get("interfaceVersion").asInt()).isEqualTo(1);
             assertThat(header.get("messageType").asInt()).isEqualTo(2);
-            assertThat(SdVectorJson.sdPart(decoded.get(i))).isEqualTo(SdVectorJson.toJson(messages.get(i)));
+            assertThat(SdMessageTree.sdPart(decoded.get(i))).isEqualTo(SdMessageTree.toJson(messages.get(i)));
         }
     }
 
     /** Entries that share options without the sender placing them: the codec lays the array out. */
     private static SdMessage sharedOptionsBuiltByHand() {
-        Inet4Address host = (Inet4Address) SdVectorJson.address("10.0.0.1");
+        Inet4Address host = (Inet4Address) SdMessageTree.address("10.0.0.1");
         SdOption udp = new Ipv4EndpointOption(host, TransportProtocol.UDP, 30501);
         SdOption tcp = new Ipv4EndpointOption(host, TransportProtocol.TCP, 30502);
         SdOption config = ConfigurationOption.of("hostname=hvac");

@@ -2,7 +2,6 @@ package io.vehicle.someip.sd.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
@@ -39,19 +38,16 @@ class SdTsharkWireTest {
     }
 
     private static List<SdMessage> messages() {
-        List<SdMessage> messages = new ArrayList<>();
-        for (JsonNode vector : SdVectorJson.vectors()) {
-            messages.add(SdVectorJson.toMessage(vector.get("decoded")));
-        }
-        Inet4Address host = (Inet4Address) SdVectorJson.address("127.0.0.1");
-        Inet6Address host6 = (Inet6Address) SdVectorJson.address("fd00::1");
+        List<SdMessage> messages = new ArrayList<>(SdMessageTree.vectorMessages());
+        Inet4Address host = (Inet4Address) SdMessageTree.address("127.0.0.1");
+        Inet6Address host6 = (Inet6Address) SdMessageTree.address("fd00::1");
         SdOption udp = new Ipv4EndpointOption(host, TransportProtocol.UDP, 30501);
         SdOption tcp6 = new Ipv6EndpointOption(host6, TransportProtocol.TCP, 30502);
         SubscribeEventgroup subscribe = new SubscribeEventgroup(0x2000, 1, 1, 5, true, 3, 0x0100, List.of(udp));
         messages.add(new SdMessage(false, true, true, List.of(
                 new OfferService(0x2000, 1, 1, 4, 10, List.of(udp, tcp6), List.of(new LoadBalancingOption(2, 50))),
                 subscribe, subscribe.stop(), subscribe.nack(),
-                subscribe.ack(5, List.of(new Ipv4MulticastOption((Inet4Address) SdVectorJson.address("239.1.1.1"),
+                subscribe.ack(5, List.of(new Ipv4MulticastOption((Inet4Address) SdMessageTree.address("239.1.1.1"),
                         TransportProtocol.UDP, 30600)))),
                 List.of(new Ipv4SdEndpointOption(host, TransportProtocol.UDP, SD_PORT))));
         return messages;
