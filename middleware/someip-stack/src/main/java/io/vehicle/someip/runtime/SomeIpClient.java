@@ -50,6 +50,10 @@ public final class SomeIpClient implements AutoCloseable {
     private final PendingRequests pending;
     private final InboundErrors errors = new InboundErrors();
     private volatile Consumer<SomeIpMessage> notificationListener = SomeIpMessage::release;
+    private volatile Consumer<Throwable> connectionLost = cause -> { };
+    /** The error a TCP connection ended with (a reset by the peer), kept on the channel for its close listener. */
+    private static final io.netty.util.AttributeKey<Throwable> FAILURE =
+            io.netty.util.AttributeKey.valueOf("someip.client.failure");
 
     private SomeIpClient(SomeIpRuntime runtime, InetSocketAddress server, java.net.InetAddress localAddress,
                          boolean reliable, int clientId, EndpointOptions options) {
@@ -67,6 +71,7 @@ public final class SomeIpClient implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("failure-watch", new FailureWatch());
                             Pipelines.tcp(ch.pipeline(), false, options, errors, sink);
                         }
                     });
@@ -94,8 +99,30 @@ public final class SomeIpClient implements AutoCloseable {
                 pending.close("connection to " + server + " closed");
             } else {
                 pending.failAll("connection to " + server + " closed");
+                Throwable failure = connection.attr(FAILURE).get();
+                if (failure != null) {
+                    connectionLost.accept(failure);
+                }
             }
         });
+    }
+
+    /** Remembers the first error of a TCP connection (seen first in the pipeline) for its close listener. */
+    private static final class FailureWatch extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            ctx.channel().attr(FAILURE).setIfAbsent(cause);
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+
+    /**
+     * Over TCP: told when the connection ended with an error (the server reset it) or could not be
+     * reopened (refused), on an event loop. Without a listener the client just reopens the
+     * connection with its next message; a proxy marks the endpoint down until the next offer.
+     */
+    public void onConnectionLost(Consumer<Throwable> listener) {
+        this.connectionLost = listener;
     }
 
     /** A UDP client bound to the server's own loopback address, or to any address otherwise. */
@@ -239,6 +266,8 @@ public final class SomeIpClient implements AutoCloseable {
                     if (closed) {
                         f.channel().close();
                     }
+                } else if (!closed) {
+                    connectionLost.accept(f.cause());
                 }
             });
         }
