@@ -54,9 +54,9 @@ public final class LoadTestCommand implements Callable<Integer> {
             description = "Seconds of unrecorded warm-up per run (default ${DEFAULT-VALUE}).")
     double warmupSeconds;
 
-    @Option(names = "--jit-warmup", defaultValue = "6",
-            description = "Seconds of unrecorded UDP and TCP round trips per transport before the first scenario, so "
-                    + "the JIT has compiled both paths of both processes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--jit-warmup", defaultValue = "12",
+            description = "Seconds of unrecorded round trips of every scenario per transport before the first, so the "
+                    + "JIT has compiled the paths of both processes (default ${DEFAULT-VALUE}).")
     int jitWarmupSeconds;
 
     @Option(names = "--events", defaultValue = "200000", description = "Notifications per stream run (default ${DEFAULT-VALUE}).")
@@ -205,21 +205,25 @@ public final class LoadTestCommand implements Callable<Integer> {
     /**
      * With 2 shared cores the C2 compiler competes with the benchmark itself: one second of warm-up
      * per scenario left the first scenario half compiled (0.10x where it runs at about 0.45x once
-     * compiled). Nothing is recorded.
+     * compiled), and under load the first rounds of a scenario still ran cold. So every scenario's
+     * paths (stack and bare, UDP and TCP, 1 and 32 outstanding, both sizes) run first, unrecorded.
      */
     private void jitWarmup(SomeIpRuntime runtime, Endpoints at, CpuWindow cpu) throws Exception {
         if (jitWarmupSeconds <= 0) {
             return;
         }
-        Duration quarter = Duration.ofMillis(jitWarmupSeconds * 250L);
+        List<Scenario> all = scenarios(quick);
+        Duration each = Duration.ofMillis(Math.max(100, jitWarmupSeconds * 1000L / (2L * all.size())));
         Duration none = Duration.ofMillis(1);
-        out.printf("JIT warm-up: %d s of UDP and TCP round trips, not recorded%n", jitWarmupSeconds);
-        for (boolean reliable : new boolean[] {false, true}) {
-            Scenario scenario = new Scenario(reliable, 1, 8);
-            stackRoundTrips(runtime, reliable ? at.tcp() : at.udp(), scenario, quarter, none, cpu);
+        out.printf("JIT warm-up: %d s of every scenario, stack and bare, not recorded%n", jitWarmupSeconds);
+        for (Scenario scenario : all) {
+            stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, each, none, cpu);
+            if (scenario.reliable()) {
+                BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), each, none, cpu);
+            } else {
+                BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), each, none, cpu);
+            }
         }
-        BareClients.udp(at.bareUdp(), 1, 8, quarter, none, cpu);
-        BareClients.tcp(at.bareTcp(), 1, 8, quarter, none, cpu);
     }
 
     private Process startServer(String transport) throws IOException {

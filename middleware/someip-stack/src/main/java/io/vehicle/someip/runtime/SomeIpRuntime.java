@@ -28,9 +28,15 @@ public final class SomeIpRuntime implements AutoCloseable {
         this(System.getProperty("vehicle.transport"), threads);
     }
 
-    /** {@code transport}: auto (or null), io_uring, epoll or nio, with fallback (see {@link TransportChoice}). */
+    /**
+     * {@code transport}: auto (or null), io_uring, epoll or nio, with fallback (see {@link TransportChoice});
+     * for auto the system property {@code vehicle.transport}, when set, decides (a whole process,
+     * child JVMs of the benchmarks included, switched with one JVM option).
+     */
     public SomeIpRuntime(String transport, int threads) {
-        TransportChoice chosen = TransportChoice.of(transport);
+        String property = System.getProperty("vehicle.transport");
+        boolean auto = transport == null || NettyTransport.parse(transport) == null;
+        TransportChoice chosen = TransportChoice.of(auto && property != null ? property : transport);
         EventLoopGroup loops = null;
         while (loops == null) {
             try {

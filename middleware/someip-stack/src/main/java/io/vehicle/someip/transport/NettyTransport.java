@@ -113,11 +113,6 @@ public enum NettyTransport {
         return this != NIO;
     }
 
-    /** The transport the system property {@code vehicle.transport} asks for (default auto), see {@link TransportChoice}. */
-    public static NettyTransport best() {
-        return TransportChoice.of(System.getProperty("vehicle.transport")).transport();
-    }
-
     public EventLoopGroup newEventLoopGroup(int threads) {
         return new MultiThreadIoEventLoopGroup(threads, ioHandlers.get());
     }
