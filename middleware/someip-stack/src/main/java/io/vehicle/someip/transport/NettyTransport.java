@@ -32,10 +32,10 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Netty's transports in the order we prefer them: io_uring (fewest system calls per datagram:
- * submissions and completions share one {@code io_uring_enter}), epoll, then NIO, which runs
- * anywhere. The rest of the stack does not care which. Which one a process gets is decided by
- * {@link TransportChoice}.
+ * Netty's transports, in the order a configured one falls back: io_uring (fewest system calls per
+ * round trip: submissions and completions share {@code io_uring_enter}), epoll, then NIO, which runs
+ * anywhere. The rest of the stack does not care which. Which one a process gets, and what
+ * {@code auto} prefers, is decided by {@link TransportChoice}.
  */
 public enum NettyTransport {
     IO_URING("io_uring", IoUringDatagramChannel.class, IoUringSocketChannel.class, IoUringServerSocketChannel.class,

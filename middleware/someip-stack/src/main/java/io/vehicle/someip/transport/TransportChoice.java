@@ -5,10 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which Netty transport a process uses, and why. {@code auto} takes the first available of
- * io_uring, epoll, NIO (io_uring measured fastest, docs/performance.md); a named transport is used
- * when available, otherwise the next available after it, with a warning. Either way the choice
- * and its reason are logged once.
+ * Which Netty transport a process uses, and why. {@code auto} takes the first available of epoll,
+ * io_uring, NIO: epoll measured fastest here (docs/performance.md, issue #13: Netty 4.2.18's
+ * io_uring sends each UDP answer in its own datagram and fell behind on event streams). A named
+ * transport is used when available, otherwise the next available after it (io_uring, epoll,
+ * NIO), with a warning. Either way the choice and its reason are logged once.
  */
 public record TransportChoice(NettyTransport transport, NettyTransport requested, String reason) {
 
@@ -26,9 +27,8 @@ public record TransportChoice(NettyTransport transport, NettyTransport requested
      * ({@code unavailable} answers null for one that can be used).
      */
     public static TransportChoice choose(NettyTransport requested, Function<NettyTransport, Throwable> unavailable) {
-        NettyTransport first = requested == null ? NettyTransport.values()[0] : requested;
         StringBuilder refused = new StringBuilder();
-        for (NettyTransport candidate : candidates(first)) {
+        for (NettyTransport candidate : candidates(requested)) {
             Throwable cause = unavailable.apply(candidate);
             if (cause == null) {
                 String reason = refused.length() == 0
@@ -59,13 +59,20 @@ public record TransportChoice(NettyTransport transport, NettyTransport requested
 
     /** Whether this is a fallback from what was asked or preferred. */
     public boolean fellBack() {
-        return transport != (requested == null ? NettyTransport.values()[0] : requested);
+        return transport != candidates(requested).get(0);
     }
 
-    private static java.util.List<NettyTransport> candidates(NettyTransport first) {
+    /** What {@code auto} tries, in order. */
+    public static final java.util.List<NettyTransport> AUTO_ORDER =
+            java.util.List.of(NettyTransport.EPOLL, NettyTransport.IO_URING, NettyTransport.NIO);
+
+    private static java.util.List<NettyTransport> candidates(NettyTransport requested) {
+        if (requested == null) {
+            return AUTO_ORDER;
+        }
         java.util.List<NettyTransport> all = new java.util.ArrayList<>();
-        all.add(first);
-        all.addAll(first.fallbacks());
+        all.add(requested);
+        all.addAll(requested.fallbacks());
         return all;
     }
 

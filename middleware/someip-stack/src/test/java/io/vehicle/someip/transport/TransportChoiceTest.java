@@ -17,21 +17,21 @@ class TransportChoiceTest {
     }
 
     @Test
-    @DisplayName("auto takes io_uring where everything is available")
-    void autoPrefersIoUring() {
+    @DisplayName("auto takes epoll (measured fastest) where everything is available")
+    void autoPrefersEpoll() {
         TransportChoice choice = TransportChoice.choose(null, unavailable());
-        assertThat(choice.transport()).isEqualTo(NettyTransport.IO_URING);
+        assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
         assertThat(choice.fellBack()).isFalse();
-        assertThat(choice.toString()).isEqualTo("io_uring (auto: the first available)");
+        assertThat(choice.toString()).isEqualTo("epoll (auto: the first available)");
     }
 
     @Test
-    @DisplayName("auto falls back to epoll where io_uring is refused, and says why")
-    void autoFallsBackToEpoll() {
-        TransportChoice choice = TransportChoice.choose(null, unavailable(NettyTransport.IO_URING));
-        assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
+    @DisplayName("auto takes io_uring where epoll is missing, and says why")
+    void autoFallsBackToIoUring() {
+        TransportChoice choice = TransportChoice.choose(null, unavailable(NettyTransport.EPOLL));
+        assertThat(choice.transport()).isEqualTo(NettyTransport.IO_URING);
         assertThat(choice.fellBack()).isTrue();
-        assertThat(choice.reason()).isEqualTo("auto: io_uring unavailable (io_uring refused by the kernel)");
+        assertThat(choice.reason()).isEqualTo("auto: epoll unavailable (epoll refused by the kernel)");
     }
 
     @Test
@@ -41,6 +41,16 @@ class TransportChoiceTest {
                 NettyTransport.EPOLL));
         assertThat(choice.transport()).isEqualTo(NettyTransport.NIO);
         assertThat(choice.reason()).contains("io_uring unavailable").contains("epoll unavailable");
+    }
+
+    @Test
+    @DisplayName("a configured io_uring that is refused falls back to epoll, and says why")
+    void configuredIoUringRefused() {
+        TransportChoice choice = TransportChoice.choose(NettyTransport.IO_URING, unavailable(NettyTransport.IO_URING));
+        assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
+        assertThat(choice.fellBack()).isTrue();
+        assertThat(choice.reason()).isEqualTo("configured io_uring, io_uring unavailable (io_uring refused by the "
+                + "kernel)");
     }
 
     @Test
@@ -62,7 +72,7 @@ class TransportChoiceTest {
     @Test
     @DisplayName("event loops that fail to start hand over to the next transport")
     void afterAFailedStart() {
-        TransportChoice first = TransportChoice.choose(null, unavailable());
+        TransportChoice first = TransportChoice.choose(NettyTransport.IO_URING, unavailable());
         TransportChoice next = first.after(NettyTransport.IO_URING, new IllegalStateException("ring setup: ENOMEM"));
         assertThat(next.transport()).isEqualTo(NettyTransport.EPOLL);
         assertThat(next.reason()).isEqualTo("io_uring failed to start (ring setup: ENOMEM)");
