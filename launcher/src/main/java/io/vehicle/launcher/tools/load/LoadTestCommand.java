@@ -183,15 +183,22 @@ public final class LoadTestCommand implements Callable<Integer> {
         Duration warmup = Duration.ofMillis(Math.round(warmupSeconds * 1000));
         Duration measure = Duration.ofMillis(Math.round(durationSeconds * 1000));
         out.printf("%s%n", scenario.label());
-        Rounds.Result<LatencyResult> result = new Rounds<>(rounds, LatencyResult::perSecond).compare(
+        return compare(new Rounds<>(rounds, LatencyResult::perSecond),
                 round -> scenario.reliable()
                         ? BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu)
                         : BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu),
                 round -> stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measure,
                         cpu),
+                LoadTestCommand::brief);
+    }
+
+    /** Runs the rounds, printing each as it ends and the median after the last. */
+    private <R> Rounds.Result<R> compare(Rounds<R> comparison, Rounds.Run<R> bare, Rounds.Run<R> stack,
+                                         java.util.function.Function<R, String> brief) throws Exception {
+        Rounds.Result<R> result = comparison.compare(bare, stack,
                 round -> out.printf("  round %d (%s first): bare %s | stack %s | %.2fx%n", round.index(),
-                        round.baselineFirst() ? "bare" : "stack", brief(round.baseline()), brief(round.stack()),
-                        round.ratio()));
+                        round.baselineFirst() ? "bare" : "stack", brief.apply(round.baseline()),
+                        brief.apply(round.stack()), round.ratio()));
         out.printf("  median %.2fx (rounds %.2f-%.2f)%n", result.medianRatio(), result.minRatio(), result.maxRatio());
         return result;
     }
@@ -251,14 +258,10 @@ public final class LoadTestCommand implements Callable<Integer> {
     private Rounds.Result<StreamResult> notifications(SomeIpRuntime runtime, Endpoints at, Stream stream)
             throws Exception {
         out.printf("%s, %d notifications per run%n", stream.label(), events);
-        Rounds.Result<StreamResult> result = new Rounds<>(rounds, StreamResult::receivedPerSecond).compare(
+        return compare(new Rounds<>(rounds, StreamResult::receivedPerSecond),
                 round -> BareClients.stream(at.bareStream(), events, stream.size(), stream.rate()),
                 round -> stackStream(runtime, at.udp(), stream),
-                round -> out.printf("  round %d (%s first): bare %s | stack %s | %.2fx%n", round.index(),
-                        round.baselineFirst() ? "bare" : "stack", brief(round.baseline()), brief(round.stack()),
-                        round.ratio()));
-        out.printf("  median %.2fx (rounds %.2f-%.2f)%n", result.medianRatio(), result.minRatio(), result.maxRatio());
-        return result;
+                LoadTestCommand::brief);
     }
 
     private static String brief(StreamResult r) {

@@ -35,7 +35,8 @@ class EachTransportNodeTest {
     static final int UDP_EVENT = 0x8001;
     static final int TCP_EVENT = 0x8002;
 
-    private static int call(ServiceProxy proxy, boolean reliable, int value) throws Exception {
+    /** Calls the echo method and returns the echoed int. */
+    static int call(ServiceProxy proxy, boolean reliable, int value) throws Exception {
         SomeIpMessage answer = proxy.call(ECHO, Unpooled.buffer(4).writeInt(value), reliable).get(10, TimeUnit.SECONDS);
         try {
             return answer.payload().getInt(answer.payload().readerIndex());

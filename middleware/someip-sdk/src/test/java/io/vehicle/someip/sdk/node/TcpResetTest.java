@@ -30,16 +30,7 @@ import org.junit.jupiter.api.Test;
 class TcpResetTest {
 
     static final int SERVICE = 0x2131;
-    static final int ECHO = 0x0001;
-
-    private static int call(ServiceProxy proxy, boolean reliable, int value) throws Exception {
-        SomeIpMessage answer = proxy.call(ECHO, Unpooled.buffer(4).writeInt(value), reliable).get(10, TimeUnit.SECONDS);
-        try {
-            return answer.payload().getInt(answer.payload().readerIndex());
-        } finally {
-            answer.release();
-        }
-    }
+    static final int ECHO = EachTransportNodeTest.ECHO;
 
     @Test
     @DisplayName("a provider's TCP reset marks TCP down at once (calls fail fast, UDP keeps working); the next offer "
@@ -56,7 +47,7 @@ class TcpResetTest {
             ServiceProxy proxy = consumer.proxy(SERVICE, 1, 1);
             proxy.whenAvailable().get(10, TimeUnit.SECONDS);
             assertThat(proxy.whenAvailable().get().tcp()).as("offered over TCP").isNotNull();
-            assertThat(call(proxy, true, 1)).isEqualTo(1);
+            assertThat(EachTransportNodeTest.call(proxy, true, 1)).isEqualTo(1);
             assertThat(proxy.isReachable(true)).isTrue();
 
             List<Channel> connections = provider.server().tcpConnections();
@@ -80,10 +71,10 @@ class TcpResetTest {
                     refused.join().release();
                 }
             }
-            assertThat(call(proxy, false, 3)).as("UDP keeps working").isEqualTo(3);
+            assertThat(EachTransportNodeTest.call(proxy, false, 3)).as("UDP keeps working").isEqualTo(3);
 
             Await.until("TCP reopened with the next offer", Duration.ofSeconds(10), () -> proxy.isReachable(true));
-            assertThat(call(proxy, true, 4)).isEqualTo(4);
+            assertThat(EachTransportNodeTest.call(proxy, true, 4)).isEqualTo(4);
             assertThat(provider.server().tcpConnections()).hasSize(1);
         }
     }
