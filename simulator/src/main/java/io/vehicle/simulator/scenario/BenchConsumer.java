@@ -140,7 +140,8 @@ public final class BenchConsumer implements AutoCloseable {
                     + rpc.input().getFullName() + ": " + e.getMessage(), e);
         }
         if (rpc.kind() == RpcKind.FIRE_AND_FORGET) {
-            proxy.send(method, request.build());
+            // Sent is all a fire-and-forget call can confirm; a send that failed (no ECU) is still an error.
+            await(proxy.send(method, request.build()));
             return null;
         }
         return await(proxy.call(method, request.build()));

@@ -257,6 +257,8 @@ public final class ScenarioRunner {
             Object answer = action.run();
             if (expected != null) {
                 run.fail(name, "expected the ECU to refuse with " + expected + ", but it answered " + render(answer), false);
+            } else if (answer == null) {
+                run.say("sent (fire and forget: no answer expected)");
             } else {
                 run.say("answered %s", render(answer));
             }

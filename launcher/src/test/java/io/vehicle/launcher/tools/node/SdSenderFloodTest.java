@@ -52,6 +52,7 @@ class SdSenderFloodTest {
                   sdPeerIdleSeconds: 2
                 """)) {
             JsonNode before = scene.stats();
+            JsonNode consumerBefore = scene.consumerBefore;
             scene.startProbing();
             ByteBuffer find = find();
             int senders = 0;
@@ -72,6 +73,7 @@ class SdSenderFloodTest {
             assertThat(senders).isEqualTo(ADDRESSES * PORTS_EACH);
             JsonNode during = scene.stats();
             scene.assertHeldItsGround();
+            JsonNode consumerAfter = scene.consumerStats();
 
             assertThat(during.path("sdPeers").asInt()).as("senders remembered right after the flood")
                     .isLessThanOrEqualTo(1024);
@@ -93,6 +95,17 @@ class SdSenderFloodTest {
             assertThat(during.path("heapUsedAfterGc").asLong()).as("provider's live heap right after the flood")
                     .isLessThan(HEAP_BOUND);
             assertThat(rssGrowth).as("provider's RSS growth (%d MB)", rssGrowth >> 20).isLessThan(RSS_GROWTH_BOUND);
+
+            // The consumer got the same flood.
+            System.out.println("consumer before the flood: " + consumerBefore + "\nafter: " + consumerAfter);
+            assertThat(consumerAfter.path("sdPeers").asInt()).as("senders the consumer remembers")
+                    .isLessThanOrEqualTo(1024);
+            assertThat(refused(consumerAfter, "sd.PEER_STATE_EVICTED") - refused(consumerBefore, "sd.PEER_STATE_EVICTED"))
+                    .as("senders the consumer forgot to make room").isPositive();
+            long consumerRssGrowth = consumerAfter.path("rss").asLong() - consumerBefore.path("rss").asLong();
+            assertThat(consumerAfter.path("heapUsedAfterGc").asLong()).as("consumer's live heap").isLessThan(HEAP_BOUND);
+            assertThat(consumerRssGrowth).as("consumer's RSS growth (%d MB)", consumerRssGrowth >> 20)
+                    .isLessThan(RSS_GROWTH_BOUND);
         }
     }
 }

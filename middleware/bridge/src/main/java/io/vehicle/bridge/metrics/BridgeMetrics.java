@@ -1,17 +1,19 @@
 package io.vehicle.bridge.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * The bridge's metrics in a Prometheus registry (scraped at the HTTP port's /metrics): gRPC calls by rpc
  * and status, signal updates from ECUs, subscriptions and what back-pressure did to them, write results and
- * their latency, refused tokens.
+ * their latency, refused tokens, and what the bridge's SOME/IP node refused from the network.
  */
 public final class BridgeMetrics {
 
@@ -47,8 +49,20 @@ public final class BridgeMetrics {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /**
+     * One counter {@code name} per key of what {@code counts} gives (read at every scrape), tagged
+     * {@code reason}: the SOME/IP node's refusals (docs/security.md), whose keys are fixed once
+     * the node runs.
+     */
+    public void countersByReason(String name, String description, Supplier<Map<String, Long>> counts) {
+        for (String reason : counts.get().keySet()) {
+            FunctionCounter.builder(name, counts, c -> c.get().getOrDefault(reason, 0L).doubleValue())
+                    .description(description).tag("reason", reason).register(registry);
+        }
+    }
+
     public void counter(String name, String description, Supplier<Number> value) {
-        io.micrometer.core.instrument.FunctionCounter.builder(name, value, v -> v.get().doubleValue())
+        FunctionCounter.builder(name, value, v -> v.get().doubleValue())
                 .description(description).register(registry);
     }
 }

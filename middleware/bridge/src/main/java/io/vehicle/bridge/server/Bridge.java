@@ -184,6 +184,8 @@ public final class Bridge implements AutoCloseable {
         metrics.gauge("bridge_ecus_available", "ECUs (service instances) SD sees", () -> registry.services().stream()
                 .filter(availability::isAvailable).count());
         metrics.counter("bridge_audit_lines", "audit lines written", audit::written);
+        metrics.countersByReason("someip_refusals", "SOME/IP and SD input the bridge's node refused, by reason "
+                + "(docs/security.md)", node::refusals);
     }
 
     private static <T> T await(Future<T> future, String what) {

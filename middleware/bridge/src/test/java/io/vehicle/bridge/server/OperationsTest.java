@@ -74,7 +74,9 @@ class OperationsTest {
         String metrics = get("/metrics").bodyAsString();
         assertThat(metrics).contains("bridge_grpc_calls_total{rpc=\"vehicle.gateway.v1.Gateway/Write\",status=\"OK\"}")
                 .contains("bridge_writes_total{status=\"CONFIRMED\"}").contains("bridge_write_latency_seconds")
-                .contains("bridge_ecus_available 1.0").contains("bridge_subscriptions_open");
+                .contains("bridge_ecus_available 1.0").contains("bridge_subscriptions_open")
+                .contains("someip_refusals_total{reason=\"sd.SD_ENDPOINT_NOT_SOURCE\"} 0.0")
+                .contains("someip_refusals_total{reason=\"endpoint.SOURCE_NOT_PEER\"}");
         assertThat(hvac.get(FAN)).isEqualTo(20L);
         Await.until(() -> fixture.bridge().audit().written() == 1, "the audit line");
         assertThat(get("/health").bodyAsJsonObject().getJsonObject("audit").getLong("written")).isEqualTo(1);

@@ -2,13 +2,9 @@ package io.vehicle.bridge.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnknownFieldSet;
-import io.vehicle.idl.someip.ServiceDeployment;
 import io.vehicle.someip.runtime.SomeIpErrorException;
 import io.vehicle.someip.sdk.signal.SignalRegistry;
 import io.vehicle.someip.wire.ReturnCode;
-import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -16,21 +12,15 @@ import org.junit.jupiter.api.Test;
 class ApplicationErrorsTest {
 
     @Test
-    @DisplayName("application_errors entries the IDL in use does not know yet are read from unknown field 7")
-    void unknownField() {
-        UnknownFieldSet entry = UnknownFieldSet.newBuilder()
-                .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(0x22).build())
-                .addField(2, UnknownFieldSet.Field.newBuilder().addLengthDelimited(ByteString.copyFromUtf8("POWER_OFF")).build())
-                .addField(3, UnknownFieldSet.Field.newBuilder().addLengthDelimited(
-                        ByteString.copyFromUtf8("Refused while the low voltage system is OFF")).build()).build();
-        ServiceDeployment deployment = ServiceDeployment.newBuilder().setServiceId(0x1001)
-                .setUnknownFields(UnknownFieldSet.newBuilder().addField(ApplicationErrors.FIELD_NUMBER,
-                        UnknownFieldSet.Field.newBuilder().addLengthDelimited(entry.toByteString()).build()).build())
-                .build();
-        Map<Integer, ApplicationErrors.Declared> declared = ApplicationErrors.declared(deployment);
-        assertThat(declared).containsOnlyKeys(0x22);
-        assertThat(declared.get(0x22).name()).isEqualTo("POWER_OFF");
-        assertThat(declared.get(0x22).description()).contains("low voltage");
+    @DisplayName("declared application errors are read from the IDL's deployment: the seats' 0x30 is VEHICLE_MOVING")
+    void declaredInTheIdl() {
+        ApplicationErrors errors = new ApplicationErrors(SignalRegistry.catalog().services());
+        var seats = SignalRegistry.catalog().services().stream()
+                .filter(s -> s.descriptor().getFullName().endsWith("SeatService")).findFirst().orElseThrow();
+        EcuError moving = errors.describe(seats, new SomeIpErrorException(0x30, "raw"));
+        assertThat(moving.returnCodeName()).isEqualTo("VEHICLE_MOVING");
+        assertThat(moving.applicationError()).isEqualTo(0x30);
+        assertThat(moving.message()).contains("vehicle moves");
     }
 
     @Test

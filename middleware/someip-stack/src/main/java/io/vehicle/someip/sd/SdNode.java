@@ -27,6 +27,7 @@ import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.security.SecureRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,7 +151,13 @@ public final class SdNode implements AutoCloseable {
         SomeIpMessage encoded = SdCodec.encodeMessage(message, sessionId, unicast.alloc());
         unicast.writeAndFlush(new DefaultAddressedEnvelope<>(encoded, target == null ? group : target))
                 .addListener(f -> {
-                    if (!f.isSuccess()) {
+                    if (f.isSuccess()) {
+                        return;
+                    }
+                    if (f.cause() instanceof ClosedChannelException) {
+                        // The node is closing: an entry queued before close found the socket gone; nothing is lost.
+                        LOG.debug("SD send to {} after close", target == null ? group : target);
+                    } else {
                         LOG.warn("SD send to {} failed: {}", target == null ? group : target, f.cause().toString());
                     }
                 });

@@ -2,6 +2,7 @@ package io.vehicle.someip.sd;
 
 import io.vehicle.someip.sd.message.SdEntry;
 import io.vehicle.someip.sd.message.SdMessage;
+import io.vehicle.someip.sd.message.StopSubscribeEventgroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,11 +103,18 @@ final class SdOutbox {
 
     /** {@code target} null: the SD multicast group. */
     private void send(List<SdEntry> entries, SdSessionCounter session, InetSocketAddress target) {
-        for (int i = 0; i < entries.size(); i += MAX_ENTRIES_PER_MESSAGE) {
-            List<SdEntry> chunk = entries.subList(i, Math.min(entries.size(), i + MAX_ENTRIES_PER_MESSAGE));
+        int start = 0;
+        while (start < entries.size()) {
+            int end = Math.min(entries.size(), start + MAX_ENTRIES_PER_MESSAGE);
+            if (end < entries.size() && end - start > 1 && entries.get(end - 1) instanceof StopSubscribeEventgroup) {
+                // feat_req_someipsd_844, feat_req_someipsd_1178: a restart's StopSubscribe and Subscribe
+                // go in one message, where the server handles them as one step.
+                end--;
+            }
             int sessionId = session.next();
-            transport.send(new SdMessage(session.rebootFlag(), true, false, List.copyOf(chunk), List.of()),
-                    sessionId, target);
+            transport.send(new SdMessage(session.rebootFlag(), true, false, List.copyOf(entries.subList(start, end)),
+                    List.of()), sessionId, target);
+            start = end;
         }
     }
 }

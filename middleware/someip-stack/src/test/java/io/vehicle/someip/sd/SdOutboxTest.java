@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vehicle.someip.sd.RecordingTransport.Sent;
 import io.vehicle.someip.sd.message.FindService;
 import io.vehicle.someip.sd.message.SdEntry;
+import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -52,6 +53,22 @@ class SdOutboxTest {
             assertThat(s.message().unicast()).isTrue();
             assertThat(s.message().options()).isEmpty();
         });
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_844, feat_req_someipsd_1178: a StopSubscribe and the Subscribe after it are "
+            + "never split between two messages")
+    void restartPairStaysInOneMessage() {
+        SubscribeEventgroup subscribe = new SubscribeEventgroup(0x1234, 1, 1, 3, false, 0, 5, List.of());
+        List<SdEntry> sent = new ArrayList<>(entries(0, 23));
+        sent.add(subscribe.stop()); // the 24th entry: it would end the first message
+        sent.add(subscribe);
+        sent.addAll(entries(23, 30));
+        outbox.batched(() -> sent.forEach(e -> outbox.unicast(e, PEER)));
+        assertThat(transport.sent()).extracting(s -> s.message().entries().size()).containsExactly(23, 9);
+        assertThat(transport.sent().get(1).message().entries()).startsWith(subscribe.stop(), subscribe);
+        assertThat(transport.sent().stream().flatMap(s -> s.message().entries().stream()))
+                .containsExactlyElementsOf(sent);
     }
 
     @Test

@@ -18,9 +18,13 @@ import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
 import io.vehicle.testing.Await;
 import io.vehicle.testing.TestPorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +64,11 @@ final class AttackBed implements AutoCloseable {
     static final String ATTACKER = "127.0.0.66";
     /** Live heap may grow this much over an attack: generous, far below what the unbounded stack took. */
     static final long HEAP_GROWTH_BOUND = 48L << 20;
+    /**
+     * The test JVM's resident set may grow this much over an attack: generous, since it also holds
+     * heap the JVM commits for garbage (up to -Xmx); the unbounded stack grew by 1.9 GB in a minute.
+     */
+    static final long RSS_GROWTH_BOUND = 256L << 20;
 
     final int sdPort = TestPorts.sdPort(12);
     final SomeIpNode provider;
@@ -82,6 +91,7 @@ final class AttackBed implements AutoCloseable {
     private Map<String, Long> providerBefore;
     private Map<String, Long> consumerBefore;
     private long heapBefore;
+    private long rssBefore;
     private long seqBefore;
 
     AttackBed() {
@@ -155,6 +165,7 @@ final class AttackBed implements AutoCloseable {
         providerBefore = provider.refusals();
         consumerBefore = consumer.refusals();
         heapBefore = liveHeap();
+        rssBefore = residentSet();
         seqBefore = lastReceived();
     }
 
@@ -208,7 +219,8 @@ final class AttackBed implements AutoCloseable {
     /**
      * What every attack must leave intact: every probe answered, the event stream continuous from
      * before the attack to well after it (no sequence gap, no forged event), the provider still
-     * sending to the consumer, and the live heap within {@link #HEAP_GROWTH_BOUND} of where it was.
+     * sending to the consumer, the live heap within {@link #HEAP_GROWTH_BOUND} of where it was and
+     * the process's resident set within {@link #RSS_GROWTH_BOUND}.
      */
     void assertHeldItsGround() throws Exception {
         int answered = stopProbing();
@@ -228,6 +240,11 @@ final class AttackBed implements AutoCloseable {
         long heapGrowth = liveHeap() - heapBefore;
         assertThat(heapGrowth).as("live heap growth over the attack (%d MB)", heapGrowth >> 20)
                 .isLessThan(HEAP_GROWTH_BOUND);
+        long rssGrowth = residentSet() - rssBefore;
+        System.out.printf("over the attack: live heap %+d MB, resident set %+d MB%n", heapGrowth >> 20,
+                rssGrowth >> 20);
+        assertThat(rssGrowth).as("resident set growth over the attack (%d MB, from %d MB)", rssGrowth >> 20,
+                rssBefore >> 20).isLessThan(RSS_GROWTH_BOUND);
     }
 
     /** How much each of a node's refusal counters grew since {@link #awaitFlowing()}; only the ones that did. */
@@ -258,6 +275,20 @@ final class AttackBed implements AutoCloseable {
     static long liveHeap() {
         ManagementFactory.getMemoryMXBean().gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** VmRSS of this process (Linux, where these tests run), in bytes. */
+    static long residentSet() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the resident set", e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
     }
 
     /** Runs {@code attack} over and over for {@code duration}; returns how often it ran. */
