@@ -47,6 +47,11 @@ public final class ExternalTools {
                 List.of(PYTHON, "-c", "import grpc, grpc_tools.protoc"));
     }
 
+    /** Skips (or fails on CI) unless /usr/bin/python3 runs (the standard library alone). */
+    public static void requirePython() {
+        require("Python 3 at " + PYTHON, List.of(PYTHON, "-c", "import ctypes"));
+    }
+
     /**
      * Skips (or fails on CI) unless Node.js runs and the npm packages of {@code packageDir} are installed;
      * installs them with {@code npm ci} (from its lockfile, over the network) when node_modules is missing.

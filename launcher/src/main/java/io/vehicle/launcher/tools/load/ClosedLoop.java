@@ -31,7 +31,7 @@ final class ClosedLoop {
         this.stopped = new CountDownLatch(concurrency);
     }
 
-    LatencyResult run(String scenario, Duration warmup, Duration measure) throws InterruptedException {
+    LatencyResult run(String scenario, Duration warmup, Duration measure, CpuWindow cpu) throws InterruptedException {
         for (int i = 0; i < concurrency; i++) {
             next();
         }
@@ -42,6 +42,7 @@ final class ClosedLoop {
             errors = 0;
             recording = true;
         }
+        cpu.begin();
         long start = System.nanoTime();
         Thread.sleep(measure.toMillis());
         long count;
@@ -53,12 +54,13 @@ final class ClosedLoop {
             errorCount = errors;
             copy = histogram.copy();
         }
+        long cpuNanos = cpu.end();
         double seconds = (System.nanoTime() - start) / 1e9;
         running = false;
         if (!stopped.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(scenario + ": requests still outstanding 30 s after the run");
         }
-        return new LatencyResult(scenario, count, seconds, copy, errorCount);
+        return new LatencyResult(scenario, count, seconds, copy, errorCount, cpuNanos);
     }
 
     private void next() {

@@ -10,18 +10,15 @@ import io.vehicle.someip.runtime.SomeIpRuntime;
 import io.vehicle.someip.runtime.SomeIpServer;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The server half of the load tool, run as its own process: a SOME/IP server (UDP and TCP) and a
- * bare DatagramChannel echo for the baseline. Prints its ports as one JSON line, then serves until
+ * The server half of the load tool, run as its own process: a SOME/IP server (UDP and TCP) and
+ * the bare-socket counterparts of the baselines ({@link BareEchoes}). Prints its ports as one JSON line, then serves until
  * its standard input closes.
  */
 @Command(name = "load-server", mixinStandardHelpOptions = true, hidden = true,
@@ -34,23 +31,27 @@ public final class LoadServerCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", description = "Event loop threads.")
     int threads;
 
+    @Option(names = "--transport", defaultValue = "auto",
+            description = "Netty transport: auto, io_uring, epoll or nio (default ${DEFAULT-VALUE}).")
+    String transport;
+
     @Override
     public Integer call() throws Exception {
-        try (SomeIpRuntime runtime = new SomeIpRuntime(threads);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, threads);
              SomeIpServer server = SomeIpServer.start(runtime, host, 0, 0, EndpointOptions.defaults());
-             DatagramChannel baseline = DatagramChannel.open().bind(new InetSocketAddress(host, 0))) {
+             BareEchoes bare = new BareEchoes(host)) {
             server.register(ServiceDefinition.builder(LoadProtocol.SERVICE, LoadProtocol.INSTANCE,
                             LoadProtocol.MAJOR_VERSION)
                     .method(LoadProtocol.ECHO, request -> CompletableFuture.completedFuture(
                             request.payload().retainedDuplicate()))
                     .method(LoadProtocol.STREAM, request -> stream(server, runtime.group().next(), request))
                     .build());
-            Thread echo = new Thread(() -> echo(baseline), "baseline-echo");
-            echo.setDaemon(true);
-            echo.start();
-            System.out.printf("{\"udp\":%d,\"tcp\":%d,\"baseline\":%d,\"transport\":\"%s\"}%n",
-                    server.udpAddress().getPort(), server.tcpAddress().getPort(),
-                    ((InetSocketAddress) baseline.getLocalAddress()).getPort(), runtime.transport());
+            var ports = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                    .put("udp", server.udpAddress().getPort()).put("tcp", server.tcpAddress().getPort())
+                    .put("bareUdp", bare.udpPort()).put("bareTcp", bare.tcpPort())
+                    .put("bareStream", bare.streamPort())
+                    .put("transport", runtime.transportChoice().toString());
+            System.out.println(ports);
             System.out.flush();
             // Serve until the parent closes our standard input (or dies).
             while (System.in.read() >= 0) {
@@ -58,21 +59,6 @@ public final class LoadServerCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    /** A bare ping-pong with no SOME/IP: the yardstick for the stack's figures. */
-    private static void echo(DatagramChannel channel) {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(65536);
-        try {
-            while (true) {
-                buffer.clear();
-                var from = channel.receive(buffer);
-                buffer.flip();
-                channel.send(buffer, from);
-            }
-        } catch (IOException e) {
-            // channel closed at exit
-        }
     }
 
     private static CompletableFuture<ByteBuf> stream(SomeIpServer server, EventLoop loop, SomeIpMessage request) {

@@ -14,8 +14,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,46 +22,117 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The load tool: starts {@code load-server} as a second process on loopback, measures a bare
- * DatagramChannel ping-pong as the baseline, then SOME/IP round trips (UDP and TCP, 1 and 32
- * outstanding, 8 B and 1 KiB) and notification throughput, and prints each as a ratio of the
- * baseline, since absolute figures on shared machines drift.
+ * The load tool: starts {@code load-server} as a second process on loopback and compares SOME/IP
+ * with bare JDK sockets doing the same work between the same two processes: round trips (UDP and
+ * TCP, 1 and 32 outstanding, 8 B and 1 KiB) and a UDP notification stream. Baseline and stack run
+ * in alternating rounds ({@link Rounds}); the headline of each scenario is the median of the
+ * rounds' ratios, with the absolute figures beside it. With several transports, each gets its own
+ * server process and rounds.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Load test: a SOME/IP server and client as two processes on loopback.")
+        description = "Load test: SOME/IP against bare sockets, client and server as two processes on loopback.")
 public final class LoadTestCommand implements Callable<Integer> {
 
-    @Option(names = "--duration", defaultValue = "3", description = "Seconds measured per scenario (default ${DEFAULT-VALUE}).")
-    int durationSeconds;
+    @Option(names = "--transports", defaultValue = "auto", split = ",",
+            description = "Netty transports to measure, each with its own server process: auto, io_uring, epoll, "
+                    + "nio (default ${DEFAULT-VALUE}).")
+    List<String> transports;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "Seconds of warm-up per scenario (default ${DEFAULT-VALUE}).")
-    int warmupSeconds;
+    @Option(names = "--rounds", defaultValue = "5",
+            description = "Alternating baseline/stack rounds per scenario (default ${DEFAULT-VALUE}).")
+    int rounds;
 
-    @Option(names = "--jit-warmup", defaultValue = "6",
-            description = "Seconds of unrecorded UDP and TCP round trips before the first scenario, so the JIT has "
-                    + "compiled both paths of both processes (default ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", defaultValue = "1",
+            description = "Seconds measured per run; a round is two runs (default ${DEFAULT-VALUE}).")
+    double durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "0.3",
+            description = "Seconds of unrecorded warm-up per run (default ${DEFAULT-VALUE}).")
+    double warmupSeconds;
+
+    @Option(names = "--jit-warmup", defaultValue = "12",
+            description = "Seconds of unrecorded round trips of every scenario per transport before the first, so the "
+                    + "JIT has compiled the paths of both processes (default ${DEFAULT-VALUE}).")
     int jitWarmupSeconds;
 
-    @Option(names = "--events", defaultValue = "500000", description = "Notifications per throughput run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "200000", description = "Notifications per stream run (default ${DEFAULT-VALUE}).")
     int events;
 
-    @Option(names = "--quick", description = "Only UDP and TCP with 1 outstanding, 8 B, and one notification run.")
+    @Option(names = "--quick", description = "Only UDP and TCP with 1 outstanding, 8 B, and the 8 B unpaced stream.")
     boolean quick;
 
-    @Option(names = "--markdown", description = "Also write the results as a Markdown table to this file.")
+    @Option(names = "--only", description = "Only the scenarios and streams whose label contains this text, "
+            + "e.g. 'UDP, 1 outstanding' or 'stream'.")
+    String only;
+
+    @Option(names = "--markdown", description = "Also write the summary as a Markdown table to this file.")
     Path markdown;
 
     private final PrintStream out = System.out;
 
+    /** One scenario: what is sent how, and how many outstanding. */
+    record Scenario(boolean reliable, int outstanding, int size) {
+        String label() {
+            return String.format("%s, %d outstanding, %s", reliable ? "TCP" : "UDP", outstanding,
+                    BareClients.sizeLabel(size));
+        }
+    }
+
+    /** One notification stream setting. */
+    record Stream(int size, long rate) {
+        String label() {
+            return String.format("UDP stream, %s, %s", BareClients.sizeLabel(size),
+                    rate == 0 ? "unpaced" : "paced at " + rate + "/s");
+        }
+    }
+
+    /** The scenarios of a full run, or of {@code --quick}. */
+    static List<Scenario> scenarios(boolean quick) {
+        List<Scenario> all = new ArrayList<>();
+        for (boolean reliable : new boolean[] {false, true}) {
+            for (int outstanding : quick ? new int[] {1} : new int[] {1, 32}) {
+                for (int size : quick ? new int[] {8} : new int[] {8, 1024}) {
+                    all.add(new Scenario(reliable, outstanding, size));
+                }
+            }
+        }
+        return all;
+    }
+
+    static List<Stream> streams(boolean quick) {
+        List<Stream> all = new ArrayList<>();
+        for (int size : quick ? new int[] {8} : new int[] {8, 1024}) {
+            for (long rate : quick ? new long[] {0} : new long[] {0, 150_000}) {
+                all.add(new Stream(size, rate));
+            }
+        }
+        return all;
+    }
+
     @Override
     public Integer call() throws Exception {
-        Process server = startServer();
+        Summary summary = new Summary();
+        out.printf("load: %d cores, load average %.2f, %d rounds per scenario, %.1f s per run%n",
+                Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounds,
+                durationSeconds);
+        for (String transport : transports) {
+            runTransport(transport.trim(), summary);
+        }
+        out.println();
+        out.println(summary.text());
+        if (markdown != null) {
+            Files.writeString(markdown, summary.markdown());
+        }
+        return 0;
+    }
+
+    private void runTransport(String transport, Summary summary) throws Exception {
+        Process server = startServer(transport);
         try (BufferedReader serverOut = new BufferedReader(new InputStreamReader(server.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = serverOut.readLine();
@@ -71,13 +140,27 @@ public final class LoadTestCommand implements Callable<Integer> {
                 throw new IllegalStateException("load-server exited before printing its ports");
             }
             JsonNode ports = new ObjectMapper().readTree(line);
-            InetSocketAddress udp = new InetSocketAddress("127.0.0.1", ports.get("udp").asInt());
-            InetSocketAddress tcp = new InetSocketAddress("127.0.0.1", ports.get("tcp").asInt());
-            InetSocketAddress baseline = new InetSocketAddress("127.0.0.1", ports.get("baseline").asInt());
-            out.printf("load-server pid %d: SOME/IP udp %s tcp %s, baseline echo %s, transport %s; %d cores%n",
-                    server.pid(), udp, tcp, baseline, ports.get("transport").asText(),
-                    Runtime.getRuntime().availableProcessors());
-            return run(udp, tcp, baseline);
+            Endpoints endpoints = new Endpoints(address(ports, "udp"), address(ports, "tcp"), address(ports, "bareUdp"),
+                    address(ports, "bareTcp"), address(ports, "bareStream"));
+            try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1)) {
+                String used = runtime.transport().configName();
+                out.printf("%n== transport %s: client %s; load-server pid %d: %s%n", used, runtime.transportChoice(),
+                        server.pid(), ports.get("transport").asText());
+                CpuWindow cpu = new CpuWindow(ProcessHandle.current().pid(), server.pid());
+                jitWarmup(runtime, endpoints, cpu);
+                for (Scenario scenario : scenarios(quick)) {
+                    if (only != null && !scenario.label().contains(only)) {
+                        continue;
+                    }
+                    summary.add(used, scenario.label(), roundTrips(runtime, endpoints, scenario, cpu));
+                }
+                for (Stream stream : streams(quick)) {
+                    if (only != null && !stream.label().contains(only)) {
+                        continue;
+                    }
+                    summary.addStream(used, stream.label(), notifications(runtime, endpoints, stream));
+                }
+            }
         } finally {
             server.getOutputStream().close();
             if (!server.waitFor(10, TimeUnit.SECONDS)) {
@@ -86,168 +169,123 @@ public final class LoadTestCommand implements Callable<Integer> {
         }
     }
 
-    private int run(InetSocketAddress udp, InetSocketAddress tcp, InetSocketAddress baseline) throws Exception {
-        Duration warmup = Duration.ofSeconds(warmupSeconds);
-        Duration measure = Duration.ofSeconds(durationSeconds);
-        List<String> rows = new ArrayList<>();
-        LatencyResult base = baseline(baseline, warmup, measure);
-        rows.add(row(base, base));
-        printRow(base, base);
-        try (SomeIpRuntime runtime = new SomeIpRuntime(1)) {
-            jitWarmup(runtime, udp, tcp);
-            for (boolean reliable : new boolean[] {false, true}) {
-                for (int outstanding : quick ? new int[] {1} : new int[] {1, 32}) {
-                    for (int size : quick ? new int[] {8} : new int[] {8, 1024}) {
-                        LatencyResult result = roundTrips(runtime, reliable ? tcp : udp, reliable, outstanding,
-                                size, warmup, measure);
-                        rows.add(row(result, base));
-                        printRow(result, base);
-                    }
-                }
-            }
-            List<String> streamRows = new ArrayList<>();
-            for (int size : quick ? new int[] {8} : new int[] {8, 1024}) {
-                for (long rate : quick ? new long[] {0} : new long[] {0, 150_000}) {
-                    String line = notifications(runtime, udp, size, rate);
-                    out.println(line);
-                    streamRows.add(line);
-                }
-            }
-            if (markdown != null) {
-                writeMarkdown(rows, streamRows);
-            }
-        }
-        out.println("UDP, 1 outstanding, 8 B is the figure compared with the baseline (goal: >= 0.80x rate, "
-                + "p99 < 2x).");
-        return 0;
+    private static InetSocketAddress address(JsonNode ports, String name) {
+        return new InetSocketAddress("127.0.0.1", ports.get(name).asInt());
+    }
+
+    /** Where the stack's server and the bare sockets of {@code load-server} listen. */
+    record Endpoints(InetSocketAddress udp, InetSocketAddress tcp, InetSocketAddress bareUdp,
+                     InetSocketAddress bareTcp, InetSocketAddress bareStream) {
+    }
+
+    private Rounds.Result<LatencyResult> roundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario,
+                                                    CpuWindow cpu) throws Exception {
+        Duration warmup = Duration.ofMillis(Math.round(warmupSeconds * 1000));
+        Duration measure = Duration.ofMillis(Math.round(durationSeconds * 1000));
+        out.printf("%s%n", scenario.label());
+        return compare(new Rounds<>(rounds, LatencyResult::perSecond),
+                round -> scenario.reliable()
+                        ? BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu)
+                        : BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu),
+                round -> stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measure,
+                        cpu),
+                LoadTestCommand::brief);
+    }
+
+    /** Runs the rounds, printing each as it ends and the median after the last. */
+    private <R> Rounds.Result<R> compare(Rounds<R> comparison, Rounds.Run<R> bare, Rounds.Run<R> stack,
+                                         java.util.function.Function<R, String> brief) throws Exception {
+        Rounds.Result<R> result = comparison.compare(bare, stack,
+                round -> out.printf("  round %d (%s first): bare %s | stack %s | %.2fx%n", round.index(),
+                        round.baselineFirst() ? "bare" : "stack", brief.apply(round.baseline()),
+                        brief.apply(round.stack()), round.ratio()));
+        out.printf("  median %.2fx (rounds %.2f-%.2f)%n", result.medianRatio(), result.minRatio(), result.maxRatio());
+        return result;
+    }
+
+    private static String brief(LatencyResult r) {
+        return String.format("%,.0f rt/s p50 %.1f p99 %.1f us cpu %.1f us/rt%s", r.perSecond(),
+                r.percentileMicros(50), r.percentileMicros(99), r.cpuMicrosPerRoundTrip(),
+                r.errors() > 0 ? " errors " + r.errors() : "");
     }
 
     /**
-     * With 2 shared cores the C2 compiler competes with the benchmark itself, and one second of
-     * warm-up per scenario left the first scenario (UDP, 1 outstanding, 8 B) half compiled: it
-     * measured 0.10x the baseline where it runs at about 0.45x once compiled. Nothing is recorded.
+     * With 2 shared cores the C2 compiler competes with the benchmark itself: one second of warm-up
+     * per scenario left the first scenario half compiled (0.10x where it runs at about 0.45x once
+     * compiled), and under load the first rounds of a scenario still ran cold. So every scenario's
+     * paths (stack and bare, UDP and TCP, 1 and 32 outstanding, both sizes) run first, unrecorded.
      */
-    private void jitWarmup(SomeIpRuntime runtime, InetSocketAddress udp, InetSocketAddress tcp)
-            throws InterruptedException {
+    private void jitWarmup(SomeIpRuntime runtime, Endpoints at, CpuWindow cpu) throws Exception {
         if (jitWarmupSeconds <= 0) {
             return;
         }
-        Duration half = Duration.ofMillis(jitWarmupSeconds * 500L);
-        out.printf("JIT warm-up: %d s of UDP and TCP round trips, not recorded%n", jitWarmupSeconds);
-        for (boolean reliable : new boolean[] {false, true}) {
-            roundTrips(runtime, reliable ? tcp : udp, reliable, 1, 8, half, Duration.ofMillis(1));
+        List<Scenario> all = scenarios(quick);
+        Duration each = Duration.ofMillis(Math.max(100, jitWarmupSeconds * 1000L / (2L * all.size())));
+        Duration none = Duration.ofMillis(1);
+        out.printf("JIT warm-up: %d s of every scenario, stack and bare, not recorded%n", jitWarmupSeconds);
+        for (Scenario scenario : all) {
+            stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, each, none, cpu);
+            if (scenario.reliable()) {
+                BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), each, none, cpu);
+            } else {
+                BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), each, none, cpu);
+            }
         }
     }
 
-    private Process startServer() throws IOException {
+    private Process startServer(String transport) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(
-                List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"), List.of("load-server")));
+                List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"),
+                List.of("load-server", "--transport", transport)));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return builder.start();
     }
 
-    private static LatencyResult baseline(InetSocketAddress target, Duration warmup, Duration measure)
-            throws IOException {
-        try (DatagramChannel channel = DatagramChannel.open().connect(target)) {
-            ByteBuffer send = ByteBuffer.allocateDirect(8);
-            ByteBuffer receive = ByteBuffer.allocateDirect(64);
-            Histogram histogram = new Histogram(60_000_000_000L, 3);
-            long warmEnd = System.nanoTime() + warmup.toNanos();
-            while (System.nanoTime() < warmEnd) {
-                pingPong(channel, send, receive);
-            }
-            long start = System.nanoTime();
-            long end = start + measure.toNanos();
-            long count = 0;
-            long now = start;
-            while (now < end) {
-                pingPong(channel, send, receive);
-                long after = System.nanoTime();
-                histogram.recordValue(after - now);
-                now = after;
-                count++;
-            }
-            return new LatencyResult("baseline: bare DatagramChannel ping-pong, 8 B", count,
-                    (now - start) / 1e9, histogram, 0);
-        }
-    }
-
-    private static void pingPong(DatagramChannel channel, ByteBuffer send, ByteBuffer receive) throws IOException {
-        send.clear();
-        channel.write(send);
-        receive.clear();
-        channel.read(receive);
-    }
-
-    private static LatencyResult roundTrips(SomeIpRuntime runtime, InetSocketAddress server, boolean reliable,
-                                            int outstanding, int size, Duration warmup, Duration measure)
+    private static LatencyResult stackRoundTrips(SomeIpRuntime runtime, InetSocketAddress server, Scenario scenario,
+                                                 Duration warmup, Duration measure, CpuWindow cpu)
             throws InterruptedException {
         EndpointOptions options = EndpointOptions.defaults();
-        byte[] payload = new byte[size];
-        try (SomeIpClient client = reliable ? SomeIpClient.tcp(runtime, server, 0x0100, options)
+        byte[] payload = new byte[scenario.size()];
+        try (SomeIpClient client = scenario.reliable() ? SomeIpClient.tcp(runtime, server, 0x0100, options)
                 : SomeIpClient.udp(runtime, server, 0x0100, options)) {
             ClosedLoop loop = new ClosedLoop(client, () -> SomeIpMessage.builder(LoadProtocol.SERVICE,
                     LoadProtocol.ECHO, MessageType.REQUEST).interfaceVersion(LoadProtocol.MAJOR_VERSION)
-                    .payload(Unpooled.wrappedBuffer(payload)).build(), outstanding);
-            String name = String.format("SOME/IP %s, %d outstanding, %s", reliable ? "TCP" : "UDP", outstanding,
-                    size >= 1024 ? size / 1024 + " KiB" : size + " B");
-            return loop.run(name, warmup, measure);
+                    .payload(Unpooled.wrappedBuffer(payload)).build(), scenario.outstanding());
+            return loop.run("SOME/IP " + scenario.label(), warmup, measure, cpu);
         }
     }
 
-    private String notifications(SomeIpRuntime runtime, InetSocketAddress server, int size, long rate)
+    private Rounds.Result<StreamResult> notifications(SomeIpRuntime runtime, Endpoints at, Stream stream)
+            throws Exception {
+        out.printf("%s, %d notifications per run%n", stream.label(), events);
+        return compare(new Rounds<>(rounds, StreamResult::receivedPerSecond),
+                round -> BareClients.stream(at.bareStream(), events, stream.size(), stream.rate()),
+                round -> stackStream(runtime, at.udp(), stream),
+                LoadTestCommand::brief);
+    }
+
+    private static String brief(StreamResult r) {
+        return String.format("%,.0f/s received, lost %d of %d", r.receivedPerSecond(), r.lost(), r.sent());
+    }
+
+    private StreamResult stackStream(SomeIpRuntime runtime, InetSocketAddress server, Stream stream)
             throws Exception {
         try (SomeIpClient client = SomeIpClient.udp(runtime, server, 0x0200, EndpointOptions.defaults())) {
-            AtomicLong received = new AtomicLong();
-            AtomicLong firstAt = new AtomicLong();
-            AtomicLong lastAt = new AtomicLong();
+            StreamReceipt receipt = new StreamReceipt();
             client.onNotification(event -> {
-                long now = System.nanoTime();
-                firstAt.compareAndSet(0, now);
-                lastAt.set(now);
-                received.incrementAndGet();
+                receipt.arrived();
                 event.release();
             });
-            var request = Unpooled.buffer(12).writeInt(events).writeShort(size).writeInt((int) rate)
+            var request = Unpooled.buffer(12).writeInt(events).writeShort(stream.size()).writeInt((int) stream.rate())
                     .writeShort(client.localAddress().getPort());
             SomeIpMessage answer = client.request(SomeIpMessage.builder(LoadProtocol.SERVICE, LoadProtocol.STREAM,
                     MessageType.REQUEST).interfaceVersion(LoadProtocol.MAJOR_VERSION).payload(request).build(),
                     120_000).get(130, TimeUnit.SECONDS);
             long sent = answer.payload().getUnsignedInt(0);
             answer.release();
-            // The answer can overtake the last events in the socket buffers: wait until the count settles.
-            long settled = received.get();
-            for (int i = 0; i < 20 && received.get() < sent; i++) {
-                Thread.sleep(50);
-                if (received.get() == settled) {
-                    break;
-                }
-                settled = received.get();
-            }
-            long got = received.get();
-            double seconds = Math.max(1e-9, (lastAt.get() - firstAt.get()) / 1e9);
-            return String.format("notifications UDP %5s, %s: sent %d, received %d (%.0f/s), lost %d",
-                    size >= 1024 ? size / 1024 + " KiB" : size + " B",
-                    rate == 0 ? "unpaced" : "paced at " + rate + "/s", sent, got, got / seconds, sent - got);
+            // The answer can overtake the last events in the socket buffers.
+            receipt.awaitEnd(sent, 300, 10_000);
+            return receipt.result("SOME/IP " + stream.label(), sent);
         }
-    }
-
-    private void printRow(LatencyResult result, LatencyResult base) {
-        out.println(row(result, base));
-    }
-
-    private static String row(LatencyResult r, LatencyResult base) {
-        return String.format("%-48s %9.0f rt/s (%.2fx)  p50 %7.1f us  p99 %7.1f us (%.2fx)  p99.9 %8.1f us%s",
-                r.scenario(), r.perSecond(), r.perSecond() / base.perSecond(), r.percentileMicros(50),
-                r.percentileMicros(99), r.percentileMicros(99) / base.percentileMicros(99),
-                r.percentileMicros(99.9), r.errors() > 0 ? "  errors " + r.errors() : "");
-    }
-
-    private void writeMarkdown(List<String> rows, List<String> streams) throws IOException {
-        StringBuilder md = new StringBuilder("```\n");
-        rows.forEach(r -> md.append(r).append('\n'));
-        streams.forEach(r -> md.append(r).append('\n'));
-        md.append("```\n");
-        Files.writeString(markdown, md.toString());
     }
 }

@@ -81,6 +81,10 @@ public final class NodeCommand implements Callable<Integer> {
             + "first available.")
     Long setField;
 
+    @Option(names = "--transport", description = "Netty transport: auto, io_uring, epoll or nio (default auto or "
+            + "the config's someip.transport).")
+    String transport;
+
     @Option(names = "--ignore-stdin", description = "Do not stop on stdin EOF (for running in the background).")
     boolean ignoreStdin;
 
@@ -96,6 +100,9 @@ public final class NodeCommand implements Callable<Integer> {
         if (sdPort != null || fast) {
             nodeConfig = nodeConfig.withSd(sdPort != null ? sdPort : nodeConfig.sd().port(),
                     fast ? SdTimings.fast() : nodeConfig.sd().timings());
+        }
+        if (transport != null) {
+            nodeConfig = nodeConfig.withTransport(transport);
         }
         Set<Integer> provided = new LinkedHashSet<>();
         Set<Integer> consumed = new LinkedHashSet<>();
@@ -150,6 +157,7 @@ public final class NodeCommand implements Callable<Integer> {
             ObjectNode started = lines.event("started").put("sd", sd);
             provided.forEach(started.putArray("provide")::add);
             consumed.forEach(started.putArray("consume")::add);
+            started.put("transport", node.runtime().transport().configName());
             lines.print(started);
             if (!ignoreStdin) {
                 Thread stdin = new Thread(() -> {

@@ -29,9 +29,11 @@ public final class PendingRequests {
     /**
      * Registers a request before it is sent. The future completes with the RESPONSE (which the
      * caller must release), or fails with {@link SomeIpErrorException} for an ERROR answer,
-     * {@link RequestTimeoutException}, or {@link EndpointClosedException}.
+     * {@link RequestTimeoutException}, or {@link EndpointClosedException}. Its timeout starts with
+     * {@link #startTimeout}, on the timer's thread, in the same task that sends the request: a
+     * request from another thread costs one task on the event loop, not two.
      */
-    public CompletableFuture<SomeIpMessage> register(SomeIpMessage request, long timeoutMillis) {
+    public CompletableFuture<SomeIpMessage> register(SomeIpMessage request) {
         CompletableFuture<SomeIpMessage> future = new CompletableFuture<>();
         String closed = closedReason;
         if (closed != null) {
@@ -45,16 +47,44 @@ public final class PendingRequests {
                     "a request with the same ids is still outstanding: " + request));
             return future;
         }
+        if (closedReason != null && pending.remove(key, entry)) {
+            future.completeExceptionally(new EndpointClosedException(closedReason));
+        }
+        return future;
+    }
+
+    /**
+     * Starts the timeout of a registered request; call on the timer's event loop, before sending.
+     * False when the request is no longer pending (closed meanwhile): then it must not be sent.
+     */
+    public boolean startTimeout(SomeIpMessage request, long timeoutMillis) {
+        long key = key(request.serviceId(), request.methodId(), request.clientId(), request.sessionId());
+        Pending entry = pending.get(key);
+        if (entry == null) {
+            return false;
+        }
+        int serviceId = request.serviceId();
+        int methodId = request.methodId();
+        int sessionId = request.sessionId();
         entry.timeout = timer.schedule(() -> {
             if (pending.remove(key, entry)) {
-                future.completeExceptionally(new RequestTimeoutException(String.format(
+                entry.future.completeExceptionally(new RequestTimeoutException(String.format(
                         "no answer to service 0x%04X method 0x%04X session 0x%04X within %d ms",
-                        request.serviceId(), request.methodId(), request.sessionId(), timeoutMillis)));
+                        serviceId, methodId, sessionId, timeoutMillis)));
             }
         }, timeoutMillis, TimeUnit.MILLISECONDS);
-        if (closedReason != null && pending.remove(key, entry)) {
-            entry.cancelTimeout();
-            future.completeExceptionally(new EndpointClosedException(closedReason));
+        return true;
+    }
+
+    /** Registers a request and starts its timeout at once (callers on the timer's thread, tests). */
+    public CompletableFuture<SomeIpMessage> register(SomeIpMessage request, long timeoutMillis) {
+        CompletableFuture<SomeIpMessage> future = register(request);
+        if (!future.isDone()) {
+            if (timer.inEventLoop()) {
+                startTimeout(request, timeoutMillis);
+            } else {
+                timer.execute(() -> startTimeout(request, timeoutMillis));
+            }
         }
         return future;
     }

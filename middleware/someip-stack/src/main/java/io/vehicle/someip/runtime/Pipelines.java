@@ -27,7 +27,7 @@ final class Pipelines {
         pipeline.addLast("someip-tp-segmentation", new UdpTpSegmentationHandler(options.tpSegmentPayload()));
         // Answers to the requests of one read burst leave together, packed per peer.
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
-        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink, errors));
         traffic(pipeline, options.traffic());
     }
 
@@ -37,7 +37,7 @@ final class Pipelines {
                 server ? options.tcp().frameTimeoutMillis() : 0, options.refusals(), server ? options.tcpBuffers() : null));
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
         pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
-        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink));
+        pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink, errors));
         traffic(pipeline, options.traffic());
     }
 

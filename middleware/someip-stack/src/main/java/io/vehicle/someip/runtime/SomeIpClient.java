@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class SomeIpClient implements AutoCloseable {
 
     private volatile Channel channel;
+    private final io.netty.channel.EventLoop loop;
     /** Opens a new TCP connection when the last one is gone; null for UDP. */
     private final Bootstrap reconnector;
     private final InetSocketAddress localBind;
@@ -49,6 +50,10 @@ public final class SomeIpClient implements AutoCloseable {
     private final PendingRequests pending;
     private final InboundErrors errors = new InboundErrors();
     private volatile Consumer<SomeIpMessage> notificationListener = SomeIpMessage::release;
+    private volatile Consumer<Throwable> connectionLost = cause -> { };
+    /** The error a TCP connection ended with (a reset by the peer), kept on the channel for its close listener. */
+    private static final io.netty.util.AttributeKey<Throwable> FAILURE =
+            io.netty.util.AttributeKey.valueOf("someip.client.failure");
 
     private SomeIpClient(SomeIpRuntime runtime, InetSocketAddress server, java.net.InetAddress localAddress,
                          boolean reliable, int clientId, EndpointOptions options) {
@@ -58,12 +63,15 @@ public final class SomeIpClient implements AutoCloseable {
         this.options = options;
         InboundSink sink = this::onMessage;
         this.localBind = new InetSocketAddress(localAddress, 0);
+        // Every connection of this client lives on one event loop, the one its timeouts run on.
+        this.loop = runtime.group().next();
         if (reliable) {
-            reconnector = new Bootstrap().group(runtime.group()).channel(runtime.transport().socketChannel())
+            reconnector = new Bootstrap().group(loop).channel(runtime.transport().socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast("failure-watch", new FailureWatch());
                             Pipelines.tcp(ch.pipeline(), false, options, errors, sink);
                         }
                     });
@@ -71,7 +79,7 @@ public final class SomeIpClient implements AutoCloseable {
         } else {
             reconnector = null;
             InetSocketAddress local = new InetSocketAddress(localAddress, 0);
-            channel = new Bootstrap().group(runtime.group()).channel(runtime.transport().datagramChannel())
+            channel = new Bootstrap().group(loop).channel(runtime.transport().datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
@@ -80,7 +88,7 @@ public final class SomeIpClient implements AutoCloseable {
                         }
                     }).bind(local).syncUninterruptibly().channel();
         }
-        this.pending = new PendingRequests(channel.eventLoop());
+        this.pending = new PendingRequests(loop);
         watchClose(channel);
     }
 
@@ -91,8 +99,30 @@ public final class SomeIpClient implements AutoCloseable {
                 pending.close("connection to " + server + " closed");
             } else {
                 pending.failAll("connection to " + server + " closed");
+                Throwable failure = connection.attr(FAILURE).get();
+                if (failure != null) {
+                    connectionLost.accept(failure);
+                }
             }
         });
+    }
+
+    /** Remembers the first error of a TCP connection (seen first in the pipeline) for its close listener. */
+    private static final class FailureWatch extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void exceptionCaught(io.netty.channel.ChannelHandlerContext ctx, Throwable cause) {
+            ctx.channel().attr(FAILURE).setIfAbsent(cause);
+            ctx.fireExceptionCaught(cause);
+        }
+    }
+
+    /**
+     * Over TCP: told when the connection ended with an error (the server reset it) or could not be
+     * reopened (refused), on an event loop. Without a listener the client just reopens the
+     * connection with its next message; a proxy marks the endpoint down until the next offer.
+     */
+    public void onConnectionLost(Consumer<Throwable> listener) {
+        this.connectionLost = listener;
     }
 
     /** A UDP client bound to the server's own loopback address, or to any address otherwise. */
@@ -161,17 +191,35 @@ public final class SomeIpClient implements AutoCloseable {
             throw new IllegalArgumentException("not a REQUEST: " + request.messageType());
         }
         SomeIpMessage stamped = request.withRequestId(clientId, sessions.next());
-        CompletableFuture<SomeIpMessage> answer = pending.register(stamped, timeoutMillis);
+        CompletableFuture<SomeIpMessage> answer = pending.register(stamped);
         if (answer.isDone()) {
             stamped.release();
             return answer;
         }
-        write(stamped).addListener(f -> {
-            if (!f.isSuccess()) {
-                pending.abandon(stamped, new EndpointClosedException("could not send to " + server + ": "
-                        + f.cause()));
+        // The timeout and the write are one task: from a user thread that is one wake-up of the
+        // event loop, and from the event loop itself (an answer's callback sending the next) none.
+        Runnable send = () -> {
+            if (!pending.startTimeout(stamped, timeoutMillis)) {
+                stamped.release(); // closed meanwhile; the future has failed
+                return;
             }
-        });
+            write(stamped).addListener(f -> {
+                if (!f.isSuccess()) {
+                    pending.abandon(stamped, new EndpointClosedException("could not send to " + server + ": "
+                            + f.cause()));
+                }
+            });
+        };
+        if (loop.inEventLoop()) {
+            send.run();
+        } else {
+            try {
+                loop.execute(send);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pending.abandon(stamped, new EndpointClosedException("client of " + server + " closed"));
+                stamped.release();
+            }
+        }
         return answer;
     }
 
@@ -218,6 +266,8 @@ public final class SomeIpClient implements AutoCloseable {
                     if (closed) {
                         f.channel().close();
                     }
+                } else if (!closed) {
+                    connectionLost.accept(f.cause());
                 }
             });
         }

@@ -19,9 +19,11 @@ final class SomeIpInboundHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(SomeIpInboundHandler.class);
 
     private final InboundSink sink;
+    private final io.vehicle.someip.transport.InboundErrors errors;
 
-    SomeIpInboundHandler(InboundSink sink) {
+    SomeIpInboundHandler(InboundSink sink, io.vehicle.someip.transport.InboundErrors errors) {
         this.sink = sink;
+        this.errors = errors;
     }
 
     @Override
@@ -51,9 +53,21 @@ final class SomeIpInboundHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("Error on {}: {}", ctx.channel(), cause.toString());
+        if (isPeerReset(cause)) {
+            // A peer process that exits resets its connections: ordinary, so counted and logged at debug.
+            errors.peerReset();
+            LOG.debug("Connection reset by peer on {}: {}", ctx.channel(), cause.toString());
+        } else {
+            LOG.warn("Error on {}: {}", ctx.channel(), cause.toString());
+        }
         if (!(ctx.channel() instanceof io.netty.channel.socket.DatagramChannel)) {
             ctx.close();
         }
+    }
+
+    /** ECONNRESET as the native transports ("Connection reset by peer") and NIO ("Connection reset") report it. */
+    static boolean isPeerReset(Throwable cause) {
+        return cause instanceof java.io.IOException && cause.getMessage() != null
+                && cause.getMessage().contains("Connection reset");
     }
 }

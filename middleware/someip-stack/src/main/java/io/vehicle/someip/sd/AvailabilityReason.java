@@ -14,7 +14,12 @@ public enum AvailabilityReason {
     /** Its provider's SD reboot flag and session id show a reboot (feat_req_someipsd_863, feat_req_someipsd_871). */
     PEER_REBOOT("peer rebooted"),
     /** It was offered again at other endpoints; the old ones are stale (feat_req_someipsd_858). */
-    MOVED("offered again at other endpoints");
+    MOVED("offered again at other endpoints"),
+    /**
+     * Not SD's: the provider reset our TCP connection to an instance offered over TCP only; it is up
+     * again with the next offer (issue #13: vsomeip 3.6.4 marks it down at once too).
+     */
+    CONNECTION_RESET("TCP connection reset by the provider");
 
     private final String text;
 

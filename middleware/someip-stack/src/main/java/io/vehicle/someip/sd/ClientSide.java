@@ -215,6 +215,11 @@ final class ClientSide {
             }
         } else {
             existing.expiresAt = expiresAt;
+            for (Find find : List.copyOf(finds)) {
+                if (find.wanted.selects(service)) {
+                    find.listener.offered(service);
+                }
+            }
         }
         answerWithSubscriptions(service, viaMulticast);
         sweep.ensure();

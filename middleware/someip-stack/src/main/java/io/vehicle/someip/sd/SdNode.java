@@ -16,7 +16,6 @@ import io.vehicle.someip.sd.message.SdCodec;
 import io.vehicle.someip.sd.message.SdFormatException;
 import io.vehicle.someip.sd.message.SdMessage;
 import io.vehicle.someip.transport.InboundErrors;
-import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.transport.OutboundFilterHandler;
 import io.vehicle.someip.transport.TrafficHooks;
 import io.vehicle.someip.transport.TrafficTapHandler;
@@ -67,8 +66,8 @@ public final class SdNode implements AutoCloseable {
         this.discovery = new ServiceDiscovery(new EventLoopScheduler(loop), this::send, config.timings(), address,
                 allowed, new SecureRandom(), refusals, config.limits(), config.trust());
         Bootstrap base = runtime.transport().sharedPortIpv4Datagrams(loop);
-        if (runtime.transport() == NettyTransport.EPOLL) {
-            // No IP_MULTICAST_TTL here: Netty's epoll transport maps it to IP_TTL, which would send
+        if (runtime.transport().isNative()) {
+            // No IP_MULTICAST_TTL here: Netty's native transports map it to IP_TTL, which would send
             // our unicast SD answers with TTL 1 too. Linux's default multicast TTL is already 1.
         } else {
             base.option(ChannelOption.IP_MULTICAST_TTL, 1);

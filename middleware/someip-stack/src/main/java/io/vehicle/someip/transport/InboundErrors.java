@@ -17,6 +17,7 @@ public final class InboundErrors {
     private static final Logger LOG = LoggerFactory.getLogger(InboundErrors.class);
 
     private final RefusalCounter<WireError> counter;
+    private final java.util.concurrent.atomic.LongAdder peerResets = new java.util.concurrent.atomic.LongAdder();
 
     public InboundErrors() {
         this(RefusalCounter.DEFAULT_LOG_INTERVAL_NANOS, System::nanoTime);
@@ -40,6 +41,18 @@ public final class InboundErrors {
 
     public long total() {
         return counter.total();
+    }
+
+    /**
+     * A TCP connection the peer reset ("Connection reset by peer"): what a peer process exiting
+     * normally does to its connections, so counted, not logged as a warning.
+     */
+    public void peerReset() {
+        peerResets.increment();
+    }
+
+    public long peerResets() {
+        return peerResets.sum();
     }
 
     /** A snapshot of the counters, for metrics and tests. */

@@ -78,6 +78,45 @@ class ClientSideSubscriptionTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_431, issue #13 (vsomeip interop): the acknowledged Subscribe answering an offer "
+            + "restarts the renewal timer, so Repetition Phase offers 10-40 ms later get no identical Subscribe; "
+            + "the next cyclic offer a second later is answered")
+    void repetitionOffersRightAfterAnAckedSubscribeAreNotAnsweredAgain() {
+        subscribe();
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        settle();
+        assertThat(subscribes()).hasSize(1);
+        long first = subscribes().get(0).at();
+        bed.client.onAck(expectedSubscribe().ack(3, List.of()), PEER);
+        for (long gap : new long[] {10, 20, 40}) { // a Repetition Phase: 10, 20, 40 ms
+            bed.clock.advance(gap);
+            bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+            settle();
+        }
+        bed.client.renewSubscriptions(SERVICE, INSTANCE); // a proxy's reconnect right after: fresh too
+        assertThat(subscribes()).as("no identical Subscribe while the acknowledged one is fresh").hasSize(1);
+        bed.clock.advance(1000 - (bed.clock.nowMillis() - first));
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true); // Main Phase, cyclic
+        settle();
+        assertThat(subscribes()).hasSize(2);
+        assertThat(subscribes().get(1).at() - first).as("answered a second later").isGreaterThanOrEqualTo(1000);
+        assertThat(bed.transport.entries(SubscribeEventgroup.class)).containsExactly(expectedSubscribe(true),
+                expectedSubscribe(false));
+    }
+
+    @Test
+    @DisplayName("issue #13: without an Ack the next offer is still answered at once (the first Subscribe may be lost)")
+    void unacknowledgedSubscribeIsRepeatedOnTheNextOffer() {
+        subscribe();
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        settle();
+        bed.clock.advance(20);
+        bed.client.onOffer(remoteOffer(3, REMOTE_UDP), PEER, true);
+        settle();
+        assertThat(subscribes()).hasSize(2);
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_844, feat_req_someipsd_1178: without an Ack before the next multicast offer, "
             + "StopSubscribe and Subscribe go out next to each other in one message (once the Ack is overdue)")
     void missingAckRestartsTheSubscription() {

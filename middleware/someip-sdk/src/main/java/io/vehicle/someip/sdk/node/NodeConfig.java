@@ -25,8 +25,20 @@ import java.util.List;
 public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List<ServiceRef> offered,
                          List<ServiceRef> required, Limits limits) {
 
-    /** SOME/IP endpoints of the node: ports (0 picks a free one) and the client id of its proxies. */
-    public record SomeIp(int udpPort, int tcpPort, int clientId) {
+    /**
+     * SOME/IP endpoints of the node: ports (0 picks a free one), the client id of its proxies, and
+     * the Netty transport: auto (epoll, else io_uring, else NIO), io_uring, epoll or nio; a named
+     * one that is unavailable falls back to the next, with a warning in the log.
+     */
+    public record SomeIp(int udpPort, int tcpPort, int clientId, String transport) {
+        public SomeIp {
+            transport = transport == null ? "auto" : transport;
+            io.vehicle.someip.transport.NettyTransport.parse(transport); // a typo fails where the file is read
+        }
+
+        public SomeIp(int udpPort, int tcpPort, int clientId) {
+            this(udpPort, tcpPort, clientId, null);
+        }
     }
 
     /**
@@ -203,6 +215,12 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
         return new NodeConfig(name, unicast, someip, new Sd(port, sd.multicast(), timings, sd.allowedSubnets(),
                 sd.trustSdEndpointOption(), sd.acceptForeignEndpoints(), sd.allowedProviders()), offered, required,
                 limits);
+    }
+
+    /** The same node on another Netty transport (auto, io_uring, epoll, nio). */
+    public NodeConfig withTransport(String transport) {
+        return new NodeConfig(name, unicast, new SomeIp(someip.udpPort(), someip.tcpPort(), someip.clientId(), transport),
+                sd, offered, required, limits);
     }
 
     public NodeConfig withLimits(Limits value) {

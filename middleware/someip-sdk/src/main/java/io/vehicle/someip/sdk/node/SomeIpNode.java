@@ -62,7 +62,8 @@ public final class SomeIpNode implements AutoCloseable {
         this.endpoints = options.endpoints() != null ? options.endpoints() : config.endpointOptions();
         this.ownsRuntime = options.runtime() == null;
         this.runtime = ownsRuntime
-                ? new SomeIpRuntime(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
+                ? new SomeIpRuntime(config.someip().transport(),
+                        Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                 : options.runtime();
         ProxyOptions given = options.proxies();
         this.callbackThread = given.callbackExecutor() != null ? null
@@ -139,7 +140,9 @@ public final class SomeIpNode implements AutoCloseable {
      * Every refusal counter of the node, by name: {@code sd.REASON} ({@link io.vehicle.someip.sd.SdRefusal}),
      * {@code sd.wire.ERROR} and {@code wire.ERROR} (input on the SD and the server sockets that was not
      * SOME/IP, {@link io.vehicle.someip.wire.WireError}), {@code endpoint.REASON}
-     * ({@link io.vehicle.someip.transport.EndpointRefusal}, server and proxies alike).
+     * ({@link io.vehicle.someip.transport.EndpointRefusal}, server and proxies alike), and
+     * {@code tcp.PEER_RESET}: connections to the server that their peer reset, which is no refusal
+     * but what a peer exiting does (counted here, logged at debug only).
      */
     public Map<String, Long> refusals() {
         Map<String, Long> all = new TreeMap<>();
@@ -147,6 +150,7 @@ public final class SomeIpNode implements AutoCloseable {
         sd.inboundErrors().snapshot().forEach((error, n) -> all.put("sd.wire." + error, n));
         server.inboundErrors().snapshot().forEach((error, n) -> all.put("wire." + error, n));
         endpoints.refusals().snapshot().forEach((reason, n) -> all.put("endpoint." + reason, n));
+        all.put("tcp.PEER_RESET", server.inboundErrors().peerResets());
         return all;
     }
 

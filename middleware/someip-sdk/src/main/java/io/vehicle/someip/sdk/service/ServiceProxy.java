@@ -267,11 +267,31 @@ public final class ServiceProxy implements AutoCloseable {
         if (reliable && current.tcp != null) {
             return current.tcp;
         }
+        if (reliable && current.service.tcp() != null) {
+            return null; // offered over TCP, but the provider reset the connection: down until the next offer
+        }
         return current.udp != null ? current.udp : current.tcp;
     }
 
+    /**
+     * Whether a call now reaches the instance: over TCP ({@code reliable}, when the offer has a TCP
+     * endpoint) or UDP. False for TCP from the moment the provider resets the connection until it
+     * is reopened with the next offer, while UDP keeps working.
+     */
+    public boolean isReachable(boolean reliable) {
+        return clientFor(reliable) != null;
+    }
+
     private RuntimeException notReachable() {
-        return closed.get() ? closedError() : new ServiceUnavailableException(String.format(
+        if (closed.get()) {
+            return closedError();
+        }
+        Connection current = connection;
+        if (current != null && current.tcp == null && current.service.tcp() != null) {
+            return new ServiceUnavailableException(String.format("service 0x%04X instance 0x%04X: the provider "
+                    + "reset the TCP connection; TCP is down until its next offer", serviceId, instanceId));
+        }
+        return new ServiceUnavailableException(String.format(
                 "service 0x%04X instance 0x%04X is not available", serviceId, instanceId));
     }
 
@@ -601,8 +621,8 @@ public final class ServiceProxy implements AutoCloseable {
             }
             // At once, on the SD thread: from here on no call is written to the old endpoint.
             nextAvailable = new CompletableFuture<>();
-            connection = null;
             synchronized (ServiceProxy.this) {
+                connection = null;
                 // The next provider answers anew; subscriptions made from now on wait for that answer.
                 for (Eventgroup group : eventgroups.values()) {
                     group.state = AckState.PENDING;
@@ -610,6 +630,89 @@ public final class ServiceProxy implements AutoCloseable {
                 }
             }
             runtime.control().execute(() -> disconnect(current, reason));
+        }
+
+        @Override
+        public void offered(RemoteService service) {
+            Connection current = connection;
+            if (current == null || (current.tcp == null && service.tcp() != null)) {
+                runtime.control().execute(() -> reopen(service));
+            }
+        }
+
+        /**
+         * The next offer after a loss: a TCP connection the provider reset is reopened (and the
+         * subscriptions renewed with its new endpoint); a connection that failed altogether is retried.
+         */
+        private void reopen(RemoteService service) {
+            Connection current = connection;
+            if (closed.get() || (current != null && !current.service.equals(service))) {
+                return;
+            }
+            if (current == null) {
+                connect(service);
+                return;
+            }
+            if (current.tcp != null) {
+                return; // reopened already
+            }
+            SomeIpClient tcp;
+            try {
+                tcp = SomeIpClient.connect(runtime, service.tcp(), localAddress, true, clientId, endpointOptions);
+            } catch (RuntimeException e) {
+                LOG.info("TCP of {} still refused: {}", service, e.toString());
+                return; // the next offer tries again
+            }
+            tcp.onNotification(ServiceProxy.this::onEvent);
+            synchronized (ServiceProxy.this) {
+                if (connection != current) {
+                    tcp.close();
+                    return;
+                }
+                connection = new Connection(service, current.udp, tcp);
+            }
+            tcp.onConnectionLost(cause -> runtime.control().execute(() -> tcpLost(tcp, cause)));
+            LOG.info("TCP of {} reopened with its offer", service);
+            renewSubscriptions(service);
+        }
+
+        /**
+         * The provider reset our TCP connection (or refused to reopen it): TCP is down at once until
+         * the next offer, where vsomeip 3.6.4 marks the whole service down within ms (issue #13).
+         * UDP keeps working; an instance offered over TCP alone is down, with that reason.
+         */
+        private void tcpLost(SomeIpClient lost, Throwable cause) {
+            Connection current;
+            synchronized (ServiceProxy.this) {
+                current = connection;
+                if (current == null || current.tcp != lost) {
+                    return;
+                }
+                connection = current.udp == null ? null : new Connection(current.service, current.udp, null);
+                if (connection == null) {
+                    nextAvailable = new CompletableFuture<>();
+                    for (Eventgroup group : eventgroups.values()) {
+                        group.state = AckState.PENDING;
+                        group.refusal = null;
+                    }
+                }
+            }
+            LOG.info("{}: TCP connection lost ({}); TCP down until the next offer", current.service, cause.toString());
+            lost.close();
+            if (current.udp == null) {
+                disconnect(new Connection(current.service, null, null), AvailabilityReason.CONNECTION_RESET);
+            }
+            // Subscriptions are renewed when TCP is back: one without a TCP endpoint now could be refused.
+        }
+
+        private void renewSubscriptions(RemoteService service) {
+            boolean subscribed;
+            synchronized (ServiceProxy.this) {
+                subscribed = !eventgroups.isEmpty();
+            }
+            if (subscribed) {
+                discovery.renewSubscriptions(serviceId, service.instanceId());
+            }
         }
 
         private void connect(RemoteService service) {
@@ -641,6 +744,8 @@ public final class ServiceProxy implements AutoCloseable {
             }
             if (tcp != null) {
                 tcp.onNotification(ServiceProxy.this::onEvent);
+                SomeIpClient opened = tcp;
+                tcp.onConnectionLost(cause -> runtime.control().execute(() -> tcpLost(opened, cause)));
             }
             connection = current;
             if (closed.get()) { // closed while we connected: close() may not have seen this connection
@@ -648,13 +753,7 @@ public final class ServiceProxy implements AutoCloseable {
                 current.close();
                 return;
             }
-            boolean subscribed;
-            synchronized (ServiceProxy.this) {
-                subscribed = !eventgroups.isEmpty();
-            }
-            if (subscribed) {
-                discovery.renewSubscriptions(serviceId, service.instanceId());
-            }
+            renewSubscriptions(service);
             completeOnCallbacks(nextAvailable, service, null);
             announced = service;
             Availability up = Availability.up(service);
