@@ -11,10 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM's memory as the kernel and the JVM see it: resident set ({@code VmRSS}) and its peak ({@code VmHWM}) from
- * {@code /proc/<pid>/status}, heap used and committed from {@code jcmd <pid> GC.heap_info}. All in KiB.
+ * A JVM's memory as the kernel and the JVM see it: resident set ({@code VmRSS}), its peak ({@code VmHWM}) and its
+ * anonymous part ({@code RssAnon}: heap, native allocations such as the embedding runtime's, thread stacks; the
+ * rest is mapped files: jars, shared libraries, model files) from {@code /proc/<pid>/status}, heap used and
+ * committed from {@code jcmd <pid> GC.heap_info}. All in KiB.
  */
-record ProcessMemory(long rssKib, long peakRssKib, long heapUsedKib, long heapCommittedKib) {
+record ProcessMemory(long rssKib, long peakRssKib, long anonymousKib, long heapUsedKib, long heapCommittedKib) {
 
     private static final Pattern HEAP = Pattern.compile("heap\\s+total (\\d+)K, used (\\d+)K");
 
@@ -23,8 +25,8 @@ record ProcessMemory(long rssKib, long peakRssKib, long heapUsedKib, long heapCo
         String status = Files.readString(Path.of("/proc", Long.toString(pid), "status"), StandardCharsets.UTF_8);
         String heap = jcmd(pid, "GC.heap_info");
         long[] usedCommitted = heap(heap);
-        return new ProcessMemory(statusKib(status, "VmRSS"), statusKib(status, "VmHWM"), usedCommitted[0],
-                usedCommitted[1]);
+        return new ProcessMemory(statusKib(status, "VmRSS"), statusKib(status, "VmHWM"), statusKib(status, "RssAnon"),
+                usedCommitted[0], usedCommitted[1]);
     }
 
     /** A field of /proc/pid/status in kB, e.g. {@code VmRSS:   123456 kB}. */
@@ -59,7 +61,9 @@ record ProcessMemory(long rssKib, long peakRssKib, long heapUsedKib, long heapCo
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "RSS %.0f MiB (peak %.0f MiB), heap used %.0f MiB of %.0f MiB committed",
-                rssKib / 1024.0, peakRssKib / 1024.0, heapUsedKib / 1024.0, heapCommittedKib / 1024.0);
+        return String.format(Locale.ROOT, "RSS %.0f MiB (peak %.0f MiB; anonymous %.0f MiB, mapped files %.0f MiB), "
+                + "heap used %.0f MiB of %.0f MiB committed", rssKib / 1024.0, peakRssKib / 1024.0,
+                anonymousKib / 1024.0, (rssKib - anonymousKib) / 1024.0, heapUsedKib / 1024.0,
+                heapCommittedKib / 1024.0);
     }
 }

@@ -19,6 +19,7 @@ class ProcessMemoryTest {
     void readsResidentSetAndItsPeakFromProcStatus() {
         assertThat(ProcessMemory.statusKib(STATUS, "VmRSS")).isEqualTo(398765);
         assertThat(ProcessMemory.statusKib(STATUS, "VmHWM")).isEqualTo(412000);
+        assertThat(ProcessMemory.statusKib(STATUS, "RssAnon")).isEqualTo(300000);
     }
 
     @Test
@@ -45,11 +46,19 @@ class ProcessMemoryTest {
     }
 
     @Test
+    void describesInMebibytesWithTheMappedFilesApart() {
+        assertThat(new ProcessMemory(400 * 1024, 420 * 1024, 300 * 1024, 20 * 1024, 80 * 1024).describe())
+                .isEqualTo("RSS 400 MiB (peak 420 MiB; anonymous 300 MiB, mapped files 100 MiB), heap used 20 MiB"
+                        + " of 80 MiB committed");
+    }
+
+    @Test
     void readsThisJvmForReal() throws Exception {
         ProcessMemory self = ProcessMemory.of(ProcessHandle.current().pid());
 
         assertThat(self.rssKib()).isPositive();
         assertThat(self.peakRssKib()).isGreaterThanOrEqualTo(self.rssKib());
+        assertThat(self.anonymousKib()).isPositive().isLessThanOrEqualTo(self.rssKib());
         assertThat(self.heapUsedKib()).isPositive().isLessThanOrEqualTo(self.heapCommittedKib());
     }
 }
