@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -65,10 +66,25 @@ public final class ScriptedModelServer implements AutoCloseable {
     public record Call(String id, String name, String arguments) {
     }
 
+    /**
+     * One answered exchange as the server saw it, in {@link System#nanoTime()}: the request's arrival (its
+     * headers) and the moment the answer's last byte was written to the socket. A node in the same process can
+     * subtract this span, the "model's" time, from its own (the benchmark of the node's overhead).
+     *
+     * @param toolResults whether the request carried tool results (the second exchange of a turn)
+     */
+    public record Exchange(long receivedNanos, long writtenNanos, boolean toolResults) {
+
+        public double millis() {
+            return (writtenNanos - receivedNanos) / 1e6;
+        }
+    }
+
     private final Vertx vertx;
     private final HttpServer server;
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new ArrayList<>();
     private volatile Script script = request -> text("ok");
 
     private ScriptedModelServer(Vertx vertx) throws Exception {
@@ -98,6 +114,24 @@ public final class ScriptedModelServer implements AutoCloseable {
         return List.copyOf(authorizations);
     }
 
+    /**
+     * Waits until at least {@code count} exchanges have been answered since the last call (or {@code timeout}
+     * has passed), then returns those answered and forgets them. The wait is needed because the server notes an
+     * answer as written on its own event loop, which may run just after the client has read the answer.
+     */
+    public List<Exchange> takeExchanges(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (exchanges) {
+            for (long left = timeout.toNanos(); exchanges.size() < count && left > 0;
+                    left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(exchanges, left);
+            }
+            List<Exchange> taken = List.copyOf(exchanges);
+            exchanges.clear();
+            return taken;
+        }
+    }
+
     public static Answer text(String content) {
         return new Json(content, List.of(), "stop");
     }
@@ -121,6 +155,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        long received = System.nanoTime();
         if (request.method() != io.vertx.core.http.HttpMethod.POST || !request.path().equals("/v1/chat/completions")) {
             request.response().setStatusCode(404).end("{\"error\":{\"message\":\"no such endpoint\"}}");
             return;
@@ -135,6 +170,13 @@ public final class ScriptedModelServer implements AutoCloseable {
                 return;
             }
             requests.add(json);
+            boolean toolResults = hasToolResults(json);
+            request.response().bodyEndHandler(written -> {
+                synchronized (exchanges) {
+                    exchanges.add(new Exchange(received, System.nanoTime(), toolResults));
+                    exchanges.notifyAll();
+                }
+            });
             answer(request.response(), script.apply(json), json.path("stream").asBoolean(false));
         });
     }
