@@ -4,7 +4,7 @@ import io.vehicle.idl.assistant.v1.ActionDecision;
 import io.vehicle.idl.assistant.v1.AssistantStep;
 import io.vehicle.idl.assistant.v1.ProposedAction;
 import io.vehicle.idl.gateway.v1.WriteResult;
-import io.vehicle.idl.kuksa.val.v2.Value;
+import io.vehicle.launcher.signals.ValueText;
 import java.util.Locale;
 
 /** One line of text per step, for a terminal. */
@@ -32,11 +32,11 @@ final class StepText {
             }
             case QUESTION -> "question    " + step.getQuestion().getText();
             case WRITE_ISSUED -> "write       " + step.getWriteIssued().getPath() + " = "
-                    + value(step.getWriteIssued().getValue());
+                    + ValueText.of(step.getWriteIssued().getValue());
             case WRITE_RESULT -> {
                 WriteResult result = step.getWriteResult();
                 yield "result      " + result.getPath() + ": " + status(result.getStatus().name())
-                        + (result.hasConfirmedValue() ? " " + value(result.getConfirmedValue()) : "")
+                        + (result.hasConfirmedValue() ? " " + ValueText.of(result.getConfirmedValue()) : "")
                         + (result.getReason().isEmpty() ? "" : " (" + result.getReason() + ")");
             }
             case REPLY -> "reply       [" + step.getReply().getOutcome().name().substring("OUTCOME_".length())
@@ -52,8 +52,8 @@ final class StepText {
         }
         StringBuilder text = new StringBuilder();
         for (ProposedAction action : step.getUnderstood().getActionsList()) {
-            text.append("\n  ").append(action.getPath()).append(" = ").append(value(action.getValue()))
-                    .append(action.hasCurrentValue() ? " (now " + value(action.getCurrentValue()) + ")" : "")
+            text.append("\n  ").append(action.getPath()).append(" = ").append(ValueText.of(action.getValue()))
+                    .append(action.hasCurrentValue() ? " (now " + ValueText.of(action.getCurrentValue()) + ")" : "")
                     .append("  ").append(action.getReason());
         }
         return text.toString();
@@ -61,19 +61,5 @@ final class StepText {
 
     private static String status(String name) {
         return name.startsWith("WRITE_STATUS_") ? name.substring("WRITE_STATUS_".length()) : name;
-    }
-
-    static String value(Value value) {
-        return switch (value.getTypedValueCase()) {
-            case STRING -> value.getString();
-            case BOOL -> Boolean.toString(value.getBool());
-            case INT32 -> Integer.toString(value.getInt32());
-            case INT64 -> Long.toString(value.getInt64());
-            case UINT32 -> Integer.toUnsignedString(value.getUint32());
-            case UINT64 -> Long.toUnsignedString(value.getUint64());
-            case FLOAT -> Float.toString(value.getFloat());
-            case DOUBLE -> Double.toString(value.getDouble());
-            default -> value.toString().strip();
-        };
     }
 }

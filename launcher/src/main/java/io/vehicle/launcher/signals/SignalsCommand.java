@@ -98,25 +98,11 @@ public final class SignalsCommand {
         }
     }
 
-    static String text(Value value) {
-        return switch (value.getTypedValueCase()) {
-            case STRING -> value.getString();
-            case BOOL -> Boolean.toString(value.getBool());
-            case INT32 -> Integer.toString(value.getInt32());
-            case INT64 -> Long.toString(value.getInt64());
-            case UINT32 -> Integer.toUnsignedString(value.getUint32());
-            case UINT64 -> Long.toUnsignedString(value.getUint64());
-            case FLOAT -> Float.toString(value.getFloat()).replaceAll("\\.0$", "");
-            case DOUBLE -> Double.toString(value.getDouble()).replaceAll("\\.0$", "");
-            case TYPEDVALUE_NOT_SET -> "-";
-            default -> value.toString().replace('\n', ' ').strip();
-        };
-    }
 
     static String state(SignalValue value) {
         String availability = value.getAvailability().name().replace("AVAILABILITY_", "");
         String at = Instant.ofEpochSecond(value.getTimestamp().getSeconds(), value.getTimestamp().getNanos()).toString();
-        return value.hasValue() ? text(value.getValue()) + "  (" + at + ")"
+        return value.hasValue() ? ValueText.of(value.getValue()) + "  (" + at + ")"
                 : availability + (value.getReason().isEmpty() ? "" : ": " + value.getReason());
     }
 
@@ -286,7 +272,7 @@ public final class SignalsCommand {
                 WriteResponse response = await(client.call(GatewayGrpcClient.Write, request.build()));
                 for (WriteResult result : response.getResultsList()) {
                     System.out.println(result.getPath() + ": " + result.getStatus().name().replace("WRITE_STATUS_", "")
-                            + (result.hasConfirmedValue() ? " " + text(result.getConfirmedValue()) : "")
+                            + (result.hasConfirmedValue() ? " " + ValueText.of(result.getConfirmedValue()) : "")
                             + (result.getReason().isEmpty() ? "" : " - " + result.getReason()));
                 }
                 System.out.println(response.getOutcome().name().replace("WRITE_OUTCOME_", "").toLowerCase()
