@@ -48,6 +48,12 @@ public final class ServiceSkeleton implements AutoCloseable {
     /** Orders storing-and-notifying a field against sending its initial value to a new subscriber. */
     private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
+    /**
+     * New subscribers whose Ack and initial field values have not gone out yet: a field change in
+     * between is not sent to them, because the initial value that follows carries it (else the same
+     * value arrives twice, once before the Ack). Guarded by {@link #fieldLock} for fields.
+     */
+    private final Set<GroupMember> awaitingInitialValues = ConcurrentHashMap.newKeySet();
     /** Futures of {@link #whenSubscribed}, per eventgroup, until its next subscriber arrives. */
     private final Map<Integer, List<CompletableFuture<Void>>> awaitingSubscriber = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
@@ -55,6 +61,7 @@ public final class ServiceSkeleton implements AutoCloseable {
     private final ServiceDiscovery discovery;
     private final Consumer<ServiceSkeleton> onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SubscriberTracker tracker = new SubscriberTracker();
     private volatile boolean offered;
 
     private ServiceSkeleton(Builder builder, SomeIpServer server, ServiceDiscovery discovery,
@@ -109,7 +116,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         OfferedService offer = new OfferedService(definition.serviceId(), definition.instanceId(),
                 definition.majorVersion(), minorVersion, server.udpAddress(), server.tcpAddress(), groups);
         offered = true;
-        discovery.offer(offer, new SubscriberTracker());
+        discovery.offer(offer, tracker);
     }
 
     public void stopOffer() {
@@ -123,6 +130,12 @@ public final class ServiceSkeleton implements AutoCloseable {
             }
         }
         subscribers.clear();
+        awaitingInitialValues.clear();
+    }
+
+    /** What SD tells about subscribers; for tests that must order its calls against field changes. */
+    SubscriberListener subscriberListener() {
+        return tracker;
     }
 
     /** Who is subscribed to an eventgroup now: where its events go and from which SD address it subscribed. */
@@ -185,9 +198,16 @@ public final class ServiceSkeleton implements AutoCloseable {
         Set<Subscriber> members = subscribers.get(group);
         if (members != null) {
             for (Subscriber subscriber : members) {
-                send(event, subscriber, payload.retainedDuplicate());
+                if (!awaitsInitialValue(event, group, subscriber)) {
+                    send(event, subscriber, payload.retainedDuplicate());
+                }
             }
         }
+    }
+
+    private boolean awaitsInitialValue(EventDefinition event, int group, Subscriber subscriber) {
+        return event.field() && !awaitingInitialValues.isEmpty()
+                && awaitingInitialValues.contains(new GroupMember(group, subscriber));
     }
 
     /** An event in several eventgroups: a subscriber of more than one of them still gets it once. */
@@ -203,7 +223,11 @@ public final class ServiceSkeleton implements AutoCloseable {
             } else {
                 Set<Subscriber> members = subscribers.get(group);
                 if (members != null) {
-                    targets.addAll(members);
+                    for (Subscriber subscriber : members) {
+                        if (!awaitsInitialValue(event, group, subscriber)) {
+                            targets.add(subscriber);
+                        }
+                    }
                 }
             }
         }
@@ -281,6 +305,9 @@ public final class ServiceSkeleton implements AutoCloseable {
 
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+            if (!renewal) {
+                awaitingInitialValues.add(new GroupMember(eventgroupId, subscriber));
+            }
             if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
                 server.subscriberAdded(subscriber.udp(), subscriber.tcp());
             }
@@ -293,10 +320,11 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
                                  boolean initialEvents) {
-            if (!initialEvents) {
-                return;
-            }
             synchronized (fieldLock) {
+                awaitingInitialValues.remove(new GroupMember(eventgroupId, subscriber));
+                if (!initialEvents) {
+                    return;
+                }
                 for (EventDefinition event : events.values()) {
                     ByteBuf value = fieldValues.get(event.eventId());
                     if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
@@ -309,6 +337,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
             Set<Subscriber> set = subscribers.get(eventgroupId);
+            awaitingInitialValues.remove(new GroupMember(eventgroupId, subscriber));
             if (set != null && set.remove(subscriber)) {
                 server.subscriberRemoved(subscriber.udp(), subscriber.tcp());
             }
@@ -332,6 +361,9 @@ public final class ServiceSkeleton implements AutoCloseable {
             fieldValues.clear();
         }
         onClose.accept(this);
+    }
+
+    private record GroupMember(int eventgroupId, Subscriber subscriber) {
     }
 
     private static final class Field {
