@@ -239,15 +239,20 @@ public final class ServiceProxy implements AutoCloseable {
                 return subscription;
             }
             Eventgroup group = eventgroups.get(eventgroupId);
-            if (group == null) {
+            boolean newGroup = group == null;
+            if (newGroup) {
                 group = new Eventgroup(eventgroupId);
                 eventgroups.put(eventgroupId, group);
-                // Under the lock: SD sees subscribe and unsubscribe of one eventgroup in the order we decided them.
-                discovery.subscribe(serviceId, instanceId, majorVersion, eventgroupId, this::currentEndpoints, group);
             }
             subscription.group = group;
             group.subscriptions.add(subscription);
+            // Listening before the Subscribe goes out: its Ack and the initial field values can arrive
+            // on other threads before this one gets on, and a value nobody listens to is dropped.
             eventListeners.computeIfAbsent(eventId, id -> new CopyOnWriteArrayList<>()).add(subscription);
+            if (newGroup) {
+                // Under the lock: SD sees subscribe and unsubscribe of one eventgroup in the order we decided them.
+                discovery.subscribe(serviceId, instanceId, majorVersion, eventgroupId, this::currentEndpoints, group);
+            }
             if (group.state == AckState.PENDING) {
                 group.pending.add(subscription);
                 subscription.startTimer();
