@@ -157,7 +157,7 @@ public final class DescriptorProxy implements AutoCloseable {
             return new RefusedSubscription(new IllegalArgumentException(rpc.name() + " belongs to no eventgroup"));
         }
         T prototype = event.responsePrototype();
-        return proxy.subscribe(event.eventgroup(), rpc.id(), message -> {
+        Consumer<SomeIpMessage> decoder = message -> {
             T value;
             try {
                 value = serializer.deserialize(message.payload(), prototype);
@@ -169,7 +169,10 @@ public final class DescriptorProxy implements AutoCloseable {
                 message.release();
             }
             listener.accept(value);
-        });
+        };
+        // A field's listener that joins later still gets its current value; an event is not state.
+        return rpc.kind() == RpcKind.FIELD_NOTIFIER ? proxy.subscribeField(event.eventgroup(), rpc.id(), decoder)
+                : proxy.subscribe(event.eventgroup(), rpc.id(), decoder);
     }
 
     // ------------------------------------------------------------------ shared

@@ -1,6 +1,7 @@
 package io.vehicle.someip.sdk.service;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vehicle.someip.runtime.EndpointOptions;
 import io.vehicle.someip.runtime.MulticastEventReceiver;
 import io.vehicle.someip.runtime.ServiceUnavailableException;
@@ -61,6 +62,8 @@ import org.slf4j.LoggerFactory;
 public final class ServiceProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceProxy.class);
+    /** Distinct event ids whose last notification is kept; a provider sending more is not remembered past it. */
+    static final int MAX_REMEMBERED_EVENTS = 1024;
 
     private final SomeIpRuntime runtime;
     private final ServiceDiscovery discovery;
@@ -78,6 +81,14 @@ public final class ServiceProxy implements AutoCloseable {
     private final Map<Integer, Eventgroup> eventgroups = new HashMap<>();
     /** Open subscriptions by event id, read on the I/O threads. */
     private final Map<Integer, List<EventSubscription>> eventListeners = new ConcurrentHashMap<>();
+    /**
+     * The last notification of each event id (a copy), kept while the instance is up and no eventgroup
+     * was given up: the provider sends a field's initial value once per SubscribeEventgroup
+     * (feat_req_someipsd_691), so a field listener joining an eventgroup already subscribed gets the
+     * current value from here. Guarded by {@code this}, as is the delivery of notifications, so a
+     * joining listener gets each value once and in order.
+     */
+    private final Map<Integer, SomeIpMessage> lastNotifications = new HashMap<>();
     private final List<AvailabilityRegistration> availabilityListeners = new CopyOnWriteArrayList<>();
     private final Map<InetSocketAddress, MulticastEventReceiver> multicastGroups = new ConcurrentHashMap<>();
     private final InboundErrors multicastErrors = new InboundErrors();
@@ -231,6 +242,18 @@ public final class ServiceProxy implements AutoCloseable {
      * unsubscribed (StopSubscribeEventgroup) when its last subscription closes.
      */
     public Subscription subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
+        return subscribe(eventgroupId, eventId, listener, false);
+    }
+
+    /**
+     * Receives a field's notifier like {@link #subscribe}; a listener that joins an eventgroup already
+     * subscribed (whose initial values came before it) first gets the field's last notified value.
+     */
+    public Subscription subscribeField(int eventgroupId, int notifierId, Consumer<SomeIpMessage> listener) {
+        return subscribe(eventgroupId, notifierId, listener, true);
+    }
+
+    private Subscription subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener, boolean field) {
         EventSubscription subscription = new EventSubscription(eventgroupId, eventId, Objects.requireNonNull(listener));
         Throwable answer;
         synchronized (this) {
@@ -249,6 +272,10 @@ public final class ServiceProxy implements AutoCloseable {
             // Listening before the Subscribe goes out: its Ack and the initial field values can arrive
             // on other threads before this one gets on, and a value nobody listens to is dropped.
             eventListeners.computeIfAbsent(eventId, id -> new CopyOnWriteArrayList<>()).add(subscription);
+            SomeIpMessage current = field && !newGroup ? lastNotifications.get(eventId) : null;
+            if (current != null) {
+                subscription.deliver(current.retainedDuplicate());
+            }
             if (newGroup) {
                 // Under the lock: SD sees subscribe and unsubscribe of one eventgroup in the order we decided them.
                 discovery.subscribe(serviceId, instanceId, majorVersion, eventgroupId, this::currentEndpoints, group);
@@ -363,14 +390,38 @@ public final class ServiceProxy implements AutoCloseable {
 
     /** On an I/O thread: hands the event to each open subscription of its id, each with its own reference. */
     private void onEvent(SomeIpMessage message) {
-        List<EventSubscription> listeners = message.serviceId() == serviceId ? eventListeners.get(message.methodId())
-                : null;
-        if (listeners != null) {
-            for (EventSubscription subscription : listeners) {
-                subscription.deliver(message.retainedDuplicate());
+        if (message.serviceId() != serviceId) {
+            message.release();
+            return;
+        }
+        synchronized (this) {
+            remember(message);
+            List<EventSubscription> listeners = eventListeners.get(message.methodId());
+            if (listeners != null) {
+                for (EventSubscription subscription : listeners) {
+                    subscription.deliver(message.retainedDuplicate());
+                }
             }
         }
         message.release();
+    }
+
+    /** Keeps a copy (never the receive buffer, which a TCP decoder would then have to copy on every read). */
+    private void remember(SomeIpMessage message) {
+        if (lastNotifications.size() >= MAX_REMEMBERED_EVENTS && !lastNotifications.containsKey(message.methodId())) {
+            return;
+        }
+        SomeIpMessage copy = message.replace(Unpooled.copiedBuffer(message.payload()));
+        SomeIpMessage previous = lastNotifications.put(message.methodId(), copy);
+        if (previous != null) {
+            previous.release();
+        }
+    }
+
+    /** What was notified is no longer current: the instance went down or an eventgroup was given up. Under this. */
+    private void forgetNotifications() {
+        lastNotifications.values().forEach(SomeIpMessage::release);
+        lastNotifications.clear();
     }
 
     @Override
@@ -387,6 +438,7 @@ public final class ServiceProxy implements AutoCloseable {
             }
             eventgroups.clear();
             eventListeners.clear();
+            forgetNotifications();
         }
         open.forEach(s -> s.closeWith(closedError()));
         availabilityListeners.forEach(AvailabilityRegistration::close);
@@ -563,6 +615,8 @@ public final class ServiceProxy implements AutoCloseable {
                 group.subscriptions.remove(this);
                 if (group.subscriptions.isEmpty() && eventgroups.get(eventgroupId) == group) {
                     eventgroups.remove(eventgroupId);
+                    // Which remembered ids were this eventgroup's is not known here: none can be trusted to stay current.
+                    forgetNotifications();
                     // feat_req_someipsd_332: the last listener of the eventgroup is gone.
                     discovery.unsubscribe(serviceId, instanceId, eventgroupId);
                 }
@@ -628,6 +682,7 @@ public final class ServiceProxy implements AutoCloseable {
             nextAvailable = new CompletableFuture<>();
             synchronized (ServiceProxy.this) {
                 connection = null;
+                forgetNotifications();
                 // The next provider answers anew; subscriptions made from now on wait for that answer.
                 for (Eventgroup group : eventgroups.values()) {
                     group.state = AckState.PENDING;
@@ -696,6 +751,7 @@ public final class ServiceProxy implements AutoCloseable {
                 connection = current.udp == null ? null : new Connection(current.service, current.udp, null);
                 if (connection == null) {
                     nextAvailable = new CompletableFuture<>();
+                    forgetNotifications();
                     for (Eventgroup group : eventgroups.values()) {
                         group.state = AckState.PENDING;
                         group.refusal = null;

@@ -74,7 +74,8 @@ class InitialValueOrderTest {
     }
 
     @Test
-    @DisplayName("feat_req_someip_361: events (not fields) reach a new subscriber at once, before the initial values")
+    @DisplayName("feat_req_someip_361, feat_req_someipsd_833: events (not fields) reach a new subscriber at once and are "
+            + "never sent as initial values")
     void eventsAreNotHeldBack() throws Exception {
         SubscriberListener sd = skeleton.subscriberListener();
         sd.subscribed(null, GROUP, subscriber, false);
