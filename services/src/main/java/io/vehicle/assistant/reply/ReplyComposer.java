@@ -7,6 +7,8 @@ import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +30,24 @@ public final class ReplyComposer {
     private final ReplyPhrases phrases;
     private final EcuErrorPhrases ecuErrors;
     private final Map<String, Signal> catalog;
+    /** The phrase group of each catalog path, and the zones each group covers: matched once, not per reply. */
+    private final Map<String, ReplyPhrases.Group> groupOfPath = new HashMap<>();
+    private final Map<ReplyPhrases.Group, Set<CabinZone>> zonesOfGroup = new IdentityHashMap<>();
 
     private ReplyComposer(ReplyPhrases phrases, EcuErrorPhrases ecuErrors) {
         this.phrases = phrases;
         this.ecuErrors = ecuErrors;
         this.catalog = VehicleCatalog.signals().stream().collect(Collectors.toMap(Signal::path, Function.identity()));
+        for (ReplyPhrases.Group group : phrases.groups()) {
+            Set<CabinZone> covered = EnumSet.noneOf(CabinZone.class);
+            for (String path : catalog.keySet()) {
+                if (group.covers(path)) {
+                    groupOfPath.putIfAbsent(path, group);
+                    CabinZone.ofPath(path).ifPresent(covered::add);
+                }
+            }
+            zonesOfGroup.put(group, covered);
+        }
     }
 
     /** Reads the phrases from the classpath ({@code assistant/reply/phrases.yaml} and {@code ecu-errors.yaml}). */
@@ -132,8 +147,7 @@ public final class ReplyComposer {
         if (zones.isEmpty()) {
             return forms.get("one").replace("{zone}", "").strip();
         }
-        Set<CabinZone> covered = EnumSet.noneOf(CabinZone.class);
-        catalog.keySet().stream().filter(group::covers).forEach(p -> CabinZone.ofPath(p).ifPresent(covered::add));
+        Set<CabinZone> covered = zonesOfGroup.get(group);
         if (zones.equals(covered) && covered.size() > 1) {
             return forms.get("all");
         }
@@ -237,6 +251,10 @@ public final class ReplyComposer {
     }
 
     private ReplyPhrases.Group group(String path) {
+        ReplyPhrases.Group known = groupOfPath.get(path);
+        if (known != null) {
+            return known;
+        }
         for (ReplyPhrases.Group group : phrases.groups()) {
             if (group.covers(path)) {
                 return group;
