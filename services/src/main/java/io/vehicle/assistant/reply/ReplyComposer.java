@@ -115,21 +115,39 @@ public final class ReplyComposer {
                 .replace("{text}", compose(understanding, wouldBe));
     }
 
+    /**
+     * Confirmed writes told in one part: the same phrase group (by identity: a group's own hash would walk all
+     * its phrases), the same change and the same value.
+     */
+    private record Bucket(ReplyPhrases.Group group, String key, String value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bucket bucket && bucket.group == group && bucket.key.equals(key)
+                    && bucket.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(group) * 31 + key.hashCode()) * 31 + value.hashCode();
+        }
+    }
+
     /** Confirmed writes, one part per group and value, naming the zones together ("Rear windows closed"). */
     private List<String> describeConfirmed(List<ActionResult> results, Language language,
             ReplyPhrases.Common common) {
-        Map<List<Object>, List<ActionResult>> buckets = new LinkedHashMap<>();
+        Map<Bucket, List<ActionResult>> buckets = new LinkedHashMap<>();
         for (ActionResult result : results) {
             if (result.status() == ActionStatus.CONFIRMED) {
                 ReplyPhrases.Group group = group(result.path());
-                buckets.computeIfAbsent(List.of(group, valueKey(group, result, language), String.valueOf(result.value())),
-                        k -> new ArrayList<>()).add(result);
+                buckets.computeIfAbsent(new Bucket(group, valueKey(group, result, language),
+                        String.valueOf(result.value())), k -> new ArrayList<>()).add(result);
             }
         }
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<ActionResult>> bucket : buckets.entrySet()) {
-            ReplyPhrases.Group group = (ReplyPhrases.Group) bucket.getKey().get(0);
-            String key = (String) bucket.getKey().get(1);
+        for (Map.Entry<Bucket, List<ActionResult>> bucket : buckets.entrySet()) {
+            ReplyPhrases.Group group = bucket.getKey().group();
+            String key = bucket.getKey().key();
             ActionResult first = bucket.getValue().get(0);
             String subject = subject(group, bucket.getValue(), language, common);
             String change = group.changes().get(language).get(key);
