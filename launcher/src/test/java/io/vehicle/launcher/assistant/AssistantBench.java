@@ -89,6 +89,17 @@ public final class AssistantBench implements Callable<Integer> {
             + "before its memory is read (default ${DEFAULT-VALUE}).")
     int nodeAsks;
 
+    @Option(names = "--parts", split = ",", defaultValue = "offline,llm,memory", description = "What to measure, "
+            + "any of offline, llm, memory (default ${DEFAULT-VALUE}); llm alone is quick to profile.")
+    List<Part> parts;
+
+    /** The bench's three measurements. */
+    enum Part {
+        offline,
+        llm,
+        memory
+    }
+
     @Option(names = "--sd-port", defaultValue = "30790", description = "Private SD port of the embedded simulator "
             + "and bridge (default ${DEFAULT-VALUE}).")
     int sdPort;
@@ -109,15 +120,21 @@ public final class AssistantBench implements Callable<Integer> {
         Path directory = Files.createTempDirectory("assistant-bench-");
         out.println("audit logs in " + directory);
         try (EmbeddedStack stack = EmbeddedStack.start(EmbeddedStack.Options.offline(sdPort, directory), engine)) {
-            offline(stack);
-            for (boolean stream : new boolean[] {true, false}) {
-                modelPath(stack, engine, directory, stream);
+            if (parts.contains(Part.offline)) {
+                offline(stack);
             }
-            out.println();
-            out.println("## Memory");
-            nodeProcess(stack, directory);
-            out.println("this process (simulator, bridge, offline node, two model nodes, model server, bench): "
-                    + ProcessMemory.of(ProcessHandle.current().pid()).describe());
+            if (parts.contains(Part.llm)) {
+                for (boolean stream : new boolean[] {true, false}) {
+                    modelPath(stack, engine, directory, stream);
+                }
+            }
+            if (parts.contains(Part.memory)) {
+                out.println();
+                out.println("## Memory");
+                nodeProcess(stack, directory);
+                out.println("this process (simulator, bridge, offline node, two model nodes, model server, bench): "
+                        + ProcessMemory.of(ProcessHandle.current().pid()).describe());
+            }
         }
         out.println("load average at end: " + loadAverage());
         return 0;

@@ -38,6 +38,8 @@ public final class ChatCompletionClient implements AutoCloseable {
     private final io.vertx.core.Context context;
     private final LlmSettings settings;
     private final String url;
+    /** Every exchange's method, address and headers, parsed once; each request gets a copy. */
+    private final RequestOptions requestTemplate;
     private final ObjectMapper json = new ObjectMapper()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -51,6 +53,13 @@ public final class ChatCompletionClient implements AutoCloseable {
         this.http = vertx.createHttpClient(new HttpClientOptions().setSsl(tls)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.attemptTimeout().toMillis()))
                 .setKeepAlive(true).setMaxInitialLineLength(8192).setMaxHeaderSize(32 * 1024));
+        this.requestTemplate = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, settings.stream() ? "text/event-stream, application/json"
+                        : "application/json");
+        if (!settings.apiKey().isEmpty()) {
+            requestTemplate.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey());
+        }
         json.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64)
                 .maxStringLength(settings.maxAnswerBytes()).maxNumberLength(64).build());
     }
@@ -66,7 +75,8 @@ public final class ChatCompletionClient implements AutoCloseable {
      * @return fails with {@link ModelFailure} saying why there is no answer
      */
     public Future<ModelAnswer> complete(ObjectNode body, long deadlineNanos) {
-        ObjectNode request = body.deepCopy();
+        // A shallow copy: the caller's body is not changed, and its parts (the tools above all) are not copied.
+        ObjectNode request = body.objectNode().setAll(body);
         request.put("stream", settings.stream());
         Buffer bytes;
         try {
@@ -102,13 +112,7 @@ public final class ChatCompletionClient implements AutoCloseable {
     /** One exchange, failed after {@code timeoutMillis} with the request reset. */
     private Future<ModelAnswer> attempt(Buffer body, long timeoutMillis) {
         Promise<ModelAnswer> answer = Promise.promise();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader(HttpHeaders.ACCEPT, settings.stream() ? "text/event-stream, application/json"
-                        : "application/json");
-        if (!settings.apiKey().isEmpty()) {
-            options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + settings.apiKey());
-        }
+        RequestOptions options = new RequestOptions(requestTemplate);
         AtomicBoolean over = new AtomicBoolean();
         HttpClientRequest[] sent = new HttpClientRequest[1];
         long timer = vertx.setTimer(Math.max(1, timeoutMillis), t -> {

@@ -165,8 +165,10 @@ public final class LlmInterpreter implements Interpreter {
             List<ToolCallValidator.AcceptedCall> accepted, List<ToolCallValidator.RefusedCall> refused,
             List<ActionResult> results, Language language) {
         JsonNodeFactory nodes = JsonNodeFactory.instance;
-        ObjectNode followUp = request.deepCopy();
-        ArrayNode messages = (ArrayNode) followUp.get("messages");
+        // The first request and its messages stay as they were sent; the follow-up shares their (unchanged)
+        // parts rather than copying them, the tools above all.
+        ObjectNode followUp = request.objectNode().setAll(request);
+        ArrayNode messages = followUp.putArray("messages").addAll((ArrayNode) request.get("messages"));
         ObjectNode assistant = messages.addObject().put("role", "assistant");
         if (answer.content().isEmpty()) {
             assistant.putNull("content");

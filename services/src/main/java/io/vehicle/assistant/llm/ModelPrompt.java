@@ -57,7 +57,7 @@ final class ModelPrompt {
         messages.addObject().put("role", "system").put("content", dataBlock(state, tools));
         history.forEach(messages::add);
         messages.addObject().put("role", "user").put("content", utterance);
-        body.set("tools", tools.definitions());
+        body.putRawValue("tools", tools.definitionsJson());
         body.put("tool_choice", "auto");
         return body;
     }

@@ -2,6 +2,7 @@ package io.vehicle.assistant.llm;
 
 import io.vehicle.assistant.intent.Language;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A model's text is only said to the driver when it looks like a short reply in the driver's language: printable,
@@ -11,6 +12,7 @@ import java.util.Optional;
 final class ReplyCheck {
 
     static final int MAX_CHARS = 200;
+    private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private ReplyCheck() {
     }
@@ -19,7 +21,7 @@ final class ReplyCheck {
         if (text == null) {
             return Optional.empty();
         }
-        String clean = text.strip().replaceAll("\\s+", " ");
+        String clean = SPACES.matcher(text.strip()).replaceAll(" ");
         if (clean.isEmpty() || clean.length() > MAX_CHARS) {
             return Optional.empty();
         }

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything a language model returns is untrusted input; this is where its tool calls are checked before any of
@@ -58,19 +59,26 @@ public final class ToolCallValidator {
         }
     }
 
+    /** The reader of the arguments. Shared: a mapper is thread-safe once configured, and costly to build per turn. */
+    private static final ObjectMapper STRICT = strictMapper();
+    private static final Pattern CALL_ID = Pattern.compile("[A-Za-z0-9_.:-]+");
+
     private final ToolCatalog tools;
     private final int maxToolCalls;
-    private final ObjectMapper strict;
 
     public ToolCallValidator(ToolCatalog tools, int maxToolCalls) {
         this.tools = tools;
         this.maxToolCalls = maxToolCalls;
-        this.strict = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+    }
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper strict = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
         strict.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(8)
                 .maxNumberLength(40).maxStringLength(MAX_ARGUMENT_CHARS).build());
+        return strict;
     }
 
     public Verdict check(ModelAnswer answer) {
@@ -125,7 +133,7 @@ public final class ToolCallValidator {
         if (id.isEmpty()) {
             throw new Refusal("the call has no id");
         }
-        if (id.length() > MAX_ID_CHARS || !id.matches("[A-Za-z0-9_.:-]+")) {
+        if (id.length() > MAX_ID_CHARS || !CALL_ID.matcher(id).matches()) {
             throw new Refusal("malformed call id (letters, digits, _ . : - and at most " + MAX_ID_CHARS
                     + " characters)");
         }
@@ -160,7 +168,7 @@ public final class ToolCallValidator {
         }
         JsonNode object;
         try {
-            object = strict.readTree(text);
+            object = STRICT.readTree(text);
         } catch (JsonProcessingException e) {
             throw new Refusal("arguments are not valid JSON: " + printable(e.getOriginalMessage()));
         }

@@ -1,8 +1,10 @@
 package io.vehicle.assistant.llm;
 
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.vehicle.assistant.gateway.SignalPattern;
 import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.gateway.v1.GetPolicyResponse;
@@ -53,6 +55,7 @@ public final class ToolCatalog {
     private final Map<String, Tool> byName;
     private final Map<String, Tool> byPath;
     private final ArrayNode definitions;
+    private final RawValue definitionsJson;
     private final String policyVersion;
 
     private ToolCatalog(List<Tool> tools, String policyVersion) {
@@ -66,6 +69,9 @@ public final class ToolCatalog {
             byPath.put(tool.signal().path(), tool);
             definitions.add(tool.definition());
         }
+        // Written once: the tools go into every request, and a catalog never changes (a new policy builds a new
+        // catalog, and with it new text). Kept as UTF-8 bytes, copied into each request as they are.
+        this.definitionsJson = new RawValue(new SerializedString(definitions.toString()));
         this.policyVersion = policyVersion;
     }
 
@@ -119,6 +125,11 @@ public final class ToolCatalog {
     /** The {@code tools} array of a chat-completions request. */
     public ArrayNode definitions() {
         return definitions.deepCopy();
+    }
+
+    /** The same {@code tools} array as JSON text, written once for this catalog, for a request body. */
+    public RawValue definitionsJson() {
+        return definitionsJson;
     }
 
     public String policyVersion() {

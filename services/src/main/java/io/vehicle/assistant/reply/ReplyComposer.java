@@ -7,6 +7,8 @@ import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,11 +30,24 @@ public final class ReplyComposer {
     private final ReplyPhrases phrases;
     private final EcuErrorPhrases ecuErrors;
     private final Map<String, Signal> catalog;
+    /** The phrase group of each catalog path, and the zones each group covers: matched once, not per reply. */
+    private final Map<String, ReplyPhrases.Group> groupOfPath = new HashMap<>();
+    private final Map<ReplyPhrases.Group, Set<CabinZone>> zonesOfGroup = new IdentityHashMap<>();
 
     private ReplyComposer(ReplyPhrases phrases, EcuErrorPhrases ecuErrors) {
         this.phrases = phrases;
         this.ecuErrors = ecuErrors;
         this.catalog = VehicleCatalog.signals().stream().collect(Collectors.toMap(Signal::path, Function.identity()));
+        for (ReplyPhrases.Group group : phrases.groups()) {
+            Set<CabinZone> covered = EnumSet.noneOf(CabinZone.class);
+            for (String path : catalog.keySet()) {
+                if (group.covers(path)) {
+                    groupOfPath.putIfAbsent(path, group);
+                    CabinZone.ofPath(path).ifPresent(covered::add);
+                }
+            }
+            zonesOfGroup.put(group, covered);
+        }
     }
 
     /** Reads the phrases from the classpath ({@code assistant/reply/phrases.yaml} and {@code ecu-errors.yaml}). */
@@ -100,21 +115,39 @@ public final class ReplyComposer {
                 .replace("{text}", compose(understanding, wouldBe));
     }
 
+    /**
+     * Confirmed writes told in one part: the same phrase group (by identity: a group's own hash would walk all
+     * its phrases), the same change and the same value.
+     */
+    private record Bucket(ReplyPhrases.Group group, String key, String value) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Bucket bucket && bucket.group == group && bucket.key.equals(key)
+                    && bucket.value.equals(value);
+        }
+
+        @Override
+        public int hashCode() {
+            return (System.identityHashCode(group) * 31 + key.hashCode()) * 31 + value.hashCode();
+        }
+    }
+
     /** Confirmed writes, one part per group and value, naming the zones together ("Rear windows closed"). */
     private List<String> describeConfirmed(List<ActionResult> results, Language language,
             ReplyPhrases.Common common) {
-        Map<List<Object>, List<ActionResult>> buckets = new LinkedHashMap<>();
+        Map<Bucket, List<ActionResult>> buckets = new LinkedHashMap<>();
         for (ActionResult result : results) {
             if (result.status() == ActionStatus.CONFIRMED) {
                 ReplyPhrases.Group group = group(result.path());
-                buckets.computeIfAbsent(List.of(group, valueKey(group, result, language), String.valueOf(result.value())),
-                        k -> new ArrayList<>()).add(result);
+                buckets.computeIfAbsent(new Bucket(group, valueKey(group, result, language),
+                        String.valueOf(result.value())), k -> new ArrayList<>()).add(result);
             }
         }
         List<String> parts = new ArrayList<>();
-        for (Map.Entry<List<Object>, List<ActionResult>> bucket : buckets.entrySet()) {
-            ReplyPhrases.Group group = (ReplyPhrases.Group) bucket.getKey().get(0);
-            String key = (String) bucket.getKey().get(1);
+        for (Map.Entry<Bucket, List<ActionResult>> bucket : buckets.entrySet()) {
+            ReplyPhrases.Group group = bucket.getKey().group();
+            String key = bucket.getKey().key();
             ActionResult first = bucket.getValue().get(0);
             String subject = subject(group, bucket.getValue(), language, common);
             String change = group.changes().get(language).get(key);
@@ -132,8 +165,7 @@ public final class ReplyComposer {
         if (zones.isEmpty()) {
             return forms.get("one").replace("{zone}", "").strip();
         }
-        Set<CabinZone> covered = EnumSet.noneOf(CabinZone.class);
-        catalog.keySet().stream().filter(group::covers).forEach(p -> CabinZone.ofPath(p).ifPresent(covered::add));
+        Set<CabinZone> covered = zonesOfGroup.get(group);
         if (zones.equals(covered) && covered.size() > 1) {
             return forms.get("all");
         }
@@ -237,6 +269,10 @@ public final class ReplyComposer {
     }
 
     private ReplyPhrases.Group group(String path) {
+        ReplyPhrases.Group known = groupOfPath.get(path);
+        if (known != null) {
+            return known;
+        }
         for (ReplyPhrases.Group group : phrases.groups()) {
             if (group.covers(path)) {
                 return group;

@@ -14,11 +14,13 @@ import io.vehicle.assistant.intent.VehicleState;
 import io.vehicle.assistant.pipeline.Interpretation;
 import io.vehicle.assistant.reply.ActionResult;
 import io.vehicle.assistant.reply.ActionStatus;
+import io.vehicle.idl.catalog.VehicleCatalog;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,8 @@ class LlmInterpreterTest {
         assertThat(reply).isEqualTo("Driver side set to 23 °C.");
         JsonNode second = lastRequest();
         assertThat(second.path("tool_choice").asText()).isEqualTo("none");
+        assertThat(second.path("tools")).isEqualTo(first.path("tools"));
+        assertThat(second.path("messages").get(2)).isEqualTo(first.path("messages").get(2));
         JsonNode messages = second.path("messages");
         JsonNode assistant = messages.get(messages.size() - 2);
         assertThat(assistant.path("tool_calls").get(0).path("function").path("arguments").asText())
@@ -96,6 +100,22 @@ class LlmInterpreterTest {
         assertThat(toolResult.path("role").asText()).isEqualTo("tool");
         assertThat(toolResult.path("tool_call_id").asText()).isEqualTo("call_1");
         assertThat(toolResult.path("content").asText()).contains("\"status\":\"confirmed\"");
+    }
+
+    @Test
+    void theToolsSentFollowThePolicyWhenItChanges() {
+        AtomicReference<ToolCatalog> current = new AtomicReference<>(TestPolicy.tools());
+        LlmInterpreter following = new LlmInterpreter(client, SharedOfflineEngine.get(), current::get);
+        server.script(request -> text("Sorry, I can only change the car's settings."));
+        following.interpret("what's the weather tomorrow", new Conversation(), STATE);
+        assertThat(lastRequest().path("tools").toString()).contains(TEMPERATURE_TOOL);
+
+        ToolCatalog changed = ToolCatalog.build(VehicleCatalog.signals(), TestPolicy.changed(), "assistant");
+        current.set(changed);
+        following.interpret("what's the weather tomorrow", new Conversation(), STATE);
+        JsonNode tools = lastRequest().path("tools");
+        assertThat(tools.toString()).doesNotContain(TEMPERATURE_TOOL);
+        assertThat(tools).isEqualTo(changed.definitions());
     }
 
     @Test

@@ -37,6 +37,19 @@ final class TestPolicy {
                 .build();
     }
 
+    /** The same policy changed: no rule for the temperature setpoints, and the volume only up to 50. */
+    static GetPolicyResponse changed() {
+        GetPolicyResponse.Builder changed = response().toBuilder().setVersion("test-2").clearRules();
+        for (PolicyRule rule : response().getRulesList()) {
+            if (rule.getId().equals("volume")) {
+                changed.addRules(rule.toBuilder().setRange(Range.newBuilder().setMin(0).setMax(50)));
+            } else if (!rule.getId().equals("hvac-setpoints")) {
+                changed.addRules(rule);
+            }
+        }
+        return changed.build();
+    }
+
     static ToolCatalog tools() {
         return ToolCatalog.build(VehicleCatalog.signals(), response(), "assistant");
     }

@@ -3,11 +3,15 @@ package io.vehicle.assistant.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vehicle.assistant.intent.VehicleState;
 import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
 import io.vehicle.idl.gateway.v1.GetPolicyResponse;
 import io.vehicle.idl.gateway.v1.PolicyRule;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,34 @@ class ToolCatalogTest {
                 "assistant");
         assertThat(none.tools()).isEmpty();
         assertThat(none.definitions()).isEmpty();
+    }
+
+    @Test
+    void theToolsTextWrittenOnceIsTheDefinitionsAndANewPolicyGivesNewText() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(tools.definitionsJson().rawValue().toString())).isEqualTo(tools.definitions());
+
+        // The policy narrows the volume and drops the temperature rule: the tools the model is told of follow.
+        ToolCatalog narrower = ToolCatalog.build(VehicleCatalog.signals(), TestPolicy.changed(), "assistant");
+        JsonNode sent = json.readTree(narrower.definitionsJson().rawValue().toString());
+        assertThat(sent).isEqualTo(narrower.definitions()).isNotEqualTo(tools.definitions());
+        assertThat(sent.toString()).doesNotContain("set_cabin_hvac_station_row1_driver_temperature")
+                .contains("\"maximum\":50.0");
+        // The catalog it replaced keeps its own text (a catalog never changes).
+        assertThat(tools.definitionsJson().rawValue().toString())
+                .contains("set_cabin_hvac_station_row1_driver_temperature").contains("\"maximum\":80.0");
+    }
+
+    @Test
+    void aRequestCarriesTheToolsOfTheCatalogItWasBuiltWith() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ToolCatalog none = ToolCatalog.build(VehicleCatalog.signals(), GetPolicyResponse.getDefaultInstance(),
+                "assistant");
+        for (ToolCatalog catalog : List.of(tools, none, tools)) {
+            String body = json.writeValueAsString(ModelPrompt.request("m", "hi", VehicleState.of(Map.of()),
+                    List.of(), catalog));
+            assertThat(json.readTree(body).path("tools")).isEqualTo(catalog.definitions());
+        }
     }
 
     private JsonNode definition(String path) {
