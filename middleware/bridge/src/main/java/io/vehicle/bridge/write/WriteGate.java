@@ -236,7 +236,11 @@ public final class WriteGate {
         for (List<Item> group : byField.values()) {
             answers.add(sendField(group));
         }
-        CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+        // Runs on the JDK's timer thread and is cancelled with the write: delayedExecutor would start a
+        // thread per write here, since a 2-core machine's common pool has a parallelism of 1.
+        CompletableFuture<Void> deadline = new CompletableFuture<Void>()
+                .completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        deadline.thenRun(() -> {
             for (Item item : items) {
                 item.finish(WriteStatus.TIMEOUT, timeoutReason(item, timeout));
             }
@@ -245,6 +249,7 @@ public final class WriteGate {
                 attempt.accepted().complete(report(items, correlationId, outcome(items))));
         CompletableFuture.allOf(items.stream().map(i -> i.done).toArray(CompletableFuture[]::new))
                 .whenComplete((v, e) -> {
+                    deadline.cancel(false);
                     values.removeListener(watch);
                     conclude(order, correlationId, items, outcome(items), started, attempt);
                 });
