@@ -23,9 +23,7 @@ import io.vehicle.bridge.values.SignalIds;
 import io.vehicle.bridge.values.ValueFeed;
 import io.vehicle.bridge.write.MethodGate;
 import io.vehicle.bridge.write.WriteGate;
-import io.vehicle.someip.sdk.node.NodeOptions;
 import io.vehicle.someip.sdk.node.SomeIpNode;
-import io.vehicle.someip.sdk.service.ProxyOptions;
 import io.vehicle.someip.sdk.signal.SignalClient;
 import io.vehicle.someip.sdk.signal.SignalRegistry;
 import io.vertx.core.Future;
@@ -109,13 +107,7 @@ public final class Bridge implements AutoCloseable {
         parts.add(audit);
         metrics = new BridgeMetrics();
 
-        // The value flow runs on the I/O thread that received the notification (it only queues, see
-        // SubscriptionHub): a hop to the node's callback thread per update cost one more wake-up and added
-        // to the tail of every subscriber's latency (docs/performance.md). So every callback of the bridge's
-        // proxies must return at once: the write path's continuations judge and hand on, never wait (the audit
-        // log writes on a thread of its own).
-        node = SomeIpNode.start(config.node(), NodeOptions.defaults()
-                .withProxies(ProxyOptions.defaults().withDirectCallbacks()));
+        node = SomeIpNode.start(config.node());
         parts.add(node);
         client = new SignalClient(node, registry);
         parts.add(client);

@@ -128,11 +128,6 @@ public final class LiveValues {
             if (versionAtSend >= 0 && current.version() != versionAtSend) {
                 return;
             }
-            // Notifications and SD's verdicts reach the bridge on different I/O threads: one that lost the
-            // race to the ECU's departure must not revive its signal. Only serviceUp does (then a getter read).
-            if (versionAtSend < 0 && current.availability() == Availability.UNAVAILABLE) {
-                return;
-            }
             if (current.available() && current.value().equals(value)) {
                 confirmedAgain = clock.instant();
                 return;
