@@ -70,7 +70,11 @@ public final class BridgeBench {
         BridgeBench bench = new BridgeBench(quick, dir);
         try {
             bench.start();
-            bench.events();
+            if (List.of(args).contains("--tail")) {
+                bench.tail();
+            } else {
+                bench.events();
+            }
             if (python) {
                 bench.python();
             }
@@ -139,7 +143,7 @@ public final class BridgeBench {
         waitFor(() -> bridge.subscriptions().openSubscriptions() == 1, "the Java subscriber");
         System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", load "
-                + Files.readString(Path.of("/proc/loadavg")).strip());
+                + loadAverage());
     }
 
     /** ECU events to the Java gRPC subscriber through the bridge, and to the plain SOME/IP subscriber. */
@@ -155,6 +159,17 @@ public final class BridgeBench {
         directSubscriptions.forEach(Subscription::close);
         phase("unpaced, bridge path alone", quick ? 300_000 : 1_000_000, 0, true);
         fieldPhase("unpaced, 10 signals per notification, bridge path alone", quick ? 50_000 : 150_000);
+    }
+
+    /** Only the paced phases whose tail the goal is about, three rounds, for before/after comparisons. */
+    void tail() throws Exception {
+        System.out.println("warm-up ...");
+        phase("warm-up", 200_000, 0, false);
+        int seconds = quick ? 3 : 10;
+        for (int round = 1; round <= 3; round++) {
+            phase("round " + round + ", paced 1,000/s", 1_000 * seconds, 1_000, true);
+            phase("round " + round + ", paced 10,000/s", 10_000 * seconds, 10_000, true);
+        }
     }
 
     /** Every notification changes the 10 signals of a field: signal updates per second at the subscriber. */
@@ -176,17 +191,22 @@ public final class BridgeBench {
         viaBridge.set(bridged);
         viaSomeIp.set(plain);
         long ingestBefore = bridge.values().changes();
+        ProcessCost costBefore = ProcessCost.now();
+        ThreadCpu threadCpu = new ThreadCpu();
         long took = ecu.run(count, rate);
         settle(bridged, count);
         settle(plain, count);
+        ProcessCost cost = ProcessCost.now();
         long ingested = bridge.values().changes() - ingestBefore;
         if (print) {
-            System.out.printf("%s: ECU sent %,d in %.2f s (%,.0f/s); bridge took in %,d%n", name, count, took / 1e9,
-                    count / (took / 1e9), ingested);
+            System.out.printf("%s: ECU sent %,d in %.2f s (%,.0f/s); bridge took in %,d; load %s%n", name, count,
+                    took / 1e9, count / (took / 1e9), ingested, loadAverage());
             System.out.println("  " + bridged.summary("ECU -> bridge -> Java gRPC subscriber", count));
             System.out.println("  " + plain.summary("ECU -> SOME/IP subscriber (baseline)", count));
             System.out.printf("  ratio to baseline: rate %.2f, p50 %.2f, p99 %.2f%n", bridged.rate() / plain.rate(),
                     bridged.p50Micros() / plain.p50Micros(), bridged.p99Micros() / plain.p99Micros());
+            System.out.println("  " + cost.perUpdateSince(costBefore, count));
+            System.out.print(threadCpu.busiest(count));
         }
     }
 
@@ -270,6 +290,16 @@ public final class BridgeBench {
         System.out.printf("  ratio to baseline: p50 %.2f, p99 %.2f%n", gateway.getValueAtPercentile(50)
                 / (double) plain.getValueAtPercentile(50), gateway.getValueAtPercentile(99)
                 / (double) plain.getValueAtPercentile(99));
+    }
+
+    /** The 1, 5 and 15 minute load averages: every figure of a run on a shared machine needs them beside it. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
