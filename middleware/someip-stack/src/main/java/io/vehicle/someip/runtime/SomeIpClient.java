@@ -79,7 +79,8 @@ public final class SomeIpClient implements AutoCloseable {
         } else {
             reconnector = null;
             InetSocketAddress local = new InetSocketAddress(localAddress, 0);
-            channel = new Bootstrap().group(loop).channel(runtime.transport().datagramChannel())
+            channel = runtime.transport().udpReads(new Bootstrap().group(loop)
+                            .channel(runtime.transport().datagramChannel()), options.largestDatagram())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override
@@ -165,6 +166,14 @@ public final class SomeIpClient implements AutoCloseable {
 
     public int outstanding() {
         return pending.size();
+    }
+
+    /**
+     * Whether the connection is open now (UDP: always while not closed); a TCP client whose
+     * connection the server closed opens a new one with its next message (feat_req_someip_647).
+     */
+    public boolean isConnected() {
+        return !closed && (!reliable || channel.isActive());
     }
 
     public boolean isReliable() {

@@ -184,6 +184,8 @@ class TcpConnectionLimitsTest {
             assertThat(options.refusals().count(EndpointRefusal.TCP_IDLE_TIMEOUT)).isEqualTo(1);
             assertThat(server.tcpConnections()).extracting(c -> c.remoteAddress())
                     .containsExactly(subscribed.localAddress());
+            // The client learns of the close when the FIN arrives; a call written before that races it.
+            Await.until("the caller saw its connection closed", Duration.ofSeconds(10), () -> !caller.isConnected());
             echo(caller, "after the server closed it");
             assertThat(caller.localAddress()).as("a new connection").isNotEqualTo(callerBefore);
             assertThat(server.tcpConnections()).hasSize(2);
