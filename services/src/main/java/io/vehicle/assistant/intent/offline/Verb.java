@@ -17,7 +17,7 @@ enum Verb {
     MAX,
     MIN,
     SET,
-    /** Warm something with its own heater ("heat my seat", "把后视镜加热"): the heater among the devices named. */
+    /** Warm something with its own heater ("heat my seat", "把后视镜加热"): the devices' heater. */
     HEAT,
     /** Cool something with its own ventilation ("cool my seat"). */
     COOL,
