@@ -394,6 +394,62 @@ c("zh-turn-17", "调到百分之三十", {"FAN_D": 60}, {"FAN_D": 30}, session="
 c("zh-turn-18", "开大一点", {"W_D": 0}, None, session="zh-s7", outcome="not_understood", clarify=True)
 c("zh-turn-19", "天窗", {"SUN": 0}, {"SUN": 10}, session="zh-s7")
 
+# ---------------------------------------------------------------- general constructions (written after the held-out
+# misses, in other words than heldout.jsonl and blind.jsonl): heat/cool + a device with a heater or ventilation,
+# defrost + the pane, "all the way" + a direction, halfway and a crack, "blast", on/off of the music, "same for".
+MH = {"MH_D": True, "MH_P": True}
+c("en-general-01", "please preheat the passenger seat", {"SH_P": 0}, {"SH_P": 50})
+c("en-general-02", "warm the back seats", {"SH_RL": 0, "SH_RR": 0}, {"SH_RL": 50, "SH_RR": 50})
+c("en-general-03", "could you heat up the side mirrors", {}, MH)
+c("en-general-04", "heat the windscreen", {}, {"WS_HEAT": True})
+c("en-general-05", "cool my seat", {"SV_D": 0}, {"SV_D": 50})
+c("en-general-06", "chill the passenger seat", {"SV_P": 0}, {"SV_P": 50})
+c("en-general-07", "defog the wing mirrors", {}, MH)
+c("en-general-08", "the side mirrors are misted up", {}, MH)
+c("en-general-09", "defrost the back glass", {}, {"DEF_R": True})
+c("en-general-10", "warm up the rear windscreen", {}, {"DEF_R": True})
+c("en-general-11", "the back window has frosted over", {}, {"DEF_R": True})
+c("en-general-12", "warm my side", {"T_D": 21}, {"T_D": 22.0})
+c("en-general-13", "cool the back a little", {"T_RL": 23, "T_RR": 23}, {"T_RL": 22.0, "T_RR": 22.0})
+c("en-general-14", "heat the steering wheel", {})   # the catalog has no steering wheel heating
+c("en-general-15", "it's warm in here", {"T_D": 24}, {"T_D": 23.0})   # "warm" stays a complaint
+c("en-general-16", "turn the heat down", {"T_D": 24}, {"T_D": 23.0})   # "heat" stays the temperature
+c("en-general-17", "roll the passenger window all the way down", {"W_P": 0}, {"W_P": 100})
+c("en-general-18", "bring the rear windows all the way up", {"W_RL": 50, "W_RR": 40}, {"W_RL": 0, "W_RR": 0})
+c("en-general-19", "lower my window halfway", {"W_D": 0}, {"W_D": 50})
+c("en-general-20", "open the sunroof a crack", {"SUN": 0}, {"SUN": 10})
+c("en-general-21", "turn the volume all the way down", {"VOL": 20}, {"VOL": 0})
+c("en-general-22", "turn the temperature all the way up", {"T_D": 25}, {"T_D": 28.0})
+c("en-general-23", "wipers all the way up", {"WIPER": "SLOW"}, {"WIPER": "FAST"})
+c("en-general-24", "blast the fan", {"FAN_D": 40}, {"FAN_D": 100})
+c("en-general-25", "stop the song", {"MUTE": False}, {"MUTE": True})
+c("en-general-26", "pause the audio", {"MUTE": False}, {"MUTE": True})
+c("en-general-27", "switch the music on", {"MUTE": True}, {"MUTE": False})
+c("en-general-28", "set the passenger side to 20", {"T_P": 23}, {"T_P": 20.0}, session="en-g1")
+c("en-general-29", "same for my side", {"T_P": 20, "T_D": 22}, {"T_D": 20.0}, session="en-g1")
+c("en-general-30", "switch on the driver's seat heater", {"SH_D": 0}, {"SH_D": 50}, session="en-g2")
+c("en-general-31", "likewise for the passenger", {"SH_D": 50, "SH_P": 0}, {"SH_P": 50}, session="en-g2")
+c("zh-general-01", "帮我把主驾座椅加热", {"SH_D": 0}, {"SH_D": 50})
+c("zh-general-02", "后排座椅加热一下", {"SH_RL": 0, "SH_RR": 0}, {"SH_RL": 50, "SH_RR": 50})
+c("zh-general-03", "副驾座椅通风一下", {"SV_P": 0}, {"SV_P": 50})
+c("zh-general-04", "两边后视镜加热", {}, MH)
+c("zh-general-05", "给前挡风玻璃加热", {}, {"WS_HEAT": True})
+c("zh-general-06", "后挡风玻璃起雾了", {}, {"DEF_R": True})
+c("zh-general-07", "后视镜有雾", {}, MH)
+c("zh-general-08", "后窗除一下雾", {}, {"DEF_R": True})
+c("zh-general-09", "方向盘加热", {})   # the catalog has no steering wheel heating
+c("zh-general-10", "座椅加热太热了", {"SH_D": 80}, {"SH_D": 60})   # a complaint still lowers it
+c("zh-general-11", "主驾车窗降到底", {"W_D": 0}, {"W_D": 100})
+c("zh-general-12", "副驾窗户升到顶", {"W_P": 60}, {"W_P": 0})
+c("zh-general-13", "天窗开一半", {"SUN": 0}, {"SUN": 50})
+c("zh-general-14", "把遮阳帘拉拢", {"SHADE": 100}, {"SHADE": 0})
+c("zh-general-15", "把窗帘拉开", {"SHADE": 0}, {"SHADE": 100})
+c("zh-general-16", "把音乐暂停", {"MUTE": False}, {"MUTE": True})
+c("zh-general-17", "声音关了吧", {"MUTE": False}, {"MUTE": True})
+c("zh-general-18", "空调开到最大", {"AC": False}, {"AC": True})
+c("zh-general-19", "主驾温度调到24度", {"T_D": 21}, {"T_D": 24.0}, session="zh-g1")
+c("zh-general-20", "副驾一样", {"T_D": 24, "T_P": 22}, {"T_P": 24.0}, session="zh-g1")
+
 # ---------------------------------------------------------------- safety-relevant (judged later with the policy)
 c("en-safety-01", "open the trunk", {"SPEED": 50}, {"TRUNK": True}, outcome="refused")
 c("en-safety-02", "open the trunk", {"SPEED": 0}, {"TRUNK": True}, outcome="needs_confirmation", confirm=False)

@@ -26,8 +26,8 @@ import picocli.CommandLine;
  */
 class AssistantEvalCommandTest {
 
-    /** As at the engine's level (CorpusTest): measured 90/99 before the floor was set. */
-    private static final double HELD_OUT_FLOOR = 88.0;
+    /** As at the engine's level (CorpusTest): measured 90/99, then 99/99 after the general fixes its misses led to. */
+    private static final double HELD_OUT_FLOOR = 95.0;
     private static final double BLIND_FLOOR = 95.0;
 
     @TempDir

@@ -25,6 +25,11 @@ final class ClauseFit {
         if (!fitsIgnoringVerb(device, clause)) {
             return false;
         }
+        for (Verb said : clause.verbs) {
+            if (said.choosesDevice() && !device.supports(said)) {
+                return false;   // "heat my seat": only a seat that heats
+            }
+        }
         Verb verb = rulesVerb(clause, device);
         if (verb == Verb.SET) {
             // Setting needs something to set: a number for numbers, a value word for enumerations.
@@ -54,6 +59,8 @@ final class ClauseFit {
             return Verb.SET;
         }
         List<Verb> verbs = new ArrayList<>(clause.verbs);
+        List<Verb> choosing = verbs.stream().filter(Verb::choosesDevice).toList();
+        verbs.removeAll(choosing);
         Meaning.Cue cue = clause.cue;
         if (cue != null && device.id.equals(cue.device()) && (cue.verb() == Verb.ON || cue.verb() == Verb.OFF)) {
             // The cue names a state ("mute", "fresh air"): "on" asks for it, "off" for its opposite.
@@ -85,12 +92,19 @@ final class ClauseFit {
             }
         }
         if (clause.cue != null && clause.cue.verb() != null) {
-            return clause.cue.verb();
+            // "unmute the audio": the cue's switch is the audio's off switch; "off" is for the switch, not the audio.
+            boolean viaOffSwitch = clause.cue.device() != null && !clause.cue.device().equals(device.id)
+                    && device.switchedOff(clause.cue.verb());
+            return viaOffSwitch ? null : clause.cue.verb();
         }
         if (clause.state != null) {
             boolean high = clause.state.level() == LexiconFile.Level.HIGH;
             // A complaint about a high state asks to lower it; a request for the state asks to raise it.
             return high == clause.complaint ? Verb.LOWER : Verb.RAISE;
+        }
+        if (!choosing.isEmpty()) {
+            boolean absolute = clause.amount != null && !clause.relative && device.kind == Device.Kind.NUMBER;
+            return absolute ? Verb.SET : choosing.get(0);   // "heat my seat" (on), "heat my seat to 70"
         }
         if (clause.amount != null || verbs.contains(Verb.SET)) {
             return Verb.SET;

@@ -23,10 +23,12 @@ final class ClauseInterpreter {
         static final Subject NONE = new Subject(null, Set.of(), List.of());
     }
 
+    private final DeviceTable devices;
     private final Lexicon lexicon;
     private final DeviceChooser chooser;
 
     ClauseInterpreter(DeviceTable devices, Lexicon lexicon, ExampleBank examples) {
+        this.devices = devices;
         this.lexicon = lexicon;
         this.chooser = new DeviceChooser(devices, lexicon, examples);
     }
@@ -55,6 +57,10 @@ final class ClauseInterpreter {
         Verb verb = choice.exampleVerb() != null ? choice.exampleVerb() : ClauseFit.rulesVerb(clause, device);
         if (verb == null) {
             return new ClauseOutcome.Clarify(lexicon.file.prompts().what().replace("{a}", lexicon.name(device.id)));
+        }
+        if (device.switchedOff(verb)) {
+            device = devices.require(device.offSwitch, "devices.yaml");   // "turn the music off": mute on
+            verb = verb.opposite();
         }
         if (clause.backIsZone && !device.supports(Verb.BACKWARD)) {
             clause.rows.add(2);   // "back" was the rear row, not a direction

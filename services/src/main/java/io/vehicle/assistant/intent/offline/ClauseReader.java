@@ -21,15 +21,19 @@ final class ClauseReader {
             Lexicon.Match previous = neighbour(matches, i, -1);
             Lexicon.Match next = neighbour(matches, i, 1);
             boolean zoneTaken = false;
-            for (Meaning meaning : match.meanings()) {
+            for (Meaning meaning : reading(matches, i)) {
                 if (meaning instanceof Meaning.Noun noun) {
-                    // A word that is also a verb ("lock") names a device only when no other noun does.
-                    boolean alsoVerb = match.first(Meaning.VerbWord.class) != null;
+                    // A word that is also a verb ("lock", "座椅加热") names a device only when no other noun does.
+                    boolean alsoVerb = match.first(Meaning.VerbWord.class) != null || noun.verb() != null
+                            || match.first(Meaning.Cue.class) != null;
                     if (clause.nounDevices.isEmpty() || (weakNoun && !alsoVerb)) {
                         clause.nounDevices = noun.devices();
                         weakNoun = alsoVerb;
                     }
                     clause.nounAll |= noun.all();
+                    if (noun.verb() != null && !clause.verbs.contains(noun.verb())) {
+                        clause.verbs.add(noun.verb());
+                    }
                 } else if (meaning instanceof Meaning.VerbWord verb) {
                     if (!clause.verbs.contains(verb.verb())) {
                         clause.verbs.add(verb.verb());
@@ -93,6 +97,32 @@ final class ClauseReader {
         return clause;
     }
 
+    /**
+     * The meanings of a match that count here. A word that is a device-choosing verb and also something else
+     * ("heat" the temperature, "warm" a state, "warm up" a cue for warmth) is the verb only in the imperative with
+     * an object after it ("heat my seat", "please warm up the rear glass", "cool the back"; "warm up the steering
+     * wheel" names something the assistant cannot control and is not the cabin's warmth); otherwise it is the
+     * other thing ("turn the heat down", "it's warm in the back seat", "warm up the car").
+     */
+    private static List<Meaning> reading(List<Lexicon.Match> matches, int index) {
+        Lexicon.Match match = matches.get(index);
+        Meaning.VerbWord verb = match.first(Meaning.VerbWord.class);
+        if (verb == null || !verb.verb().choosesDevice() || match.meanings().size() == 1) {
+            return match.meanings();
+        }
+        // Only polite words before it, and no unknown word between them ("please heat", not "it's warm").
+        List<Lexicon.Match> before = matches.subList(0, index);
+        boolean imperative = before.stream().allMatch(m -> m.has(Meaning.Marker.POLITE))
+                && before.stream().mapToInt(m -> m.end() - m.start()).sum() == match.start();
+        boolean object = matches.subList(index + 1, matches.size()).stream()
+                .anyMatch(m -> m.first(Meaning.Noun.class) != null || m.first(Meaning.Zone.class) != null
+                        || m.has(Meaning.Marker.UNSUPPORTED));
+        if (imperative && object) {
+            return List.of(verb);
+        }
+        return match.meanings().stream().filter(m -> m != verb).toList();
+    }
+
     /** The nearest match before or after, skipping fillers ("half a degree": the unit belongs to "half"). */
     private static Lexicon.Match neighbour(List<Lexicon.Match> matches, int index, int step) {
         int found = index(matches, index, step);
@@ -102,7 +132,9 @@ final class ClauseReader {
     private static int index(List<Lexicon.Match> matches, int index, int step) {
         for (int i = index + step; i >= 0 && i < matches.size(); i += step) {
             Lexicon.Match match = matches.get(i);
-            if (!(match.meanings().size() == 1 && match.has(Meaning.Marker.FILLER))) {
+            boolean filler = match.meanings().stream()
+                    .allMatch(m -> m == Meaning.Marker.FILLER || m == Meaning.Marker.POLITE);
+            if (!filler) {
                 return i;
             }
         }

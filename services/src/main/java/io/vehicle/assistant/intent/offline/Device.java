@@ -30,10 +30,12 @@ final class Device {
     final Map<Verb, String> zoneByVerb;
     final List<String> order;
     final Map<Intensity, Double> steps;
+    /** The switch device whose "on" turns this one off ("turn off the music" mutes), or null. */
+    final String offSwitch;
 
     Device(String id, Kind kind, List<Signal> signals, Map<CabinZone, Signal> byCell, Map<Verb, String> operations,
             Set<String> quantities, String defaultZone, Map<Verb, String> zoneByVerb, List<String> order,
-            Map<Intensity, Double> steps) {
+            Map<Intensity, Double> steps, String offSwitch) {
         this.id = id;
         this.kind = kind;
         this.signals = List.copyOf(signals);
@@ -44,6 +46,7 @@ final class Device {
         this.zoneByVerb = zoneByVerb;
         this.order = order;
         this.steps = steps;
+        this.offSwitch = offSwitch;
     }
 
     boolean zoned() {
@@ -52,7 +55,7 @@ final class Device {
 
     /**
      * The operation for a verb. Where a device lacks one, a near verb stands in: "打开" (on) opens a window,
-     * "open" the fan raises it, "关小" (close a little) lowers the volume.
+     * "open" the fan raises it, "关小" (close a little) lowers the volume, "max" (or "blast") the A/C turns it on.
      */
     Optional<String> operation(Verb verb) {
         String operation = operations.get(verb);
@@ -61,6 +64,7 @@ final class Device {
             case OFF -> List.of(Verb.CLOSE);
             case OPEN -> List.of(Verb.RAISE, Verb.ON);
             case CLOSE -> List.of(Verb.LOWER, Verb.OFF);
+            case MAX -> List.of(Verb.ON);
             default -> List.of();
         };
         for (int i = 0; operation == null && i < standIns.size(); i++) {
@@ -70,7 +74,12 @@ final class Device {
     }
 
     boolean supports(Verb verb) {
-        return operation(verb).isPresent();
+        return operation(verb).isPresent() || switchedOff(verb);
+    }
+
+    /** Whether the verb is done by the {@link #offSwitch} instead ("把歌关了": the volume has no off, mute has). */
+    boolean switchedOff(Verb verb) {
+        return offSwitch != null && operation(verb).isEmpty() && (verb == Verb.ON || verb == Verb.OFF);
     }
 
     /** Whether a number in this unit can be written to it ("" means no unit was said). */

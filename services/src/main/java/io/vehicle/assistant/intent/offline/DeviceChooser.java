@@ -36,7 +36,16 @@ final class DeviceChooser {
             return nearestExample(clause, true);
         }
         if (cueDevice != null && clause.cue.situation() && !clause.nounDevices.contains(cueDevice)) {
-            // "车窗起雾了": the noun says where the trouble is, the complaint what helps.
+            // "车窗起雾了": the noun says where the trouble is, the complaint what helps; a remedy that picks its
+            // device helps where the trouble is when it can ("the mirrors are fogged up": the mirror heating).
+            Verb remedy = clause.cue.verb();
+            if (remedy != null && remedy.choosesDevice()) {
+                for (String id : clause.nounDevices) {
+                    if (devices.require(id, "lexicon").supports(remedy)) {
+                        return new Choice(devices.require(id, "lexicon"), null, "situation");
+                    }
+                }
+            }
             return new Choice(devices.require(cueDevice, "lexicon"), null, "situation");
         }
         if (cueDevice != null && clause.nounDevices.contains(cueDevice)) {

@@ -18,8 +18,9 @@ record DeviceFile(Map<String, Map<Intensity, Double>> steps, Map<Device.Kind, Ma
      * @param verbs       operation per verb, over the defaults of its kind: up, down, max, min, set, open, close,
      *                    next, previous, true, false, value:X
      * @param order       for enumerations: the order "faster"/"slower" move along
+     * @param offSwitch   a switch device whose "on" turns this one off, used for on/off when it has none
      */
     record DeviceEntry(String id, List<String> paths, List<String> quantities, String defaultZone,
-            Map<Verb, String> zoneByVerb, Map<Verb, String> verbs, List<String> order) {
+            Map<Verb, String> zoneByVerb, Map<Verb, String> verbs, List<String> order, String offSwitch) {
     }
 }

@@ -37,6 +37,13 @@ final class DeviceTable {
                 }
             }
         }
+        for (Device device : devices.values()) {
+            String where = "devices.yaml " + device.id + " offSwitch";
+            if (device.offSwitch != null && require(device.offSwitch, where).kind != Device.Kind.BOOLEAN) {
+                throw new IllegalArgumentException("devices.yaml: " + device.id + ": offSwitch " + device.offSwitch
+                        + " is not a switch");
+            }
+        }
         zonedNumberDevice = file.zonedNumberDevice() == null ? null
                 : require(file.zonedNumberDevice(), "devices.yaml zonedNumberDevice");
         if (file.verbDevices() != null) {
@@ -119,7 +126,8 @@ final class DeviceTable {
         String defaultZone = entry.defaultZone() == null ? "all" : entry.defaultZone();
         return new Device(id, kind, signals, byCell, operations,
                 entry.quantities() == null ? java.util.Set.of() : new LinkedHashSet<>(entry.quantities()),
-                defaultZone, entry.zoneByVerb() == null ? Map.of() : entry.zoneByVerb(), order, steps);
+                defaultZone, entry.zoneByVerb() == null ? Map.of() : entry.zoneByVerb(), order, steps,
+                entry.offSwitch());
     }
 
     private static void checkOperation(String id, String operation, Signal signal, List<String> order) {

@@ -59,7 +59,7 @@ final class Lexicon {
 
     private void index(LexiconFile file) {
         for (LexiconFile.NounEntry noun : file.nouns()) {
-            add(noun.words(), new Meaning.Noun(List.copyOf(noun.devices()), noun.all()));
+            add(noun.words(), new Meaning.Noun(List.copyOf(noun.devices()), noun.all(), noun.verb()));
         }
         file.verbs().forEach((verb, words) -> add(words, new Meaning.VerbWord(verb)));
         for (LexiconFile.CueEntry cue : file.cues()) {

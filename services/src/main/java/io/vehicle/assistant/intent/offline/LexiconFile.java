@@ -38,8 +38,11 @@ record LexiconFile(
         Prompts prompts,
         EmbeddingLimits embedding) {
 
-    /** Phrases naming a device; several candidates when the word is vague ("seat"), the first that fits wins. */
-    record NounEntry(List<String> words, List<String> devices, boolean all) {
+    /**
+     * Phrases naming a device; several candidates when the word is vague ("seat"), the first that fits wins.
+     * {@code verb}, when set, is said by the noun itself: "后视镜加热一下" heats the mirrors.
+     */
+    record NounEntry(List<String> words, List<String> devices, boolean all, Verb verb) {
     }
 
     /** Phrases that name a device (or a quantity such as warmth) and a verb at once: "warmer", "mute", "锁车". */

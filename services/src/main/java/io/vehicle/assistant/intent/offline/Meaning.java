@@ -6,7 +6,8 @@ import java.util.List;
 /** What one matched phrase (or number) of an utterance means to the rules. */
 sealed interface Meaning {
 
-    record Noun(List<String> devices, boolean all) implements Meaning {
+    /** {@code verb}: the verb a compound noun says by itself ("座椅加热" = the seat, heated), or null. */
+    record Noun(List<String> devices, boolean all, Verb verb) implements Meaning {
     }
 
     record VerbWord(Verb verb) implements Meaning {

@@ -46,7 +46,9 @@ final class ValuePlanner {
                 return number(signal, signal.min(), "");
             case "next":
             case "previous":
-                return step(device, signal, operation.equals("next") ? 1 : -1, state);
+                // "all the way up": to the end of the order, not one step.
+                int steps = clause.intensity == Intensity.FULL ? device.order.size() : 1;
+                return step(device, signal, (operation.equals("next") ? 1 : -1) * steps, state);
             case "set":
                 return set(device, signal, clause);
             case "up":

@@ -16,7 +16,22 @@ enum Verb {
     BACKWARD,
     MAX,
     MIN,
-    SET;
+    SET,
+    /** Warm something with its own heater ("heat my seat", "把后视镜加热"): the devices' heater. */
+    HEAT,
+    /** Cool something with its own ventilation ("cool my seat"). */
+    COOL,
+    /** Clear a pane of fog or frost ("defrost the mirrors", "后挡风玻璃除一下霜"): that pane's heater. */
+    DEFROST;
+
+    /**
+     * Whether the verb says what kind of device it acts on, so that only devices that support it fit ("heat my
+     * seat" is the seat heating, not the seat position). Such a verb gives the direction only when nothing else
+     * in the clause does ("turn the seat heating up": up).
+     */
+    boolean choosesDevice() {
+        return this == HEAT || this == COOL || this == DEFROST;
+    }
 
     Verb opposite() {
         return switch (this) {
@@ -35,6 +50,9 @@ enum Verb {
             case MAX -> MIN;
             case MIN -> MAX;
             case SET -> SET;
+            case HEAT -> COOL;
+            case COOL -> HEAT;
+            case DEFROST -> DEFROST;
         };
     }
 }

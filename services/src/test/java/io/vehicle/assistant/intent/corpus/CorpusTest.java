@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusTest {
 
-    /** Measured: 90/99 (90.9 %) before this floor was set; a little room for float differences between CPUs. */
-    private static final double HELD_OUT_FLOOR = 0.88;
+    /**
+     * Measured: 90/99 (90.9 %) before its misses led to the general fixes of the heat/cool/defrost verbs, "all the
+     * way" and the off switch; 99/99 since (no longer an untuned set for those constructions). Room for four misses.
+     */
+    private static final double HELD_OUT_FLOOR = 0.95;
     /** blind.jsonl was written after all tuning; its one run gave 39/40 (97.5 %). */
     private static final double BLIND_FLOOR = 0.95;
 

@@ -25,7 +25,7 @@ class DataValidationTest {
     }
 
     private static DeviceFile.DeviceEntry entry(String id, String path, Map<Verb, String> verbs) {
-        return new DeviceFile.DeviceEntry(id, List.of(path), List.of(), "driver", Map.of(), verbs, List.of());
+        return new DeviceFile.DeviceEntry(id, List.of(path), List.of(), "driver", Map.of(), verbs, List.of(), null);
     }
 
     @Test
@@ -69,6 +69,18 @@ class DataValidationTest {
         assertThatThrownBy(() -> table(entry("fan", "Vehicle.Cabin.HVAC.Station.*.*.FanSpeed",
                 Map.of(Verb.ON, "spin"))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown operation 'spin'");
+    }
+
+    @Test
+    void anOffSwitchThatIsNoSwitchOrUnknownIsRefused() {
+        DeviceFile.DeviceEntry volume = new DeviceFile.DeviceEntry("volume",
+                List.of("Vehicle.Cabin.Infotainment.Media.Volume"), List.of(), "all", Map.of(), Map.of(), List.of(),
+                "fan");
+        assertThatThrownBy(() -> table(volume, entry("fan", "Vehicle.Cabin.HVAC.Station.*.*.FanSpeed", Map.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("volume: offSwitch fan is not a switch");
+        assertThatThrownBy(() -> table(volume))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown device 'fan'");
     }
 
     @Test
