@@ -7,7 +7,6 @@ import io.vehicle.launcher.process.ChildJvm;
 import io.vehicle.someip.runtime.EndpointOptions;
 import io.vehicle.someip.runtime.SomeIpClient;
 import io.vehicle.someip.runtime.SomeIpRuntime;
-import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.io.BufferedReader;
@@ -236,8 +235,7 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     private Process startServer(String transport) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(
-                List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled", "-D" + NettyTransport.BATCHED_READS_PROPERTY
-                        + "=" + System.getProperty(NettyTransport.BATCHED_READS_PROPERTY, "true")),
+                List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"),
                 List.of("load-server", "--transport", transport)));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return builder.start();

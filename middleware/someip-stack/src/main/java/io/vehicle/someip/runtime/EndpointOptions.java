@@ -169,9 +169,4 @@ public record EndpointOptions(int maxTcpMessageSize, int maxDatagramSize, int ma
                 answerUnknownIds, requestTimeoutMillis, tpSegmentPayload, tpReassembly, tcp, subscriberQueueBytes,
                 value, new TcpBufferBudget(tcp.maxBufferedBytes(), value), traffic);
     }
-
-    /** The largest datagram these endpoints expect: several messages packed, or one message without TP. */
-    public int largestDatagram() {
-        return Math.max(maxDatagramSize, maxUdpMessageSize);
-    }
 }

@@ -79,8 +79,7 @@ public final class SomeIpClient implements AutoCloseable {
         } else {
             reconnector = null;
             InetSocketAddress local = new InetSocketAddress(localAddress, 0);
-            channel = runtime.transport().udpReads(new Bootstrap().group(loop)
-                            .channel(runtime.transport().datagramChannel()), options.largestDatagram())
+            channel = new Bootstrap().group(loop).channel(runtime.transport().datagramChannel())
                     .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                     .handler(new ChannelInitializer<DatagramChannel>() {
                         @Override

@@ -59,8 +59,8 @@ public final class SomeIpServer implements AutoCloseable {
         int queue = options.subscriberQueueBytes();
         try {
             if (udpBind != null) {
-                udpChannel = runtime.transport().udpReads(runtime.transport().reusePort(new Bootstrap()
-                                .group(runtime.group()).channel(runtime.transport().datagramChannel())), options.largestDatagram())
+                udpChannel = runtime.transport().reusePort(new Bootstrap().group(runtime.group())
+                                .channel(runtime.transport().datagramChannel()))
                         .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)

@@ -5,9 +5,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -144,31 +142,6 @@ public enum NettyTransport {
             return bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
         }
         return bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-    }
-
-    /** The least a datagram slot holds: what Netty's datagram channels read by default. */
-    public static final int MIN_DATAGRAM_SLOT = 2048;
-    /** The buffer one read fills: 16 slots of the default size, one of a larger one. */
-    static final int READ_BUFFER = 32 * 1024;
-    /** {@code -Dvehicle.udp.batchedReads=false} goes back to Netty's reads (for A/B measurements). */
-    public static final String BATCHED_READS_PROPERTY = "vehicle.udp.batchedReads";
-
-    /**
-     * How UDP sockets read on epoll: one recvmmsg per wake-up that takes every datagram waiting (as
-     * many as fit in {@link #READ_BUFFER}), and no second read to learn that nothing is left (epoll is
-     * level-triggered: a datagram that came meanwhile wakes the loop again). Netty's default reads one
-     * datagram per recvmsg until one fails with EAGAIN: on a request/response round trip that is a
-     * wasted system call per side (issue #13). A datagram larger than its slot would be cut, so the
-     * slot is the largest datagram the endpoint expects, at least {@link #MIN_DATAGRAM_SLOT}.
-     */
-    public Bootstrap udpReads(Bootstrap bootstrap, int largestDatagram) {
-        if (this != EPOLL || !Boolean.parseBoolean(System.getProperty(BATCHED_READS_PROPERTY, "true"))) {
-            return bootstrap;
-        }
-        int slot = Math.max(MIN_DATAGRAM_SLOT, largestDatagram);
-        int buffer = Math.max(READ_BUFFER / slot, 1) * slot;
-        return bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(buffer).maxMessagesPerRead(1))
-                .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot);
     }
 
     public Class<? extends DatagramChannel> datagramChannel() {
