@@ -418,10 +418,25 @@ public final class ServiceProxy implements AutoCloseable {
         }
     }
 
-    /** What was notified is no longer current: the instance went down or an eventgroup was given up. Under this. */
+    /** What was notified is no longer current: the instance went down. Under this. */
     private void forgetNotifications() {
         lastNotifications.values().forEach(SomeIpMessage::release);
         lastNotifications.clear();
+    }
+
+    /**
+     * An eventgroup was given up, so its events stop coming and what is remembered of them goes stale.
+     * Which event ids were its is known only for those a subscription listens to: every other
+     * remembered id is forgotten too. Under this.
+     */
+    private void forgetNotificationsNobodyListensTo() {
+        lastNotifications.entrySet().removeIf(entry -> {
+            if (eventListeners.containsKey(entry.getKey())) {
+                return false;
+            }
+            entry.getValue().release();
+            return true;
+        });
     }
 
     @Override
@@ -615,8 +630,7 @@ public final class ServiceProxy implements AutoCloseable {
                 group.subscriptions.remove(this);
                 if (group.subscriptions.isEmpty() && eventgroups.get(eventgroupId) == group) {
                     eventgroups.remove(eventgroupId);
-                    // Which remembered ids were this eventgroup's is not known here: none can be trusted to stay current.
-                    forgetNotifications();
+                    forgetNotificationsNobodyListensTo();
                     // feat_req_someipsd_332: the last listener of the eventgroup is gone.
                     discovery.unsubscribe(serviceId, instanceId, eventgroupId);
                 }

@@ -64,6 +64,31 @@ class LateFieldListenerTest {
     }
 
     @Test
+    @DisplayName("feat_req_someipsd_691: giving up one eventgroup keeps the current values of another one's fields")
+    void otherEventgroupKeepsItsValues() throws Exception {
+        try (SomeIpNode provider = SomeIpNode.start(node("127.0.0.1"));
+             SomeIpNode consumer = SomeIpNode.start(node("127.0.0.2"))) {
+            ServiceSkeleton skeleton = provider.skeleton(ServiceSkeleton.builder(SERVICE, 1, 1, 0)
+                    .field(FIRST, 0x0001, -1, null, Unpooled.buffer(4).writeInt(11), false, GROUP)
+                    .field(SECOND, 0x0002, -1, null, Unpooled.buffer(4).writeInt(22), false, GROUP + 1));
+            skeleton.offer();
+            ServiceProxy proxy = consumer.proxy(SERVICE, 1, 1);
+            BlockingQueue<Integer> first = new LinkedBlockingQueue<>();
+            BlockingQueue<Integer> second = new LinkedBlockingQueue<>();
+            Subscription one = proxy.subscribeField(GROUP, FIRST, into(first));
+            proxy.subscribeField(GROUP + 1, SECOND, into(second)).acknowledged().get(10, TimeUnit.SECONDS);
+            one.acknowledged().get(10, TimeUnit.SECONDS);
+            assertThat(first.poll(10, TimeUnit.SECONDS)).isEqualTo(11);
+            assertThat(second.poll(10, TimeUnit.SECONDS)).isEqualTo(22);
+
+            one.close(); // the first eventgroup is given up
+            BlockingQueue<Integer> late = new LinkedBlockingQueue<>();
+            proxy.subscribeField(GROUP + 1, SECOND, into(late));
+            assertThat(late.poll(10, TimeUnit.SECONDS)).as("the second field's current value").isEqualTo(22);
+        }
+    }
+
+    @Test
     @DisplayName("feat_req_someipsd_833: a listener of an event joining later gets no replay (an event is not state)")
     void eventsAreNotReplayed() throws Exception {
         try (SomeIpNode provider = SomeIpNode.start(node("127.0.0.1"));
