@@ -449,6 +449,27 @@ c("zh-general-17", "声音关了吧", {"MUTE": False}, {"MUTE": True})
 c("zh-general-18", "空调开到最大", {"AC": False}, {"AC": True})
 c("zh-general-19", "主驾温度调到24度", {"T_D": 21}, {"T_D": 24.0}, session="zh-g1")
 c("zh-general-20", "副驾一样", {"T_D": 24, "T_P": 22}, {"T_P": 24.0}, session="zh-g1")
+# Second round, after the blind2 misses and the known misses (other words than blind2): a cold complaint about a
+# pane is frost on it, a pane + a heater noun is that pane's heater, a range end prefers a device with a range,
+# "back" after a zoned subject is the rear row, 摇 alone winds a window down, a shade retracts open, a wished-for
+# state ("locked"), stronger/weaker and 猛.
+c("en-general2-01", "my wing mirror is frozen solid", {}, {"MH_D": True})
+c("en-general2-02", "the back glass is icy", {}, {"DEF_R": True})
+c("en-general2-03", "switch the rear windscreen heater on", {}, {"DEF_R": True})
+c("en-general2-04", "back window defogger on", {}, {"DEF_R": True})
+c("en-general2-05", "put the air on full", {"FAN_D": 30}, {"FAN_D": 100})
+c("en-general2-06", "heat the seat on my side", {"SH_D": 0}, {"SH_D": 50}, session="en-g2")
+c("en-general2-07", "and the back as well", {"SH_RL": 0, "SH_RR": 0}, {"SH_RL": 50, "SH_RR": 50}, session="en-g2")
+c("en-general2-08", "retract the sun blind", {"SHADE": 0}, {"SHADE": 100})
+c("en-general2-09", "I want the trunk locked", {"TRUNK_LOCK": False}, {"TRUNK_LOCK": True})
+c("en-general2-10", "fan weaker please", {"FAN_D": 60}, {"FAN_D": 40})
+c("en-general2-11", "I'm frozen stiff", {"T_D": 20}, {"T_D": 21.0})
+c("zh-general2-01", "左边后视镜冻住了", {}, {"MH_D": True})
+c("zh-general2-02", "后挡风玻璃结霜了", {}, {"DEF_R": True})
+c("zh-general2-03", "把副驾车窗摇到底", {"W_P": 0}, {"W_P": 100})
+c("zh-general2-04", "把遮阳帘收回去", {"SHADE": 0}, {"SHADE": 100})
+c("zh-general2-05", "空调风再猛点", {"FAN_D": 40}, {"FAN_D": 50})
+c("zh-general2-06", "我冻住了", {"T_D": 20}, {"T_D": 21.0})
 
 # ---------------------------------------------------------------- safety-relevant (judged later with the policy)
 c("en-safety-01", "open the trunk", {"SPEED": 50}, {"TRUNK": True}, outcome="refused")

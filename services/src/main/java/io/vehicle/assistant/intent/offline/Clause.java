@@ -15,6 +15,8 @@ final class Clause {
     final String text;
     /** Candidate devices of the noun, best first; empty when no device was named. */
     List<String> nounDevices = List.of();
+    /** The devices of a noun said right after the clause's noun ("back window" + "demister"), if any. */
+    List<String> headDevices = List.of();
     boolean nounAll;
     final List<Verb> verbs = new ArrayList<>();
     Meaning.Cue cue;

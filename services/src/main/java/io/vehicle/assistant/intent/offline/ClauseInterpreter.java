@@ -34,6 +34,11 @@ final class ClauseInterpreter {
     }
 
     ClauseOutcome interpret(Clause clause, Subject subject, VehicleState state) {
+        if (backAsZoneOnly(clause, subject)) {
+            // "do the same for the back" after the seat heating: "back" is the rear row, not a direction.
+            clause.verbs.clear();
+            clause.rows.add(2);
+        }
         if (clause.zoneOnly()) {
             return repeatForZone(clause, subject);
         }
@@ -117,6 +122,13 @@ final class ClauseInterpreter {
                     "\"" + clause.text + "\": " + device.id + " as before, for " + cell));
         }
         return new ClauseOutcome.Actions(actions);
+    }
+
+    private static boolean backAsZoneOnly(Clause clause, Subject subject) {
+        return clause.backIsZone && clause.verbs.equals(List.of(Verb.BACKWARD)) && !clause.hasDevice()
+                && clause.cue == null && clause.state == null && clause.amount == null && clause.intensity == null
+                && clause.values.isEmpty() && subject.device() != null && subject.device().zoned()
+                && !subject.device().supports(Verb.BACKWARD);
     }
 
     static Set<CabinZone> cellsOf(List<ProposedAction> actions) {

@@ -29,6 +29,9 @@ final class ClauseReader {
                     if (clause.nounDevices.isEmpty() || (weakNoun && !alsoVerb)) {
                         clause.nounDevices = noun.devices();
                         weakNoun = alsoVerb;
+                    } else if (i > 0 && matches.get(i - 1).first(Meaning.Noun.class) != null
+                            && matches.get(i - 1).end() == match.start()) {
+                        clause.headDevices = noun.devices();   // a compound: the second noun is its head
                     }
                     clause.nounAll |= noun.all();
                     if (noun.verb() != null && !clause.verbs.contains(noun.verb())) {

@@ -73,6 +73,11 @@ final class Device {
         return Optional.ofNullable(operation);
     }
 
+    /** Whether the device has an operation of its own for the verb, not a stand-in. */
+    boolean ownOperation(Verb verb) {
+        return operations.containsKey(verb);
+    }
+
     boolean supports(Verb verb) {
         return operation(verb).isPresent() || switchedOff(verb);
     }

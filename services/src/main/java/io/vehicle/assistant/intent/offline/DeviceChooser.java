@@ -30,6 +30,7 @@ final class DeviceChooser {
      */
     /** A {@link Choice}, or the {@link ClauseOutcome} when there is none to make. */
     Object choose(Clause clause, ClauseInterpreter.Subject subject) {
+        narrowToPaneHeater(clause);
         String cueDevice = clause.cue == null ? null : clause.cue.device();
         if (clause.negated && clause.state == null && clause.cue == null) {
             // "别让小孩自己开门": the verb said is what must not happen; only the examples know the remedy.
@@ -50,6 +51,10 @@ final class DeviceChooser {
         }
         if (cueDevice != null && clause.nounDevices.contains(cueDevice)) {
             return new Choice(devices.require(cueDevice, "lexicon"), null, "cue");   // "recline the seat"
+        }
+        Choice coldPane = coldPane(clause);
+        if (coldPane != null) {
+            return coldPane;
         }
         if (!clause.nounDevices.isEmpty()) {
             return chooseAmongNouns(clause, cueDevice);
@@ -97,7 +102,61 @@ final class DeviceChooser {
         return nearestExample(clause, false);
     }
 
+    /**
+     * "the back window demister", "rear windshield heater": a pane followed by a heater or defroster noun is that
+     * pane's heater, not the pane ("turn on the rear window" alone stays the windows).
+     */
+    private void narrowToPaneHeater(Clause clause) {
+        boolean heaterHead = clause.headDevices.stream().map(id -> devices.require(id, "lexicon"))
+                .anyMatch(d -> d.supports(Verb.DEFROST) || d.supports(Verb.HEAT));
+        if (!heaterHead) {
+            return;
+        }
+        List<String> paneHeaters = clause.nounDevices.stream()
+                .filter(id -> devices.require(id, "lexicon").supports(Verb.DEFROST)).toList();
+        if (!paneHeaters.isEmpty()) {
+            clause.nounDevices = paneHeaters;
+        }
+    }
+
+    /**
+     * "the mirror is frozen", "后视镜结冰了": a cold complaint about something that has no warmth of its own but a
+     * pane heater is frost on that pane, so the remedy is to defrost it (a seat or the cabin stays a warmth).
+     */
+    private Choice coldPane(Clause clause) {
+        if (clause.state == null || !clause.complaint || clause.state.level() != LexiconFile.Level.LOW
+                || !"warmth".equals(clause.state.quantity()) || !clause.verbs.isEmpty()) {
+            return null;
+        }
+        boolean warmthNamed = clause.nounDevices.stream()
+                .anyMatch(id -> devices.withQuantity("warmth").contains(devices.require(id, "lexicon")));
+        if (warmthNamed) {
+            return null;
+        }
+        for (String id : clause.nounDevices) {
+            Device device = devices.require(id, "lexicon");
+            if (device.supports(Verb.DEFROST)) {
+                return new Choice(device, Verb.DEFROST, "cold pane");
+            }
+        }
+        return null;
+    }
+
     private Object chooseAmongNouns(Clause clause, String cueDevice) {
+        for (String id : clause.nounDevices) {
+            // "blast the air": a range end goes to the noun's first device with a range of its own before a switch
+            // that only stands in; when that range is a setpoint the noun is the climate itself ("空调开到最大":
+            // the A/C on, neither 28 °C nor the fan).
+            Device device = devices.require(id, "lexicon");
+            Verb verb = ClauseFit.rulesVerb(clause, device);
+            if ((verb != Verb.MAX && verb != Verb.MIN) || !device.ownOperation(verb)) {
+                continue;
+            }
+            if (!device.quantities.contains("warmth") && ClauseFit.fits(device, clause)) {
+                return new Choice(device, null, "named");
+            }
+            break;
+        }
         for (String id : clause.nounDevices) {
             Device device = devices.require(id, "lexicon");
             Verb verb = ClauseFit.rulesVerb(clause, device);

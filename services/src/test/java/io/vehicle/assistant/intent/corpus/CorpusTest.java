@@ -20,6 +20,11 @@ class CorpusTest {
     private static final double HELD_OUT_FLOOR = 0.95;
     /** blind.jsonl was written after all tuning; its one run gave 39/40 (97.5 %). */
     private static final double BLIND_FLOOR = 0.95;
+    /**
+     * blind2.jsonl was written after all tuning and run before any change: 34/40 (85.0 %); 40/40 after the general
+     * fixes its six misses pointed at (so no longer untuned for those constructions). Room for two misses.
+     */
+    private static final double BLIND2_FLOOR = 0.95;
 
     @Test
     void mainCorpusPassesCompletely() {
@@ -40,6 +45,11 @@ class CorpusTest {
     @Test
     void blindCorpusStaysAboveItsMeasuredFloor() {
         assertThat(passRate("corpus/blind.jsonl", 40)).isGreaterThanOrEqualTo(BLIND_FLOOR);
+    }
+
+    @Test
+    void secondBlindCorpusStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind2.jsonl", 40)).isGreaterThanOrEqualTo(BLIND2_FLOOR);
     }
 
     private static double passRate(String resource, int minimumCases) {
