@@ -49,11 +49,12 @@ public final class ServiceSkeleton implements AutoCloseable {
     private final Object fieldLock = new Object();
     private final Map<Integer, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     /**
-     * New subscribers whose Ack and initial field values have not gone out yet: a field change in
-     * between is not sent to them, because the initial value that follows carries it (else the same
-     * value arrives twice, once before the Ack). Guarded by {@link #fieldLock} for fields.
+     * New subscribers whose initial field values have not gone out yet, with the fields whose changes
+     * were sent to them meanwhile: those need no initial value (it would repeat the change, a bench saw
+     * the same value twice). Changes are never held back: one made after the Ack left but before SD
+     * asked for the initial values must reach the subscriber as it is, not folded into a later value.
      */
-    private final Set<GroupMember> awaitingInitialValues = ConcurrentHashMap.newKeySet();
+    private final Map<GroupMember, Set<Integer>> awaitingInitialValues = new ConcurrentHashMap<>();
     /** Futures of {@link #whenSubscribed}, per eventgroup, until its next subscriber arrives. */
     private final Map<Integer, List<CompletableFuture<Void>>> awaitingSubscriber = new ConcurrentHashMap<>();
     private final SessionIdCounter sessions = new SessionIdCounter();
@@ -198,16 +199,19 @@ public final class ServiceSkeleton implements AutoCloseable {
         Set<Subscriber> members = subscribers.get(group);
         if (members != null) {
             for (Subscriber subscriber : members) {
-                if (!awaitsInitialValue(event, group, subscriber)) {
-                    send(event, subscriber, payload.retainedDuplicate());
-                }
+                noteChangeBeforeInitialValue(event, group, subscriber);
+                send(event, subscriber, payload.retainedDuplicate());
             }
         }
     }
 
-    private boolean awaitsInitialValue(EventDefinition event, int group, Subscriber subscriber) {
-        return event.field() && !awaitingInitialValues.isEmpty()
-                && awaitingInitialValues.contains(new GroupMember(group, subscriber));
+    private void noteChangeBeforeInitialValue(EventDefinition event, int group, Subscriber subscriber) {
+        if (event.field() && !awaitingInitialValues.isEmpty()) {
+            Set<Integer> changed = awaitingInitialValues.get(new GroupMember(group, subscriber));
+            if (changed != null) {
+                changed.add(event.eventId());
+            }
+        }
     }
 
     /** An event in several eventgroups: a subscriber of more than one of them still gets it once. */
@@ -224,9 +228,8 @@ public final class ServiceSkeleton implements AutoCloseable {
                 Set<Subscriber> members = subscribers.get(group);
                 if (members != null) {
                     for (Subscriber subscriber : members) {
-                        if (!awaitsInitialValue(event, group, subscriber)) {
-                            targets.add(subscriber);
-                        }
+                        noteChangeBeforeInitialValue(event, group, subscriber);
+                        targets.add(subscriber);
                     }
                 }
             }
@@ -306,7 +309,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         @Override
         public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
             if (!renewal) {
-                awaitingInitialValues.add(new GroupMember(eventgroupId, subscriber));
+                awaitingInitialValues.put(new GroupMember(eventgroupId, subscriber), ConcurrentHashMap.newKeySet());
             }
             if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
                 server.subscriberAdded(subscriber.udp(), subscriber.tcp());
@@ -321,13 +324,14 @@ public final class ServiceSkeleton implements AutoCloseable {
         public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber,
                                  boolean initialEvents) {
             synchronized (fieldLock) {
-                awaitingInitialValues.remove(new GroupMember(eventgroupId, subscriber));
+                Set<Integer> changed = awaitingInitialValues.remove(new GroupMember(eventgroupId, subscriber));
                 if (!initialEvents) {
                     return;
                 }
                 for (EventDefinition event : events.values()) {
                     ByteBuf value = fieldValues.get(event.eventId());
-                    if (event.field() && event.eventgroups().contains(eventgroupId) && value != null) {
+                    if (event.field() && event.eventgroups().contains(eventgroupId) && value != null
+                            && (changed == null || !changed.contains(event.eventId()))) {
                         send(event, subscriber, value.retainedDuplicate());
                     }
                 }
