@@ -254,7 +254,8 @@ public final class ServiceProxy implements AutoCloseable {
     }
 
     private Subscription subscribe(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener, boolean field) {
-        EventSubscription subscription = new EventSubscription(eventgroupId, eventId, Objects.requireNonNull(listener));
+        EventSubscription subscription = new EventSubscription(eventgroupId, eventId, Objects.requireNonNull(listener),
+                field);
         Throwable answer;
         synchronized (this) {
             if (closed.get()) {
@@ -395,12 +396,18 @@ public final class ServiceProxy implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            remember(message);
             List<EventSubscription> listeners = eventListeners.get(message.methodId());
+            // Only a field's value is replayed: an id heard only as an event is not copied. An id
+            // nobody listens to yet may be a field someone joins later, so it is kept.
+            boolean field = listeners == null;
             if (listeners != null) {
                 for (EventSubscription subscription : listeners) {
+                    field |= subscription.field;
                     subscription.deliver(message.retainedDuplicate());
                 }
+            }
+            if (field) {
+                remember(message);
             }
         }
         message.release();
@@ -527,13 +534,16 @@ public final class ServiceProxy implements AutoCloseable {
         final int eventgroupId;
         final int eventId;
         final Consumer<SomeIpMessage> listener;
+        /** A field's listener, to whom a late join replays the last value (an event's gets none). */
+        final boolean field;
         final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         final AtomicBoolean closedFlag = new AtomicBoolean();
         volatile boolean closed;
         Eventgroup group; // set under the proxy's lock
         volatile Future<?> timer;
 
-        EventSubscription(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener) {
+        EventSubscription(int eventgroupId, int eventId, Consumer<SomeIpMessage> listener, boolean field) {
+            this.field = field;
             this.eventgroupId = eventgroupId;
             this.eventId = eventId;
             this.listener = listener;
