@@ -16,6 +16,19 @@ public final class ChildJvm {
     private ChildJvm() {
     }
 
+    /**
+     * The JVM options of a benchmark's server or provider process: {@code base} and then those in
+     * {@code VEHICLE_PROVIDER_JAVA_OPTS}, so one side can be profiled (-XX:StartFlightRecording=...).
+     */
+    public static List<String> providerOptions(List<String> base) {
+        List<String> options = new ArrayList<>(base);
+        String extra = System.getenv("VEHICLE_PROVIDER_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
     /** {@code java <jvmOptions> -cp <this classpath> io.vehicle.launcher.Main <args>}. */
     public static List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,12 +21,7 @@ final class ProviderProcess implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
 
     ProviderProcess(int sdPort, String timings) throws IOException {
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
-        // Extra JVM options for the provider only, e.g. to profile it: -XX:StartFlightRecording=...
-        String extra = System.getenv("VEHICLE_PROVIDER_JAVA_OPTS");
-        if (extra != null && !extra.isBlank()) {
-            jvmOptions.addAll(List.of(extra.trim().split("\\s+")));
-        }
+        List<String> jvmOptions = ChildJvm.providerOptions(List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"));
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(jvmOptions,
                 List.of("bench-provider", "--sd-port", Integer.toString(sdPort), "--timings", timings)));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The server half of the load tool, run as its own process: a SOME/IP server (UDP and TCP) and
- * the bare-socket counterparts of the baselines ({@link BareEchoes}). Prints its ports as one JSON line, then serves until
+ * the bare-socket counterparts of the baselines ({@link BareEchoes}) and the plain Netty echoes of the Netty floor
+ * ({@link NettyEchoes}). Prints its ports as one JSON line, then serves until
  * its standard input closes.
  */
 @Command(name = "load-server", mixinStandardHelpOptions = true, hidden = true,
@@ -39,7 +40,8 @@ public final class LoadServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (SomeIpRuntime runtime = new SomeIpRuntime(transport, threads);
              SomeIpServer server = SomeIpServer.start(runtime, host, 0, 0, EndpointOptions.defaults());
-             BareEchoes bare = new BareEchoes(host)) {
+             BareEchoes bare = new BareEchoes(host);
+             NettyEchoes netty = new NettyEchoes(runtime, host)) {
             server.register(ServiceDefinition.builder(LoadProtocol.SERVICE, LoadProtocol.INSTANCE,
                             LoadProtocol.MAJOR_VERSION)
                     .method(LoadProtocol.ECHO, request -> CompletableFuture.completedFuture(
@@ -50,6 +52,7 @@ public final class LoadServerCommand implements Callable<Integer> {
                     .put("udp", server.udpAddress().getPort()).put("tcp", server.tcpAddress().getPort())
                     .put("bareUdp", bare.udpPort()).put("bareTcp", bare.tcpPort())
                     .put("bareStream", bare.streamPort())
+                    .put("nettyUdp", netty.udpPort()).put("nettyTcp", netty.tcpPort())
                     .put("transport", runtime.transportChoice().toString());
             System.out.println(ports);
             System.out.flush();

@@ -69,6 +69,19 @@ public final class LoadTestCommand implements Callable<Integer> {
             + "e.g. 'UDP, 1 outstanding' or 'stream'.")
     String only;
 
+    @Option(names = "--baseline", defaultValue = "bare",
+            description = "What the stack is compared with: bare (blocking JDK sockets, the default) or netty (plain "
+                    + "Netty channels of the same transport and event loop with one echo handler and no SOME/IP: "
+                    + "the floor any Netty-based stack stands on). Streams always compare with bare sockets.")
+    String baseline;
+
+    @Option(names = "--pin", defaultValue = "none",
+            description = "Where the two processes run: none (the scheduler decides), same (both on CPU 0) or split "
+                    + "(this process on CPU 0, load-server on CPU 1). On a VM a wake-up across CPUs costs tens of "
+                    + "microseconds, so an unpinned round trip is fast or slow by where the scheduler put the "
+                    + "threads; pinning takes that choice away (uses taskset).")
+    String pin;
+
     @Option(names = "--markdown", description = "Also write the summary as a Markdown table to this file.")
     Path markdown;
 
@@ -115,7 +128,16 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Summary summary = new Summary();
+        if (!List.of("bare", "netty").contains(baseline)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--baseline must be bare or netty, not '" + baseline + "'");
+        }
+        if (!List.of("none", "same", "split").contains(pin)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--pin must be none, same or split, not '" + pin + "'");
+        }
+        Summary summary = new Summary(baseline.equals("netty") ? "plain Netty" : "bare socket");
+        Pinning.pin(ProcessHandle.current().pid(), pin.equals("none") ? null : "0");
         out.printf("load: %d cores, load average %.2f, %d rounds per scenario, %.1f s per run%n",
                 Runtime.getRuntime().availableProcessors(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), rounds,
@@ -141,7 +163,13 @@ public final class LoadTestCommand implements Callable<Integer> {
             }
             JsonNode ports = new ObjectMapper().readTree(line);
             Endpoints endpoints = new Endpoints(address(ports, "udp"), address(ports, "tcp"), address(ports, "bareUdp"),
-                    address(ports, "bareTcp"), address(ports, "bareStream"));
+                    address(ports, "bareTcp"), address(ports, "bareStream"), address(ports, "nettyUdp"),
+                    address(ports, "nettyTcp"));
+            Pinning.pin(server.pid(), switch (pin) {
+                case "same" -> "0";
+                case "split" -> "1";
+                default -> null;
+            });
             try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1)) {
                 String used = runtime.transport().configName();
                 out.printf("%n== transport %s: client %s; load-server pid %d: %s%n", used, runtime.transportChoice(),
@@ -175,7 +203,8 @@ public final class LoadTestCommand implements Callable<Integer> {
 
     /** Where the stack's server and the bare sockets of {@code load-server} listen. */
     record Endpoints(InetSocketAddress udp, InetSocketAddress tcp, InetSocketAddress bareUdp,
-                     InetSocketAddress bareTcp, InetSocketAddress bareStream) {
+                     InetSocketAddress bareTcp, InetSocketAddress bareStream, InetSocketAddress nettyUdp,
+                     InetSocketAddress nettyTcp) {
     }
 
     private Rounds.Result<LatencyResult> roundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario,
@@ -183,21 +212,31 @@ public final class LoadTestCommand implements Callable<Integer> {
         Duration warmup = Duration.ofMillis(Math.round(warmupSeconds * 1000));
         Duration measure = Duration.ofMillis(Math.round(durationSeconds * 1000));
         out.printf("%s%n", scenario.label());
-        return compare(new Rounds<>(rounds, LatencyResult::perSecond),
-                round -> scenario.reliable()
-                        ? BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu)
-                        : BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), warmup, measure, cpu),
+        return compare(baseline, new Rounds<>(rounds, LatencyResult::perSecond),
+                round -> baselineRoundTrips(runtime, at, scenario, warmup, measure, cpu),
                 round -> stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measure,
                         cpu),
                 LoadTestCommand::brief);
     }
 
+    private LatencyResult baselineRoundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario, Duration warmup,
+                                             Duration measure, CpuWindow cpu) throws Exception {
+        int n = scenario.outstanding();
+        int size = scenario.size();
+        if (baseline.equals("netty")) {
+            return scenario.reliable() ? NettyClients.tcp(runtime, at.nettyTcp(), n, size, warmup, measure, cpu)
+                    : NettyClients.udp(runtime, at.nettyUdp(), n, size, warmup, measure, cpu);
+        }
+        return scenario.reliable() ? BareClients.tcp(at.bareTcp(), n, size, warmup, measure, cpu)
+                : BareClients.udp(at.bareUdp(), n, size, warmup, measure, cpu);
+    }
+
     /** Runs the rounds, printing each as it ends and the median after the last. */
-    private <R> Rounds.Result<R> compare(Rounds<R> comparison, Rounds.Run<R> bare, Rounds.Run<R> stack,
+    private <R> Rounds.Result<R> compare(String name, Rounds<R> comparison, Rounds.Run<R> bare, Rounds.Run<R> stack,
                                          java.util.function.Function<R, String> brief) throws Exception {
         Rounds.Result<R> result = comparison.compare(bare, stack,
-                round -> out.printf("  round %d (%s first): bare %s | stack %s | %.2fx%n", round.index(),
-                        round.baselineFirst() ? "bare" : "stack", brief.apply(round.baseline()),
+                round -> out.printf("  round %d (%s first): %s %s | stack %s | %.2fx%n", round.index(),
+                        round.baselineFirst() ? name : "stack", name, brief.apply(round.baseline()),
                         brief.apply(round.stack()), round.ratio()));
         out.printf("  median %.2fx (rounds %.2f-%.2f)%n", result.medianRatio(), result.minRatio(), result.maxRatio());
         return result;
@@ -222,20 +261,16 @@ public final class LoadTestCommand implements Callable<Integer> {
         List<Scenario> all = scenarios(quick);
         Duration each = Duration.ofMillis(Math.max(100, jitWarmupSeconds * 1000L / (2L * all.size())));
         Duration none = Duration.ofMillis(1);
-        out.printf("JIT warm-up: %d s of every scenario, stack and bare, not recorded%n", jitWarmupSeconds);
+        out.printf("JIT warm-up: %d s of every scenario, stack and %s, not recorded%n", jitWarmupSeconds, baseline);
         for (Scenario scenario : all) {
             stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, each, none, cpu);
-            if (scenario.reliable()) {
-                BareClients.tcp(at.bareTcp(), scenario.outstanding(), scenario.size(), each, none, cpu);
-            } else {
-                BareClients.udp(at.bareUdp(), scenario.outstanding(), scenario.size(), each, none, cpu);
-            }
+            baselineRoundTrips(runtime, at, scenario, each, none, cpu);
         }
     }
 
     private Process startServer(String transport) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(
-                List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled"),
+                ChildJvm.providerOptions(List.of("-Xmx512m", "-Dio.netty.leakDetection.level=disabled")),
                 List.of("load-server", "--transport", transport)));
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         return builder.start();
@@ -258,7 +293,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     private Rounds.Result<StreamResult> notifications(SomeIpRuntime runtime, Endpoints at, Stream stream)
             throws Exception {
         out.printf("%s, %d notifications per run%n", stream.label(), events);
-        return compare(new Rounds<>(rounds, StreamResult::receivedPerSecond),
+        return compare("bare", new Rounds<>(rounds, StreamResult::receivedPerSecond),
                 round -> BareClients.stream(at.bareStream(), events, stream.size(), stream.rate()),
                 round -> stackStream(runtime, at.udp(), stream),
                 LoadTestCommand::brief);

@@ -17,6 +17,17 @@ final class Summary {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private final String baseline;
+
+    /** A summary of ratios to the bare sockets. */
+    Summary() {
+        this("bare socket");
+    }
+
+    /** A summary of ratios to {@code baseline} (named in the header), e.g. "plain Netty". */
+    Summary(String baseline) {
+        this.baseline = baseline;
+    }
 
     void add(String transport, String scenario, Rounds.Result<LatencyResult> result) {
         lines.add(new Line(transport, scenario, result.medianRatio(), result.minRatio(), result.maxRatio(),
@@ -47,7 +58,8 @@ final class Summary {
     }
 
     String text() {
-        StringBuilder text = new StringBuilder("Summary (medians over the rounds; ratio = stack / bare socket)\n");
+        StringBuilder text = new StringBuilder("Summary (medians over the rounds; ratio = stack / " + baseline
+                + "; bare = the " + baseline + ")\n");
         text.append(String.format("%-9s %-36s %7s %13s %12s %12s %9s %9s %8s %8s%n", "transport", "scenario",
                 "ratio", "range", "stack/s", "bare/s", "p99 us", "p99 x", "cpu us", "bare cpu"));
         for (Line l : lines) {

@@ -114,4 +114,12 @@ class RoundsTest {
         assertThat(line.lost()).isEqualTo(6);
         assertThat(summary.markdown()).contains("| io_uring | UDP stream, 8 B, unpaced | **0.50** |");
     }
+
+    @Test
+    @DisplayName("the summary names what the stack was compared with")
+    void summaryNamesItsBaseline() {
+        assertThat(new Summary().text()).contains("ratio = stack / bare socket");
+        assertThat(new Summary("plain Netty").text()).contains("ratio = stack / plain Netty")
+                .doesNotContain("bare socket");
+    }
 }
