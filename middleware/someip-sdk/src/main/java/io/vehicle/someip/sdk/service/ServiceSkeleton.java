@@ -29,6 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The provider side of one service instance, untyped (payloads are SOME/IP-serialized bytes):
@@ -256,6 +257,24 @@ public final class ServiceSkeleton implements AutoCloseable {
                 previous.release();
             }
             publish(notifierId, value);
+        }
+    }
+
+    /**
+     * Changes a field from its current value and notifies its subscribers, as one step under the
+     * skeleton's field lock: the lock {@link #setField}, the remote setter and the getter take too,
+     * so no other change of the field can fall between the read and the write and be lost.
+     * {@code change} gets the current value (valid during the call only; it must not release it) and
+     * returns the new one, which the skeleton takes over. It runs under the lock: keep it short.
+     */
+    public void updateField(int notifierId, UnaryOperator<ByteBuf> change) {
+        EventDefinition event = events.get(notifierId);
+        if (event == null || !event.field()) {
+            throw new IllegalArgumentException(String.format("0x%04X is not a field notifier", notifierId));
+        }
+        synchronized (fieldLock) {
+            ByteBuf current = fieldValues.get(notifierId);
+            setField(notifierId, change.apply(current == null ? Unpooled.EMPTY_BUFFER : current.duplicate()));
         }
     }
 
