@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sdk.service.FieldSetter;
+import io.vehicle.someip.sdk.service.ProxyOptions;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.runtime.RequestHandler;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
@@ -18,8 +19,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -43,7 +46,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
         this.serializer = builder.serializer;
         this.fieldPrototypes = Map.copyOf(builder.fieldPrototypes);
         ServiceSkeleton.Builder raw = ServiceSkeleton.builder(binding.serviceId(), builder.instanceId,
-                binding.majorVersion(), binding.minorVersion());
+                binding.majorVersion(), binding.minorVersion()).handlerExecutor(builder.handlerExecutor);
         for (RpcBinding rpc : binding.rpcs()) {
             switch (rpc.kind()) {
                 case METHOD -> raw.method(rpc.id(), handler(rpc, builder));
@@ -260,6 +263,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
         private final Map<String, Function<Message, CompletionStage<? extends Message>>> setters = new HashMap<>();
         private final Map<String, Message> initialValues = new HashMap<>();
         private final Map<String, Message> fieldPrototypes = new HashMap<>();
+        private Executor handlerExecutor = ProxyOptions.DIRECT;
 
         private Builder(ServiceBinding binding, SomeIpSerializer serializer) {
             this.binding = binding;
@@ -269,6 +273,16 @@ public final class DescriptorSkeleton implements AutoCloseable {
 
         public Builder instanceId(int value) {
             instanceId = value;
+            return this;
+        }
+
+        /**
+         * Runs handlers, setter validators and getters on {@code executor}, one request at a time
+         * in arrival order, instead of on the Netty I/O thread that received the request (the
+         * default, {@link ProxyOptions#DIRECT}). See {@link ServiceSkeleton.Builder#handlerExecutor}.
+         */
+        public Builder handlerExecutor(Executor executor) {
+            handlerExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 
