@@ -112,7 +112,7 @@ public final class Bridge implements AutoCloseable {
         client = new SignalClient(node, registry);
         parts.add(client);
         values = new LiveValues(registry, clock);
-        availability = new EcuAvailability(node, client);
+        availability = new EcuAvailability(client);
         ValueFeed feed = new ValueFeed(client, values, availability);
         parts.add(feed);
         hub = new SubscriptionHub(values, config.limits().maxSubscriptions());

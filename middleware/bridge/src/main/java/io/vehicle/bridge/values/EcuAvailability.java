@@ -3,7 +3,6 @@ package io.vehicle.bridge.values;
 import io.vehicle.someip.sd.RemoteService;
 import io.vehicle.someip.sdk.binding.DescriptorProxy;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
-import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sdk.service.Registration;
 import io.vehicle.someip.sdk.signal.SignalClient;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ public final class EcuAvailability implements AutoCloseable {
     private final Map<Integer, String> reasons = new ConcurrentHashMap<>();
     private final List<Registration> registrations = new ArrayList<>();
 
-    public EcuAvailability(SomeIpNode node, SignalClient client) {
+    public EcuAvailability(SignalClient client) {
         this.client = client;
     }
 

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javax.lang.model.element.Modifier;
 
@@ -99,7 +100,8 @@ public final class TypedApiGenerator {
                 .addStatement("this(node, BINDING.instanceId())").build());
         Set<String> constants = new HashSet<>(Set.of("BINDING"));
         CodeBlock.Builder init = CodeBlock.builder()
-                .addStatement("$T.Builder builder = $T.builder(BINDING, $T.shared()).instanceId(instanceId)",
+                .addStatement("$T.Builder builder = $T.builder(BINDING, $T.shared()).instanceId(instanceId)"
+                                + ".handlerExecutor(handlerExecutor)",
                         DescriptorSkeleton.class, DescriptorSkeleton.class, SomeIpSerializer.class);
         for (RpcBinding rpc : binding.rpcs()) {
             ClassName in = JavaNames.messageClass(rpc.input());
@@ -162,6 +164,12 @@ public final class TypedApiGenerator {
         init.addStatement("this.delegate = builder.build(node)");
         type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PROTECTED)
                 .addParameter(SomeIpNode.class, "node").addParameter(TypeName.INT, "instanceId")
+                .addStatement("this(node, instanceId, $T.DIRECT)", ProxyOptions.class).build());
+        type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PROTECTED)
+                .addJavadoc("Methods, setter hooks and getters run on {@code handlerExecutor}, one request at a time;\n"
+                        + "the other constructors run them on the I/O thread that received the request.\n")
+                .addParameter(SomeIpNode.class, "node").addParameter(TypeName.INT, "instanceId")
+                .addParameter(Executor.class, "handlerExecutor")
                 .addCode(init.build()).build());
         type.addMethod(MethodSpec.methodBuilder("offer").addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("Starts offering the service through SOME/IP-SD.\n")

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.sdk.node.SomeIpNode;
 import io.vehicle.someip.sdk.service.FieldSetter;
+import io.vehicle.someip.sdk.service.ProxyOptions;
 import io.vehicle.someip.runtime.MalformedPayloadException;
 import io.vehicle.someip.runtime.RequestHandler;
 import io.vehicle.someip.sdk.service.ServiceSkeleton;
@@ -14,11 +15,16 @@ import io.vehicle.someip.runtime.SomeIpErrorException;
 import io.vehicle.someip.serialization.SerializationException;
 import io.vehicle.someip.serialization.SomeIpSerializer;
 import io.vehicle.someip.wire.ReturnCode;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The provider side of a service described by its .proto: handlers per rpc, fields with their
@@ -40,7 +46,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
         this.serializer = builder.serializer;
         this.fieldPrototypes = Map.copyOf(builder.fieldPrototypes);
         ServiceSkeleton.Builder raw = ServiceSkeleton.builder(binding.serviceId(), builder.instanceId,
-                binding.majorVersion(), binding.minorVersion());
+                binding.majorVersion(), binding.minorVersion()).handlerExecutor(builder.handlerExecutor);
         for (RpcBinding rpc : binding.rpcs()) {
             switch (rpc.kind()) {
                 case METHOD -> raw.method(rpc.id(), handler(rpc, builder));
@@ -138,10 +144,41 @@ public final class DescriptorSkeleton implements AutoCloseable {
     /** As {@link #updateField(String, Message)}, with the field resolved once. */
     public void updateField(FieldBinding field, Message value) {
         binding.requireType(field.type(), value, field.name());
-        skeleton.setField(field.notifier().id(), serialize(value));
-        if (!unsetFields.isEmpty()) {
+        ByteBuf bytes = serialize(value);
+        skeleton.updateField(field.notifier().id(), current -> {
+            unsetFields.remove(field.name()); // under the field lock, as a read-modify-write reads it
+            return bytes;
+        });
+    }
+
+    /**
+     * A read-modify-write of a field on the provider side: {@code change} gets the current value,
+     * read into {@code prototype}'s type (the type's default while the field was never set), and
+     * returns the new value, which is stored and notified. It runs under the skeleton's field lock,
+     * the one the remote setter and getter take, so no other write of the field (another update,
+     * {@link #updateField(FieldBinding, Message)}, a setter call from a consumer) can come between
+     * the read and the write and be lost. Keep {@code change} short and non-blocking.
+     *
+     * @return the value stored
+     */
+    public <T extends Message> T updateField(String fieldName, T prototype, UnaryOperator<T> change) {
+        return updateField(binding.field(fieldName), prototype, change);
+    }
+
+    /** As {@link #updateField(String, Message, UnaryOperator)}, with the field resolved once. */
+    public <T extends Message> T updateField(FieldBinding field, T prototype, UnaryOperator<T> change) {
+        binding.requireType(field.type(), prototype, field.name());
+        List<T> stored = new ArrayList<>(1);
+        skeleton.updateField(field.notifier().id(), current -> {
+            T value = unsetFields.contains(field.name()) ? prototype : read(field, current, prototype);
+            T changed = change.apply(value);
+            binding.requireType(field.type(), changed, field.name());
+            ByteBuf bytes = serialize(changed);
             unsetFields.remove(field.name());
-        }
+            stored.add(changed);
+            return bytes;
+        });
+        return stored.get(0);
     }
 
     /** The field's current value, read back into {@code prototype}'s type. */
@@ -153,11 +190,17 @@ public final class DescriptorSkeleton implements AutoCloseable {
     public <T extends Message> T fieldValue(FieldBinding field, T prototype) {
         ByteBuf value = skeleton.retainedFieldValue(field.notifier().id());
         try {
+            return read(field, value, prototype);
+        } finally {
+            value.release();
+        }
+    }
+
+    private <T extends Message> T read(FieldBinding field, ByteBuf value, T prototype) {
+        try {
             return serializer.deserialize(value, prototype);
         } catch (SerializationException e) {
             throw new IllegalStateException("stored value of field " + field.name() + " does not read back", e);
-        } finally {
-            value.release();
         }
     }
 
@@ -220,6 +263,7 @@ public final class DescriptorSkeleton implements AutoCloseable {
         private final Map<String, Function<Message, CompletionStage<? extends Message>>> setters = new HashMap<>();
         private final Map<String, Message> initialValues = new HashMap<>();
         private final Map<String, Message> fieldPrototypes = new HashMap<>();
+        private Executor handlerExecutor = ProxyOptions.DIRECT;
 
         private Builder(ServiceBinding binding, SomeIpSerializer serializer) {
             this.binding = binding;
@@ -229,6 +273,16 @@ public final class DescriptorSkeleton implements AutoCloseable {
 
         public Builder instanceId(int value) {
             instanceId = value;
+            return this;
+        }
+
+        /**
+         * Runs handlers, setter validators and getters on {@code executor}, one request at a time
+         * in arrival order, instead of on the Netty I/O thread that received the request (the
+         * default, {@link ProxyOptions#DIRECT}). See {@link ServiceSkeleton.Builder#handlerExecutor}.
+         */
+        public Builder handlerExecutor(Executor executor) {
+            handlerExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

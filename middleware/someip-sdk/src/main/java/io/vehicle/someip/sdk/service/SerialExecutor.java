@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A proxy's callbacks, run one at a time in the order they were submitted, on the application's
- * executor. Whatever the executor (one thread, a pool), a proxy's events reach their listeners in
- * the order they arrived. With {@link ProxyOptions#DIRECT} callbacks run at once, on the calling
- * (I/O) thread.
+ * A proxy's callbacks (or a skeleton's request handlers), run one at a time in the order they were
+ * submitted, on the application's executor. Whatever the executor (one thread, a pool), a proxy's
+ * events reach their listeners in the order they arrived. With {@link ProxyOptions#DIRECT} callbacks
+ * run at once, on the calling (I/O) thread.
  */
 final class SerialExecutor {
 

@@ -22,13 +22,17 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The provider side of one service instance, untyped (payloads are SOME/IP-serialized bytes):
@@ -76,22 +80,65 @@ public final class ServiceSkeleton implements AutoCloseable {
         builder.fieldValues.forEach(fieldValues::put);
         ServiceDefinition.Builder methods = ServiceDefinition.builder(builder.serviceId, builder.instanceId,
                 builder.majorVersion).minorVersion(builder.minorVersion);
-        builder.methods.forEach(m -> methods.method(m.methodId(), m.kind(), m.handler()));
+        SerialExecutor handlers = builder.handlerExecutor == ProxyOptions.DIRECT ? null
+                : new SerialExecutor(builder.handlerExecutor);
+        builder.methods.forEach(m -> methods.method(m.methodId(), m.kind(), onExecutor(handlers, m.handler())));
         builder.fields.forEach(f -> {
             if (f.getterId >= 0) {
                 // feat_req_someip_632: the getter answers with the current value.
-                methods.method(f.getterId, request -> CompletableFuture.completedFuture(
-                        retainedFieldValue(f.notifierId)));
+                methods.method(f.getterId, onExecutor(handlers, request -> CompletableFuture.completedFuture(
+                        retainedFieldValue(f.notifierId))));
             }
             if (f.setterId >= 0) {
-                methods.method(f.setterId, request -> f.setter.set(request.payload()).thenApply(applied -> {
-                    setField(f.notifierId, applied.retainedDuplicate());
-                    return applied;
-                }));
+                methods.method(f.setterId, onExecutor(handlers, request -> f.setter.set(request.payload())
+                        .thenApply(applied -> {
+                            setField(f.notifierId, applied.retainedDuplicate());
+                            return applied;
+                        })));
             }
         });
         this.definition = methods.build();
         server.register(definition);
+    }
+
+    /**
+     * The handler as the dispatcher calls it (on the I/O thread that received the request): as it
+     * is, or handed to the skeleton's executor, one request at a time in arrival order. The request
+     * is retained for the hop (the dispatcher frees it when the call returns).
+     */
+    private static RequestHandler onExecutor(SerialExecutor executor, RequestHandler handler) {
+        if (executor == null) {
+            return handler;
+        }
+        return request -> {
+            CompletableFuture<ByteBuf> answer = new CompletableFuture<>();
+            SomeIpMessage held = request.retain();
+            executor.execute(new SerialExecutor.Callback() {
+                @Override
+                public void run() {
+                    try {
+                        handler.handle(held).whenComplete((payload, error) -> {
+                            if (error != null) {
+                                answer.completeExceptionally(error);
+                            } else {
+                                answer.complete(payload);
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        answer.completeExceptionally(e);
+                    } finally {
+                        held.release();
+                    }
+                }
+
+                @Override
+                public void rejected(RejectedExecutionException e) {
+                    held.release();
+                    answer.completeExceptionally(e); // answered E_NOT_OK
+                }
+            });
+            return answer;
+        };
     }
 
     public static Builder builder(int serviceId, int instanceId, int majorVersion, int minorVersion) {
@@ -260,6 +307,24 @@ public final class ServiceSkeleton implements AutoCloseable {
     }
 
     /**
+     * Changes a field from its current value and notifies its subscribers, as one step under the
+     * skeleton's field lock: the lock {@link #setField}, the remote setter and the getter take too,
+     * so no other change of the field can fall between the read and the write and be lost.
+     * {@code change} gets the current value (valid during the call only; it must not release it) and
+     * returns the new one, which the skeleton takes over. It runs under the lock: keep it short.
+     */
+    public void updateField(int notifierId, UnaryOperator<ByteBuf> change) {
+        EventDefinition event = events.get(notifierId);
+        if (event == null || !event.field()) {
+            throw new IllegalArgumentException(String.format("0x%04X is not a field notifier", notifierId));
+        }
+        synchronized (fieldLock) {
+            ByteBuf current = fieldValues.get(notifierId);
+            setField(notifierId, change.apply(current == null ? Unpooled.EMPTY_BUFFER : current.duplicate()));
+        }
+    }
+
+    /**
      * The current value of a field, retained: the caller releases it. Taken under the field lock,
      * because {@link #setField} releases the value it replaces: a duplicate taken outside it could be
      * of a buffer that is being released.
@@ -395,6 +460,7 @@ public final class ServiceSkeleton implements AutoCloseable {
         private final List<Field> fields = new ArrayList<>();
         private final Map<Integer, ByteBuf> fieldValues = new HashMap<>();
         private final Map<Integer, InetSocketAddress> multicastGroups = new HashMap<>();
+        private Executor handlerExecutor = ProxyOptions.DIRECT;
 
         private Builder(int serviceId, int instanceId, int majorVersion, int minorVersion) {
             this.serviceId = serviceId;
@@ -435,6 +501,18 @@ public final class ServiceSkeleton implements AutoCloseable {
             fields.add(new Field(notifierId, getterId, setterId, setter));
             fieldValues.put(notifierId, Unpooled.copiedBuffer(initialValue));
             initialValue.release();
+            return this;
+        }
+
+        /**
+         * Where method handlers, field setters and getters run: handed to {@code executor} one at
+         * a time, in the order the requests arrived (a thread pool keeps that order too), so
+         * application code stays off Netty's I/O threads. By default ({@link ProxyOptions#DIRECT})
+         * they run on the I/O thread that received the request, without a hop: the fastest path,
+         * for handlers that return at once and hand slow work elsewhere.
+         */
+        public Builder handlerExecutor(Executor executor) {
+            handlerExecutor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  * sent when the IDL does not allow the value, and with the ECU's error when it refuses.
  *
  * <p>Subscriptions share one SOME/IP subscription per notifier and decode each notification once.
+ *
+ * <p>One error channel: get, set and subscribe never throw for a path, field or state they cannot
+ * serve (an unknown signal, a field without getter or notifier, a closed client); they return a
+ * failed future, or a subscription whose {@link Subscription#acknowledged()} failed.
  */
 public final class SignalClient implements AutoCloseable {
 
@@ -87,14 +91,23 @@ public final class SignalClient implements AutoCloseable {
         return getField(signal.service(), signal.field().name()).thenApply(value -> SignalCodec.read(signal, value));
     }
 
-    /** Reads a whole field with its getter. */
+    /**
+     * Reads a whole field with its getter. Fails with IllegalArgumentException for a field the
+     * service does not have or one without a getter, with IllegalStateException once closed.
+     */
     public CompletableFuture<Message> getField(ServiceBinding service, String fieldName) {
-        FieldBinding field = field(service, fieldName);
-        if (field.getter() == null) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(service + ": field " + fieldName
-                    + " has no getter"));
+        DescriptorProxy proxy;
+        FieldBinding field;
+        try {
+            field = field(service, fieldName);
+            if (field.getter() == null) {
+                throw new IllegalArgumentException(service + ": field " + fieldName + " has no getter");
+            }
+            proxy = proxy(service);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return proxy(service).call(field.getter().name(), Empty.getDefaultInstance(),
+        return proxy.call(field.getter().name(), Empty.getDefaultInstance(),
                 DynamicMessage.getDefaultInstance(field.type())).thenApply(m -> m);
     }
 
@@ -180,18 +193,40 @@ public final class SignalClient implements AutoCloseable {
         return result;
     }
 
-    /** Every value of a signal its ECU notifies, as a plain value (see {@link SignalCodec}). */
+    /**
+     * Every value of a signal its ECU notifies, as a plain value (see {@link SignalCodec}). A
+     * subscription that cannot be made comes back failed, its {@link Subscription#acknowledged()}
+     * completed exceptionally: {@link UnknownSignalException} for a path the registry does not know,
+     * IllegalArgumentException for a signal nothing notifies, IllegalStateException once closed.
+     */
     public Subscription subscribe(String path, Consumer<Object> listener) {
-        SignalDefinition signal = registry.require(path);
+        SignalDefinition signal;
+        try {
+            signal = registry.require(path);
+            if (signal.notifier() == null) {
+                throw new IllegalArgumentException(path + " is in field " + signal.field().name() + " of "
+                        + signal.service() + ", which has no notifier: read it with get");
+            }
+        } catch (IllegalArgumentException e) {
+            return new FailedSubscription(e);
+        }
         return listen(signal.service(), signal.notifier(), message -> listener.accept(SignalCodec.read(signal,
                 message)));
     }
 
-    /** Every notification of a field (or event carrying signals), decoded once for all listeners. */
+    /**
+     * Every notification of a field (or event carrying signals), decoded once for all listeners.
+     * Failed (see {@link #subscribe}) for a field the service does not have or one without a notifier.
+     */
     public Subscription subscribeField(ServiceBinding service, String fieldName, Consumer<Message> listener) {
-        FieldBinding field = field(service, fieldName);
-        if (field.notifier() == null) {
-            throw new IllegalArgumentException(service + ": field " + fieldName + " has no notifier");
+        FieldBinding field;
+        try {
+            field = field(service, fieldName);
+            if (field.notifier() == null) {
+                throw new IllegalArgumentException(service + ": field " + fieldName + " has no notifier");
+            }
+        } catch (IllegalArgumentException e) {
+            return new FailedSubscription(e);
         }
         return listen(service, field.notifier(), listener);
     }
@@ -199,14 +234,30 @@ public final class SignalClient implements AutoCloseable {
     /** Adds a listener to the notifier's shared subscription (made now if it has none). */
     private Subscription listen(ServiceBinding service, RpcBinding rpc, Consumer<Message> consumer) {
         Listener listener = new Listener(consumer);
-        // Added under the map's lock, so a last listener closing meanwhile cannot close it under us.
-        Notifier notifier = notifiers.compute(List.of(service.serviceId(), rpc.name()), (key, current) -> {
-            Notifier target = current != null ? current : new Notifier(key, service, rpc);
-            target.listeners.add(listener);
-            return target;
-        });
+        Notifier notifier;
+        try {
+            // Added under the map's lock, so a last listener closing meanwhile cannot close it under us.
+            notifier = notifiers.compute(List.of(service.serviceId(), rpc.name()), (key, current) -> {
+                Notifier target = current != null ? current : new Notifier(key, service, rpc);
+                target.listeners.add(listener);
+                return target;
+            });
+        } catch (IllegalStateException e) { // closed: there is no proxy to subscribe with
+            return new FailedSubscription(e);
+        }
         notifier.catchUp(listener);
         return notifier.handle(listener);
+    }
+
+    /** A subscription that could not be made: nothing to close, its failure in acknowledged(). */
+    private record FailedSubscription(CompletableFuture<Void> acknowledged) implements Subscription {
+        FailedSubscription(Throwable error) {
+            this(CompletableFuture.failedFuture(error));
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     private SignalDefinition readable(String path) {

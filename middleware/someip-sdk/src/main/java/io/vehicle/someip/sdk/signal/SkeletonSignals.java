@@ -6,19 +6,19 @@ import io.vehicle.someip.sdk.binding.DescriptorSkeleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The provider side of signals: reads and writes the signals held in the fields of one skeleton,
  * by VSS path (a simulator's plant model, a forced value from a test bench). A write is a
- * read-modify-write of the field, serialized per field, and notifies the field's subscribers once.
+ * read-modify-write of the field under the skeleton's field lock (so it loses no update of another
+ * writer of the field, through another SkeletonSignals or a consumer's setter call), and notifies
+ * the field's subscribers once.
  * The provider may write read-only signals (it is their source); values must still fit the IDL.
  */
 public final class SkeletonSignals {
 
     private final DescriptorSkeleton skeleton;
     private final SignalRegistry registry;
-    private final Map<String, Object> fieldLocks = new ConcurrentHashMap<>();
 
     public SkeletonSignals(DescriptorSkeleton skeleton, SignalRegistry registry) {
         this.skeleton = skeleton;
@@ -56,13 +56,16 @@ public final class SkeletonSignals {
             byField.computeIfAbsent(signal.field().name(), f -> new LinkedHashMap<>()).put(signal, entry.getValue());
         }
         byField.forEach((field, changes) -> {
-            synchronized (fieldLocks.computeIfAbsent(field, f -> new Object())) {
-                Message value = fieldValue(changes.keySet().iterator().next());
+            SignalDefinition first = changes.keySet().iterator().next();
+            // The skeleton's read-modify-write: serialized with every other writer of the field,
+            // whichever SkeletonSignals it uses, and with a consumer's setter call.
+            skeleton.<Message>updateField(first.field(), DynamicMessage.getDefaultInstance(first.field().type()), current -> {
+                Message value = current;
                 for (Map.Entry<SignalDefinition, Object> change : changes.entrySet()) {
                     value = SignalCodec.write(change.getKey(), value, change.getValue());
                 }
-                skeleton.updateField(field, value);
-            }
+                return value;
+            });
         });
     }
 

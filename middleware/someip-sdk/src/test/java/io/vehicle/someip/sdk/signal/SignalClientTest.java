@@ -3,9 +3,17 @@ package io.vehicle.someip.sdk.signal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.ServiceDescriptorProto;
+import com.google.protobuf.Descriptors.DescriptorValidationException;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
 import io.vehicle.idl.hvac.v1.ClimateSettings;
 import io.vehicle.idl.hvac.v1.ZoneSetpoints;
+import io.vehicle.idl.someip.FieldDeployment;
+import io.vehicle.idl.someip.ServiceDeployment;
+import io.vehicle.idl.someip.SomeIpOptionsProto;
 import io.vehicle.someip.runtime.SomeIpErrorException;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sdk.binding.DescriptorSkeleton;
@@ -190,6 +198,62 @@ class SignalClientTest {
         assertThat(late).isEmpty(); // the catch-up value came once, not again with the next notification
         joined.close();
         early.close();
+    }
+
+    @Test
+    @DisplayName("get, getField and subscribe report what they cannot serve through their future, never by throwing")
+    void failuresThroughTheFuture() throws Exception {
+        assertThat(cause(signals.getField(HVAC, "Teleporter"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has no field Teleporter");
+        Subscription unknown = signals.subscribe("Vehicle.Cabin.Teleporter", v -> { });
+        assertThat(cause(unknown.acknowledged())).isInstanceOf(UnknownSignalException.class)
+                .hasMessageContaining("Vehicle.Cabin.Teleporter");
+        unknown.close(); // nothing to close, and no failure either
+        assertThat(cause(signals.subscribeField(HVAC, "Teleporter", v -> { }).acknowledged()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no field Teleporter");
+
+        signals.close();
+        assertThat(cause(signals.get(DRIVER))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("signal client closed");
+        assertThat(cause(signals.getField(HVAC, "Climate"))).isInstanceOf(IllegalStateException.class);
+        assertThat(cause(signals.set(DRIVER, 22.0))).isInstanceOf(IllegalStateException.class);
+        assertThat(cause(signals.subscribe(DRIVER, v -> { }).acknowledged())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("signal client closed");
+        assertThat(applied).as("nothing reached the ECU").isEmpty();
+    }
+
+    @Test
+    @DisplayName("subscribing to a signal whose field has no notifier fails its subscription, naming the field")
+    void signalWithoutNotifier() {
+        // The HVAC service as deployed, except that CabinTemperature has a getter but no notifier.
+        ServiceBinding withoutNotifier = ServiceBinding.of(hvacWithoutCabinNotifier());
+        try (SignalClient client = new SignalClient(clientNode, SignalRegistry.of(List.of(withoutNotifier)))) {
+            assertThat(cause(client.subscribe(CABIN, v -> { }).acknowledged()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(CABIN + " is in field CabinTemperature").hasMessageContaining("no notifier");
+            assertThat(cause(client.subscribeField(withoutNotifier, "CabinTemperature", v -> { }).acknowledged()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no notifier");
+        }
+    }
+
+    private static ServiceDescriptor hvacWithoutCabinNotifier() {
+        FileDescriptor file = ClimateSettings.getDescriptor().getFile();
+        FileDescriptorProto.Builder proto = file.toProto().toBuilder();
+        ServiceDescriptorProto.Builder service = proto.getServiceBuilderList()
+                .stream().filter(s -> s.getName().equals("HvacService")).findFirst().orElseThrow();
+        ServiceDeployment.Builder deployment = service.getOptions().getExtension(SomeIpOptionsProto.service)
+                .toBuilder();
+        deployment.getFieldsBuilderList().stream().filter(f -> f.getName().equals("CabinTemperature"))
+                .forEach(FieldDeployment.Builder::clearNotifier);
+        service.setOptions(service.getOptions().toBuilder().setExtension(SomeIpOptionsProto.service,
+                deployment.build()));
+        try {
+            return FileDescriptor.buildFrom(proto.build(),
+                    file.getDependencies().toArray(FileDescriptor[]::new))
+                    .findServiceByName("HvacService");
+        } catch (DescriptorValidationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     static Throwable cause(CompletableFuture<?> future) {
