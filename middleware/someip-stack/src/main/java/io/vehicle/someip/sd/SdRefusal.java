@@ -51,8 +51,18 @@ public enum SdRefusal {
     PROVIDER_NOT_ALLOWED,
     /** A StopSubscribeEventgroup of a subscription its sender does not hold: ignored. */
     NOT_SUBSCRIBED,
-    /** A new subscriber over {@link SdLimits#maxSubscribersPerEventgroup()} or {@link SdLimits#maxSubscribers()}: Nacked. */
+    /**
+     * A new subscriber over {@link SdLimits#maxSubscribersPerEventgroup()} or {@link SdLimits#maxSubscribers()}
+     * whose host holds as many slots there as any other host, or one fewer: Nacked.
+     */
     SUBSCRIBER_LIMIT,
+    /**
+     * A subscriber dropped to make room for one from another host at a subscriber bound: the oldest
+     * of the host holding the most slots, which held at least two more than the newcomer's host.
+     * Counted against the dropped subscriber's SD address; it is not told, and its next renewal is a
+     * new subscription.
+     */
+    SUBSCRIBER_EVICTED,
     /** An offer of an instance nobody wants while {@link SdLimits#maxRemoteServices()} are remembered: ignored. */
     REMOTE_SERVICE_LIMIT,
     /**

@@ -11,7 +11,9 @@ import io.vehicle.someip.sd.message.StopSubscribeEventgroup;
 import io.vehicle.someip.sd.message.SubscribeEventgroup;
 import io.vehicle.someip.sd.message.TransportProtocol;
 import io.vehicle.someip.transport.RefusalCounter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,11 @@ import java.util.Map;
  * answers to FindService entries, and the subscribers of its eventgroups (Ack or Nack, renewal, TTL
  * expiry, StopSubscribe). Thread-confined to the SD scheduler.
  *
- * <p>New subscribers beyond {@link SdLimits#maxSubscribersPerEventgroup()} per eventgroup or
- * {@link SdLimits#maxSubscribers()} in all are Nacked and counted ({@link SdRefusal#SUBSCRIBER_LIMIT});
- * subscribers whose event endpoint is unreachable are dropped ({@link #dropSendingTo}).
+ * <p>At {@link SdLimits#maxSubscribersPerEventgroup()} per eventgroup or {@link SdLimits#maxSubscribers()}
+ * in all, a new subscriber takes the oldest slot of the host holding the most if that host holds at
+ * least two more than the newcomer's ({@link SdRefusal#SUBSCRIBER_EVICTED}), else it is Nacked
+ * ({@link SdRefusal#SUBSCRIBER_LIMIT}); subscribers whose event endpoint is unreachable are dropped
+ * ({@link #dropSendingTo}).
  */
 final class ServerSide {
 
@@ -36,6 +40,8 @@ final class ServerSide {
     private final SdLimits limits;
     private final RefusalCounter<SdRefusal> refusals;
     private final Map<ServiceInstance, Offer> offers = new LinkedHashMap<>();
+    /** New subscribers so far: the order in which subscribers came, to find a host's oldest. */
+    private long subscriptionsSeen;
 
     /** Default bounds; refusals go uncounted (for tests of one part). */
     ServerSide(SdScheduler scheduler, SdOutbox outbox, SdTimings timings, SdDelays delays, EndpointCheck endpoints,
@@ -133,24 +139,23 @@ final class ServerSide {
         if (!renewal) {
             // One subscription per eventgroup and SD peer: new endpoints replace the old (stale) ones.
             offer.subscribers.dropFrom(sender, groupId);
-            if (offer.subscribers.count(groupId) >= limits.maxSubscribersPerEventgroup()
-                    || subscriberCount() >= limits.maxSubscribers()) {
+            if (!offer.listener.accept(offer.service, groupId, subscriber)) {
+                nack(subscribe, sender);
+                return;
+            }
+            if (!makeRoom(offer, groupId, sender)) {
                 refusals.record(sender, SdRefusal.SUBSCRIBER_LIMIT, "SubscribeEventgroup of eventgroup " + groupId
                         + " of " + offer.service.instance() + " over the subscriber limit ("
                         + limits.maxSubscribersPerEventgroup() + " per eventgroup, " + limits.maxSubscribers()
-                        + " in all)");
+                        + " in all), its host holding its fair share already");
                 nack(subscribe, sender);
                 return;
             }
         }
-        if (!renewal && !offer.listener.accept(offer.service, groupId, subscriber)) {
-            nack(subscribe, sender);
-            return;
-        }
         List<SdOption> ackOptions = group.multicast() == null ? List.of()
                 : List.of(new Ipv4MulticastOption(Endpoints.ipv4(group.multicast()), TransportProtocol.UDP,
                 group.multicast().getPort()));
-        offer.subscribers.put(groupId, subscriber, expiresAt(subscribe.ttl()));
+        offer.subscribers.put(groupId, subscriber, expiresAt(subscribe.ttl()), ++subscriptionsSeen);
         offer.listener.subscribed(offer.service, groupId, subscriber, renewal);
         outbox.unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
         // Initial events after the Ack (feat_req_someipsd_691); a renewal that asks for initial data
@@ -187,6 +192,50 @@ final class ServerSide {
         for (Offer offer : offers.values()) {
             offer.subscribers.peers(into);
         }
+    }
+
+    /**
+     * Room for one more subscriber from {@code sender} in the eventgroup and in all. At a bound, the
+     * host (SD address, any port) holding the most subscribers there gives up its oldest one, if it
+     * holds at least two more than the sender's host: one host cannot keep every slot by
+     * subscribing from many ports, and hosts with a slot each never push one another out. Otherwise
+     * there is no room (the Nack of feat_req_someipsd_1137).
+     */
+    private boolean makeRoom(Offer offer, int groupId, InetSocketAddress sender) {
+        if (offer.subscribers.count(groupId) >= limits.maxSubscribersPerEventgroup()) {
+            return evictFromLargestHost(List.of(offer), groupId, sender); // also one fewer in all
+        }
+        return subscriberCount() < limits.maxSubscribers() || evictFromLargestHost(offers.values(), null, sender);
+    }
+
+    /** In the eventgroup of {@code offers} (null: all of them), evicts the oldest subscriber of the largest host. */
+    private boolean evictFromLargestHost(java.util.Collection<Offer> scope, Integer groupId, InetSocketAddress sender) {
+        Map<InetAddress, Integer> held = new HashMap<>();
+        scope.forEach(o -> o.subscribers.countHosts(groupId, held));
+        Map.Entry<InetAddress, Integer> largest = null;
+        for (Map.Entry<InetAddress, Integer> e : held.entrySet()) {
+            if (largest == null || e.getValue() > largest.getValue()) {
+                largest = e;
+            }
+        }
+        if (largest == null || largest.getValue() < held.getOrDefault(sender.getAddress(), 0) + 2) {
+            return false;
+        }
+        Offer from = null;
+        SubscriberTable.HeldSlot oldest = null;
+        for (Offer o : scope) {
+            SubscriberTable.HeldSlot candidate = o.subscribers.oldestOf(largest.getKey(), groupId);
+            if (candidate != null && (oldest == null || candidate.order() < oldest.order())) {
+                oldest = candidate;
+                from = o;
+            }
+        }
+        from.subscribers.evict(oldest);
+        refusals.record(oldest.subscriber().sdPeer(), SdRefusal.SUBSCRIBER_EVICTED, "subscriber of eventgroup "
+                + oldest.eventgroupId() + " of " + from.service.instance() + " dropped for one from " + sender
+                + ": its host held " + largest.getValue() + " of the " + (groupId == null ? limits.maxSubscribers()
+                + " subscribers in all" : limits.maxSubscribersPerEventgroup() + " subscribers of the eventgroup"));
+        return true;
     }
 
     private int subscriberCount() {

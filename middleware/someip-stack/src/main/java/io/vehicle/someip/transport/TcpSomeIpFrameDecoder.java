@@ -61,7 +61,9 @@ public final class TcpSomeIpFrameDecoder extends ByteToMessageDecoder {
             watchPartialFrame(ctx, in.isReadable(), out.size() > framesBefore);
         }
         if (budget != null) {
-            budget.hold(ctx.channel(), in.isReadable() ? in.capacity() : 0);
+            // A closing connection (decodeLast after it went inactive, e.g. closed by the budget
+            // itself) holds nothing any more: counting its buffer again would close and count it twice.
+            budget.hold(ctx.channel(), in.isReadable() && ctx.channel().isActive() ? in.capacity() : 0);
         }
     }
 

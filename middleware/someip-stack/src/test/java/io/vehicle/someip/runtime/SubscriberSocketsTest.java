@@ -10,6 +10,7 @@ import io.vehicle.testing.Await;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
@@ -169,5 +170,94 @@ class SubscriberSocketsTest {
                 assertThat(receive(subscriber, source)[1]).isEqualTo(seq);
             }
         }
+    }
+
+    /** Counts the SOME/IP messages read from {@code socket} until it closes. */
+    static java.util.concurrent.atomic.AtomicInteger readEvents(Socket socket) {
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            try {
+                java.io.InputStream in = socket.getInputStream();
+                while (true) {
+                    byte[] header = in.readNBytes(16);
+                    if (header.length < 16) {
+                        return;
+                    }
+                    int length = ByteBuffer.wrap(header).getInt(4);
+                    if (in.readNBytes(length - 8).length < length - 8) {
+                        return;
+                    }
+                    if ((ByteBuffer.wrap(header).getShort(2) & 0xFFFF) == EVENT) {
+                        events.incrementAndGet();
+                    }
+                }
+            } catch (java.io.IOException closed) {
+                // the test is over
+            }
+        }, "tcp-subscriber-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return events;
+    }
+
+    @Test
+    @DisplayName("a TCP subscriber that never reads loses events, counted, once its queue is over the watermark; "
+            + "what the server queues for it stays within the watermark and another subscriber receives every event")
+    void tcpSubscriberThatStopsReading() throws Exception {
+        EndpointOptions options = EndpointOptions.defaults();
+        int watermark = options.subscriberQueueBytes();
+        byte[] payload = new byte[4096];
+        int eventBytes = 16 + payload.length;
+        int batch = watermark / eventBytes / 2; // what the reading subscriber may have on its way: half its queue
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = SomeIpServer.start(runtime, "127.0.0.1", -1, 0, options);
+             Socket stalled = new Socket();
+             Socket reading = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.bind(new InetSocketAddress("127.0.0.66", 0));
+            stalled.connect(server.tcpAddress(), 10_000);
+            reading.bind(new InetSocketAddress("127.0.0.2", 0));
+            reading.connect(server.tcpAddress(), 10_000);
+            java.util.concurrent.atomic.AtomicInteger received = readEvents(reading);
+            InetSocketAddress stalledPeer = (InetSocketAddress) stalled.getLocalSocketAddress();
+            InetSocketAddress readingPeer = (InetSocketAddress) reading.getLocalSocketAddress();
+            Await.until("both connections accepted", Duration.ofSeconds(10), () -> server.tcpConnections().size() == 2);
+            server.subscriberAdded(null, stalledPeer);
+            server.subscriberAdded(null, readingPeer);
+            io.netty.channel.Channel stalledConnection = server.tcpConnections().stream()
+                    .filter(c -> c.remoteAddress().equals(stalledPeer)).findFirst().orElseThrow();
+
+            // Batches until the stalled subscriber has lost events: first the kernel's buffers fill
+            // (a few MiB on loopback), then its queue; the reading one is waited for after each batch.
+            int sent = 0;
+            long maxQueued = 0;
+            for (int round = 0; options.refusals().count(EndpointRefusal.EVENT_DROPPED_QUEUE_FULL) < 100; round++) {
+                assertThat(round).as("batches before the stalled subscriber's queue filled").isLessThan(20_000);
+                for (int i = 0; i < batch; i++) {
+                    server.sendTcp(event(sent, payload), stalledPeer);
+                    assertThat(server.sendTcp(event(sent, payload), readingPeer)).as("event %d to the reading one", sent)
+                            .isTrue();
+                    sent++;
+                }
+                int expected = sent;
+                Await.until("the reading subscriber got event " + expected, Duration.ofSeconds(10),
+                        () -> received.get() == expected);
+                maxQueued = Math.max(maxQueued, stalledConnection.unsafe().outboundBuffer().totalPendingWriteBytes());
+                // A write is taken while the queue is under the watermark: it may end over it by one event
+                // (and the 32 bytes Netty counts for a write task handed to the event loop).
+                assertThat(maxQueued).as("bytes queued for the stalled subscriber after %d events", sent)
+                        .isLessThanOrEqualTo(watermark + eventBytes + 64);
+            }
+            long dropped = options.refusals().count(EndpointRefusal.EVENT_DROPPED_QUEUE_FULL);
+            assertThat(received.get()).as("events the reading subscriber got of %d", sent).isEqualTo(sent);
+            assertThat(dropped).as("events dropped for the stalled one").isBetween(100L, (long) sent);
+            assertThat(stalledConnection.isActive()).as("the stalled connection is kept; its events are dropped")
+                    .isTrue();
+        }
+    }
+
+    static SomeIpMessage event(int seq, byte[] payload) {
+        return SomeIpMessage.builder(SERVICE, EVENT, MessageType.NOTIFICATION).interfaceVersion(1)
+                .payload(Unpooled.wrappedBuffer(payload)).build();
     }
 }

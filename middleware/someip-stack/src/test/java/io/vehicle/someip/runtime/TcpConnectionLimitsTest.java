@@ -63,6 +63,82 @@ class TcpConnectionLimitsTest {
         }
     }
 
+    /** A request to ECHO announcing {@code payload} bytes of payload, of which only {@code sent} follow. */
+    static byte[] echoRequest(int payload, int sent, int session) {
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(16 + sent).putShort((short) SERVICE)
+                .putShort((short) ECHO).putInt(8 + payload).putShort((short) 0x0666).putShort((short) session)
+                .put((byte) 1).put((byte) 1).put((byte) 0).put((byte) 0);
+        for (int i = 0; i < sent; i++) {
+            out.put((byte) (i * 31 + session));
+        }
+        return out.array();
+    }
+
+    /** The rest of the payload of {@link #echoRequest}: bytes {@code from} to {@code to}. */
+    static byte[] rest(int from, int to, int session) {
+        byte[] out = new byte[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = (byte) (i * 31 + session);
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("partial messages of several connections together over the buffer budget: the connection holding "
+            + "the most is closed and counted, what stays buffered is within the budget, the others complete")
+    void partialMessagesShareOneBudget() throws Exception {
+        // Sizes chosen so the outcome holds whether a connection's buffer counts its bytes or its
+        // capacity rounded up to a power of two: A and B fit the budget, C pushes it over, B is largest.
+        long budget = 800 * 1024;
+        int a = 100_000;
+        int b = 500_000;
+        int c = 250_000;
+        int tail = 10_000;
+        EndpointOptions options = EndpointOptions.defaults()
+                .withTcp(new EndpointOptions.TcpLimits(16, 8, 0, 0, budget));
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, options);
+             Socket first = connect(server.tcpAddress(), "127.0.0.71");
+             Socket largest = connect(server.tcpAddress(), "127.0.0.72");
+             Socket last = connect(server.tcpAddress(), "127.0.0.73")) {
+            first.getOutputStream().write(echoRequest(a + tail, a, 1));
+            Await.until("the first partial message buffered", Duration.ofSeconds(10),
+                    () -> server.tcpBufferedBytes() >= a);
+            largest.getOutputStream().write(echoRequest(b + tail, b, 2));
+            Await.until("the second partial message buffered", Duration.ofSeconds(10),
+                    () -> server.tcpBufferedBytes() >= a + b);
+            assertThat(server.tcpBufferedBytes()).as("two partial messages within the budget").isLessThanOrEqualTo(budget);
+            assertThat(options.refusals().count(EndpointRefusal.TCP_BUFFER_LIMIT)).isZero();
+
+            last.getOutputStream().write(echoRequest(c + tail, c, 3));
+            assertThat(closedByServer(largest)).as("the connection holding the most closed").isTrue();
+            Await.until("the third partial message buffered", Duration.ofSeconds(10),
+                    () -> server.tcpBufferedBytes() >= a + c);
+            assertThat(options.refusals().count(EndpointRefusal.TCP_BUFFER_LIMIT)).isEqualTo(1);
+            assertThat(server.tcpBufferedBytes()).as("buffered after the close").isLessThanOrEqualTo(budget);
+            Await.until("the closed connection forgotten", Duration.ofSeconds(10),
+                    () -> server.tcpConnections().size() == 2);
+
+            // The two others were not touched: their messages complete and are answered.
+            for (Object[] peer : new Object[][] {{first, a, 1}, {last, c, 3}}) {
+                Socket socket = (Socket) peer[0];
+                int sent = (Integer) peer[1];
+                int session = (Integer) peer[2];
+                socket.getOutputStream().write(rest(sent, sent + tail, session));
+                byte[] header;
+                byte[] payload;
+                do { // past the server's Magic Cookies (feat_req_someip_586)
+                    header = socket.getInputStream().readNBytes(16);
+                    payload = socket.getInputStream().readNBytes(java.nio.ByteBuffer.wrap(header).getInt(4) - 8);
+                } while (java.nio.ByteBuffer.wrap(header).getShort(0) == (short) 0xFFFF);
+                assertThat(header[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
+                assertThat(payload).as("the echo of session %d", session).isEqualTo(rest(0, sent + tail, session));
+            }
+            assertThat(server.tcpBufferedBytes()).isZero();
+            assertThat(options.refusals().count(EndpointRefusal.TCP_BUFFER_LIMIT)).isEqualTo(1);
+        }
+    }
+
     @Test
     @DisplayName("a host over its connection limit has its new connections closed; other hosts still connect")
     void perHostLimit() throws Exception {

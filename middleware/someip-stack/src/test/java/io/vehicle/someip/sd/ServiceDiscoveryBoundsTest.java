@@ -66,6 +66,93 @@ class ServiceDiscoveryBoundsTest {
         assertThat(bed.refusals.count(SdRefusal.SUBSCRIBER_LIMIT)).isEqualTo(2);
     }
 
+    /** The i-th SD port of one host, whose events go to a port of its own. */
+    static InetSocketAddress port(String host, int i) {
+        return new InetSocketAddress(host, 30_490 + i);
+    }
+
+    static SubscribeEventgroup subscribeFromPort(InetSocketAddress sender, int eventgroup) {
+        return subscribe(eventgroup, SdEntry.TTL_UNTIL_REBOOT, new InetSocketAddress(sender.getAddress(),
+                42_000 + sender.getPort() - 30_490));
+    }
+
+    static List<InetSocketAddress> sdPeers(SdTestBed bed, int eventgroup) {
+        return bed.sd.subscribers(OFFERED.instance(), eventgroup).stream().map(Subscriber::sdPeer).toList();
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137: one host subscribing from many ports cannot keep every slot of an "
+            + "eventgroup: a host holding fewer takes the oldest slot of the host holding the most, that host's "
+            + "new subscriptions are Nacked, and hosts holding one slot each do not push one another out")
+    void oneHostCannotTakeEverySlot() {
+        SdTestBed bed = new SdTestBed(new SdLimits(4, 1024, 1024, 30_000, 1024), SdTrust.defaults());
+        SubscriberLog log = new SubscriberLog();
+        bed.sd.offer(OFFERED, log);
+        bed.advanceUntilSent(200);
+        String attacker = "10.0.0.66";
+        for (int i = 0; i < 4; i++) {
+            SubscribeEventgroup s = subscribeFromPort(port(attacker, i), UNICAST_GROUP);
+            bed.receive(port(attacker, i), false, s);
+            assertThat(lastTo(bed, port(attacker, i))).isEqualTo(s.ack(s.ttl(), List.of()));
+        }
+        SubscribeEventgroup fifth = subscribeFromPort(port(attacker, 4), UNICAST_GROUP);
+        bed.receive(port(attacker, 4), false, fifth);
+        assertThat(lastTo(bed, port(attacker, 4))).as("the host holding the most").isEqualTo(fifth.nack());
+
+        InetSocketAddress consumer = port("10.0.0.2", 0);
+        SubscribeEventgroup legit = subscribeFromPort(consumer, UNICAST_GROUP);
+        bed.receive(consumer, false, legit);
+        assertThat(lastTo(bed, consumer)).isEqualTo(legit.ack(legit.ttl(), List.of()));
+        assertThat(sdPeers(bed, UNICAST_GROUP)).containsExactly(port(attacker, 1), port(attacker, 2),
+                port(attacker, 3), consumer);
+        assertThat(log.events).contains("unsubscribed 1 " + new InetSocketAddress(attacker, 42_000));
+        assertThat(bed.refusals.count(SdRefusal.SUBSCRIBER_EVICTED)).isEqualTo(1);
+
+        // The attacker subscribing again, from the evicted port or another, is Nacked: 3 against 1.
+        for (int i : new int[] {0, 5, 6}) {
+            SubscribeEventgroup again = subscribeFromPort(port(attacker, i), UNICAST_GROUP);
+            bed.receive(port(attacker, i), false, again);
+            assertThat(lastTo(bed, port(attacker, i))).isEqualTo(again.nack());
+        }
+        // Renewals of its remaining slots are still renewals.
+        SubscribeEventgroup renewal = subscribeFromPort(port(attacker, 3), UNICAST_GROUP);
+        bed.receive(port(attacker, 3), false, renewal);
+        assertThat(lastTo(bed, port(attacker, 3))).isEqualTo(renewal.ack(renewal.ttl(), List.of()));
+
+        // Two more hosts take a slot each until every host holds one; a fifth host is Nacked then.
+        for (String host : List.of("10.0.0.3", "10.0.0.4")) {
+            bed.receive(port(host, 0), false, subscribeFromPort(port(host, 0), UNICAST_GROUP));
+        }
+        assertThat(sdPeers(bed, UNICAST_GROUP)).containsExactly(port(attacker, 3), consumer, port("10.0.0.3", 0),
+                port("10.0.0.4", 0));
+        SubscribeEventgroup fifthHost = subscribeFromPort(port("10.0.0.5", 0), UNICAST_GROUP);
+        bed.receive(port("10.0.0.5", 0), false, fifthHost);
+        assertThat(lastTo(bed, port("10.0.0.5", 0))).isEqualTo(fifthHost.nack());
+        assertThat(bed.refusals.count(SdRefusal.SUBSCRIBER_EVICTED)).isEqualTo(3);
+        assertThat(bed.refusals.count(SdRefusal.SUBSCRIBER_LIMIT)).isEqualTo(5);
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_1137: at the bound in all, a host holding fewer takes the oldest slot the "
+            + "largest host holds in any eventgroup")
+    void oneHostCannotTakeEverySlotOfTheNode() {
+        SdTestBed bed = new SdTestBed(new SdLimits(3, 4, 1024, 30_000, 1024), SdTrust.defaults());
+        bed.sd.offer(OFFERED, new SubscriberLog());
+        bed.advanceUntilSent(200);
+        String attacker = "10.0.0.66";
+        bed.receive(port(attacker, 0), false, subscribeFromPort(port(attacker, 0), SdTestBed.MULTICAST_GROUP));
+        for (int i = 1; i < 4; i++) {
+            bed.receive(port(attacker, i), false, subscribeFromPort(port(attacker, i), UNICAST_GROUP));
+        }
+        InetSocketAddress consumer = port("10.0.0.2", 0);
+        SubscribeEventgroup legit = subscribeFromPort(consumer, SdTestBed.MULTICAST_GROUP);
+        bed.receive(consumer, false, legit);
+        assertThat(lastTo(bed, consumer).ttl()).as("Acked").isPositive();
+        assertThat(sdPeers(bed, SdTestBed.MULTICAST_GROUP)).containsExactly(consumer);
+        assertThat(sdPeers(bed, UNICAST_GROUP)).hasSize(3);
+        assertThat(bed.refusals.count(SdRefusal.SUBSCRIBER_EVICTED)).isEqualTo(1);
+    }
+
     static SdEntry lastTo(SdTestBed bed, InetSocketAddress target) {
         List<Sent> to = bed.transport.sent().stream().filter(s -> target.equals(s.target())).toList();
         return to.get(to.size() - 1).entry();

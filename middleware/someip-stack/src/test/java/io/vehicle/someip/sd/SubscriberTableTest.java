@@ -26,8 +26,8 @@ class SubscriberTableTest {
     @DisplayName("feat_req_someipsd_445, feat_req_someipsd_322: a subscriber stays until its expiry time; "
             + "Long.MAX_VALUE (TTL 0xFFFFFF) never expires")
     void expiresAtItsTime() {
-        table.put(UNICAST_GROUP, A, 3000);
-        table.put(UNICAST_GROUP, B, Long.MAX_VALUE);
+        table.put(UNICAST_GROUP, A, 3000, 1);
+        table.put(UNICAST_GROUP, B, Long.MAX_VALUE, 2);
         table.expire(2999);
         assertThat(table.of(UNICAST_GROUP)).containsExactly(A, B);
         table.expire(3000);
@@ -40,10 +40,10 @@ class SubscriberTableTest {
     @Test
     @DisplayName("feat_req_someipsd_445: a renewal moves the expiry time and is seen as one")
     void renewalMovesTheExpiry() {
-        table.put(UNICAST_GROUP, A, 3000);
+        table.put(UNICAST_GROUP, A, 3000, 3);
         assertThat(table.contains(UNICAST_GROUP, A)).isTrue();
         assertThat(table.contains(UNICAST_GROUP, A_MOVED)).isFalse();
-        table.put(UNICAST_GROUP, A, 6000);
+        table.put(UNICAST_GROUP, A, 6000, 4);
         table.expire(5999);
         assertThat(table.of(UNICAST_GROUP)).containsExactly(A);
     }
@@ -52,13 +52,13 @@ class SubscriberTableTest {
     @DisplayName("feat_req_someipsd_1297, feat_req_someipsd_871: dropping a peer removes only its subscribers, in "
             + "one eventgroup or in all")
     void dropsOnePeer() {
-        table.put(UNICAST_GROUP, A, 3000);
-        table.put(UNICAST_GROUP, B, 3000);
-        table.put(MULTICAST_GROUP, A, 3000);
+        table.put(UNICAST_GROUP, A, 3000, 5);
+        table.put(UNICAST_GROUP, B, 3000, 6);
+        table.put(MULTICAST_GROUP, A, 3000, 7);
         table.dropFrom(PEER, UNICAST_GROUP);
         assertThat(table.of(UNICAST_GROUP)).containsExactly(B);
         assertThat(table.of(MULTICAST_GROUP)).containsExactly(A);
-        table.put(UNICAST_GROUP, A_MOVED, 3000);
+        table.put(UNICAST_GROUP, A_MOVED, 3000, 8);
         table.dropFrom(PEER);
         assertThat(table.of(UNICAST_GROUP)).containsExactly(B);
         assertThat(table.of(MULTICAST_GROUP)).isEmpty();
@@ -69,8 +69,8 @@ class SubscriberTableTest {
     @Test
     @DisplayName("feat_req_someipsd_830: when the offer ends every subscriber is dropped and told")
     void dropAllTellsEveryone() {
-        table.put(UNICAST_GROUP, A, 3000);
-        table.put(MULTICAST_GROUP, B, 3000);
+        table.put(UNICAST_GROUP, A, 3000, 9);
+        table.put(MULTICAST_GROUP, B, 3000, 10);
         table.dropAll();
         assertThat(table.of(UNICAST_GROUP)).isEmpty();
         assertThat(table.of(MULTICAST_GROUP)).isEmpty();

@@ -81,6 +81,9 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
      * @param tpReassembliesPerSender  SOME/IP-TP messages reassembled at once per sender address and port [4]
      * @param tpReassembliesPerHost    ... per sender address [8]
      * @param tpReassemblies           ... in all [64]
+     * @param tpMaxMessageBytes        largest payload a SOME/IP-TP message may reassemble to [131072]
+     * @param tpReassemblyTimeoutMillis a SOME/IP-TP message not complete this long after its first segment is
+     *                                 discarded [2000]
      * @param tcpConnections           TCP connections to the node's servers in all [128]
      * @param tcpConnectionsPerHost    ... per remote address [32]
      * @param tcpIdleTimeoutSeconds    a TCP connection with no traffic this long is closed, 0 never [300]
@@ -92,7 +95,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
      */
     public record Limits(Integer subscribersPerEventgroup, Integer subscribers, Integer sdPeers,
                          Integer sdPeerIdleSeconds, Integer remoteServices, Integer tpReassembliesPerSender,
-                         Integer tpReassembliesPerHost, Integer tpReassemblies, Integer tcpConnections,
+                         Integer tpReassembliesPerHost, Integer tpReassemblies, Integer tpMaxMessageBytes,
+                         Integer tpReassemblyTimeoutMillis, Integer tcpConnections,
                          Integer tcpConnectionsPerHost, Integer tcpIdleTimeoutSeconds, Integer tcpFrameTimeoutSeconds,
                          Integer tcpMaxMessageBytes, Integer tcpBufferedBytes, Integer udpMaxMessageBytes,
                          Integer subscriberQueueBytes) {
@@ -104,7 +108,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
             EndpointOptions.TcpLimits tcp = endpoints.tcp();
             return new Limits(sd.maxSubscribersPerEventgroup(), sd.maxSubscribers(), sd.maxPeers(),
                     (int) (sd.peerIdleMillis() / 1000), sd.maxRemoteServices(), tp.maxReassembliesPerPeer(),
-                    tp.maxReassembliesPerHost(), tp.maxReassemblies(), tcp.maxConnections(),
+                    tp.maxReassembliesPerHost(), tp.maxReassemblies(), tp.maxMessageSize(),
+                    (int) tp.timeout().toMillis(), tcp.maxConnections(),
                     tcp.maxConnectionsPerHost(), (int) (tcp.idleTimeoutMillis() / 1000),
                     (int) (tcp.frameTimeoutMillis() / 1000), endpoints.maxTcpMessageSize(),
                     (int) tcp.maxBufferedBytes(), endpoints.maxUdpMessageSize(), endpoints.subscriberQueueBytes());
@@ -116,6 +121,8 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                     or(sdPeers, base.sdPeers), or(sdPeerIdleSeconds, base.sdPeerIdleSeconds),
                     or(remoteServices, base.remoteServices), or(tpReassembliesPerSender, base.tpReassembliesPerSender),
                     or(tpReassembliesPerHost, base.tpReassembliesPerHost), or(tpReassemblies, base.tpReassemblies),
+                    or(tpMaxMessageBytes, base.tpMaxMessageBytes),
+                    or(tpReassemblyTimeoutMillis, base.tpReassemblyTimeoutMillis),
                     or(tcpConnections, base.tcpConnections), or(tcpConnectionsPerHost, base.tcpConnectionsPerHost),
                     or(tcpIdleTimeoutSeconds, base.tcpIdleTimeoutSeconds),
                     or(tcpFrameTimeoutSeconds, base.tcpFrameTimeoutSeconds),
@@ -199,7 +206,9 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
                 .withMaxUdpMessageSize(limits.udpMaxMessageBytes())
                 .withSubscriberQueueBytes(limits.subscriberQueueBytes())
                 .withTp(defaults.tpSegmentPayload(), defaults.tpReassembly().withMaxReassemblies(
-                        limits.tpReassembliesPerSender(), limits.tpReassembliesPerHost(), limits.tpReassemblies()))
+                        limits.tpReassembliesPerSender(), limits.tpReassembliesPerHost(), limits.tpReassemblies())
+                        .withMaxMessageSize(limits.tpMaxMessageBytes())
+                        .withTimeout(java.time.Duration.ofMillis(limits.tpReassemblyTimeoutMillis())))
                 .withTcp(new EndpointOptions.TcpLimits(limits.tcpConnections(), limits.tcpConnectionsPerHost(),
                         limits.tcpIdleTimeoutSeconds() * 1000L, limits.tcpFrameTimeoutSeconds() * 1000L,
                         limits.tcpBufferedBytes()));

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Issue #12, a smaller finding: well-formed requests over UDP without SOME/IP-TP and larger than
  * the maximum (1,416 bytes: 1,400 of payload, feat_req_someip_318) were dropped without a word.
  * Here one host sends such requests, of 3,000 bytes and of 60,000, for three seconds: each is
- * counted as LENGTH_OVER_MAXIMUM and logged (at a bounded rate) with what it was, and the
+ * counted as LENGTH_OVER_MAXIMUM and logged (at a bounded rate) with its service and method, and the
  * provider keeps answering the prober.
  */
 class OversizedUdpTest {
@@ -49,7 +49,8 @@ class OversizedUdpTest {
                     .isNotEmpty()
                     .hasSizeLessThanOrEqualTo(2) // once per 10 s per peer: the attack lasts 3 s
                     .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("LENGTH_OVER_MAXIMUM")
-                            .contains("without SOME/IP-TP").contains("maximum of 1416"));
+                            .contains("without SOME/IP-TP").contains("maximum of 1416")
+                            .contains(String.format("service 0x%04X method 0x%04X", AttackBed.SERVICE, AttackBed.ECHO)));
         } finally {
             log.detachAppender(logged);
         }

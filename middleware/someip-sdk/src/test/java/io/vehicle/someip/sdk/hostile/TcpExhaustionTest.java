@@ -32,8 +32,8 @@ class TcpExhaustionTest {
     static final int ANNOUNCED = 512 * 1024;
 
     static NodeConfig.Limits limits() {
-        return new NodeConfig.Limits(null, null, null, null, null, null, null, null, null, null, 3, 2, null, null,
-                null, null);
+        return new NodeConfig.Limits(null, null, null, null, null, null, null, null, null, null, null, null, 3, 2,
+                null, null, null, null);
     }
 
     @Test

@@ -79,6 +79,8 @@ class NodeConfigTest {
                   tpReassembliesPerSender: 2
                   tpReassembliesPerHost: 3
                   tpReassemblies: 10
+                  tpMaxMessageBytes: 300000
+                  tpReassemblyTimeoutMillis: 500
                   tcpConnections: 20
                   tcpConnectionsPerHost: 2
                   tcpIdleTimeoutSeconds: 60
@@ -92,6 +94,10 @@ class NodeConfigTest {
         assertThat(endpoints.tpReassembly().maxReassembliesPerPeer()).isEqualTo(2);
         assertThat(endpoints.tpReassembly().maxReassembliesPerHost()).isEqualTo(3);
         assertThat(endpoints.tpReassembly().maxReassemblies()).isEqualTo(10);
+        assertThat(endpoints.tpReassembly().maxMessageSize()).isEqualTo(300_000);
+        assertThat(endpoints.tpReassembly().timeout()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(endpoints.tpReassembly().rejectConflictingOverlap()).as("not a key: the default")
+                .isEqualTo(EndpointOptions.defaults().tpReassembly().rejectConflictingOverlap());
         assertThat(endpoints.tcp()).isEqualTo(new EndpointOptions.TcpLimits(20, 2, 60_000, 4_000, 1_000_000));
         assertThat(endpoints.tcpBuffers().limit()).isEqualTo(1_000_000);
         assertThat(endpoints.maxTcpMessageSize()).isEqualTo(65536);
@@ -107,6 +113,10 @@ class NodeConfigTest {
                 .hasMessageContaining("need 1 <= maxSubscribersPerEventgroup <= maxSubscribers");
         Path tcp = write("tcp.yaml", "limits:\n  tcpConnectionsPerHost: 0\n");
         assertThatThrownBy(() -> NodeConfig.load(tcp)).hasMessageContaining("maxConnectionsPerHost");
+        Path tpTimeout = write("tp-timeout.yaml", "limits:\n  tpReassemblyTimeoutMillis: 0\n");
+        assertThatThrownBy(() -> NodeConfig.load(tpTimeout)).hasMessageContaining("timeout must be positive");
+        Path tpSize = write("tp-size.yaml", "limits:\n  tpMaxMessageBytes: -1\n");
+        assertThatThrownBy(() -> NodeConfig.load(tpSize)).hasMessageContaining("maxMessageSize must not be negative");
     }
 
     @Test
