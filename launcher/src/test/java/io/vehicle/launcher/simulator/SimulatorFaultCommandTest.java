@@ -31,10 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class SimulatorFaultCommandTest {
 
-    static ToolProcess vehicle(String... args) throws Exception {
-        return SimulatorCommandTest.vehicle(List.of(args));
-    }
-
     /** Runs {@code vehicle simulator fault ARGS --control ADDRESS} to its end; returns it for its output. */
     static ToolProcess fault(String control, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("simulator", "fault"));
@@ -68,11 +64,9 @@ class SimulatorFaultCommandTest {
         int sdPort = TestPorts.sdPort(15);
         try (SomeIpNode bench = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.10.122")
                 .withSd(sdPort, SdTimings.fast()));
-             ToolProcess simulator = vehicle("simulator", "--sd-port", Integer.toString(sdPort), "--someip-port", "0",
-                     "--fast-sd", "--control-port", "0", "--progress-interval", "0")) {
+             ToolProcess simulator = SimulatorCommandTest.withControl(sdPort)) {
             Map<Integer, BlockingQueue<String>> seen = SimulatorCommandTest.watch(bench);
-            String line = simulator.awaitStdout(l -> l.startsWith("control API"), 60, "the control API's address");
-            String control = line.substring(line.lastIndexOf(' ') + 1);
+            String control = SimulatorCommandTest.controlAddress(simulator);
             for (int service : SimulatorCommandTest.SERVICES) {
                 assertThat(seen.get(service).poll(20, TimeUnit.SECONDS)).as("service 0x%04X", service)
                         .startsWith("up 127.0.10.");
