@@ -165,4 +165,52 @@ class SimulatorCliScenariosTest {
             assertThat(seen.get(0x1007).poll(10, TimeUnit.SECONDS)).isEqualTo("up 127.0.10.4");
         }
     }
+
+    @Test
+    @DisplayName("vehicle simulator run, SIGTERM mid-scenario: StopOffer on the wire and in the pcap, partial JUnit XML")
+    void sigtermMidRun(@TempDir Path dir) throws Exception {
+        ExternalTools.requireTshark();
+        Path scenario = dir.resolve("long-drive.yaml");
+        Files.writeString(scenario, """
+                name: long-drive
+                clock: {rate: 1}
+                steps:
+                  - name: the cabin starts at 22
+                    expect: {signal: Vehicle.Cabin.HVAC.AmbientAirTemperature, equals: 22}
+                  - advance: 10m
+                  - expect: {signal: Vehicle.Speed, equals: 0}
+                """);
+        Path junit = dir.resolve("partial.xml");
+        Path pcap = dir.resolve("partial.pcap");
+        int sdPort = TestPorts.sdPort(1);
+        try (SomeIpNode bench = SomeIpNode.start(NodeConfig.defaults().withUnicast("127.0.10.124")
+                .withSd(sdPort, SdTimings.fast()));
+             ToolProcess run = vehicle("simulator", "run", scenario.toString(), "--junit", junit.toString(), "--pcap",
+                     pcap.toString(), "--sd-port", Integer.toString(sdPort), "--someip-port", "0", "--fast-sd")) {
+            Map<Integer, BlockingQueue<String>> seen = SimulatorCommandTest.watch(bench);
+            run.awaitStdout(l -> l.contains("PASS the cabin starts at 22"), 60, "the first expectation");
+            run.awaitStdout(l -> l.contains("step 2:"), 10, "the ten simulated minutes at real time");
+            assertThat(seen.get(0x1001).poll(20, TimeUnit.SECONDS)).isEqualTo("up 127.0.10.1");
+            run.process().toHandle().destroy(); // SIGTERM
+            assertThat(run.awaitExit(60)).as("128 + SIGTERM, after the shutdown hook ran").isEqualTo(143);
+            assertThat(seen.get(0x1001).poll(10, TimeUnit.SECONDS)).as("the ECUs withdrew their offers")
+                    .isEqualTo("down STOP_OFFER");
+            assertThat(run.remainingStdout(10)).contains("interrupted after 1 of 1 scenarios");
+        }
+        Document report = xml(junit);
+        NodeList cases = report.getElementsByTagName("testcase");
+        assertThat(cases.getLength()).isEqualTo(2);
+        assertThat(((Element) cases.item(0)).getAttribute("name")).isEqualTo("the cabin starts at 22");
+        assertThat(((Element) cases.item(0)).getElementsByTagName("failure").getLength()
+                + ((Element) cases.item(0)).getElementsByTagName("error").getLength()).isZero();
+        Element interrupted = (Element) cases.item(1);
+        assertThat(interrupted.getAttribute("name")).isEqualTo("run to the end");
+        assertThat(((Element) interrupted.getElementsByTagName("error").item(0)).getAttribute("message"))
+                .contains("interrupted");
+        List<String> stopOffers = tshark(List.of("tshark", "-r", pcap.toString(), "-d", "udp.port==" + sdPort
+                + ",someip"), "-Y", "someipsd.entry.type == 0x01 && someipsd.entry.ttl == 0 && ip.src == 127.0.10.1",
+                "-T", "fields", "-e", "someipsd.entry.serviceid");
+        assertThat(String.join(",", stopOffers)).as("the climate ECU's StopOffer, flushed into the pcap")
+                .contains("0x1001");
+    }
 }
