@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vehicle simulator run}: scenarios against a fresh simulator each, with JUnit XML and pcap. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs scenario files (or every .yaml in a directory) against a fresh simulator each, through a",
-                "SOME/IP bench consumer. Exits 1 when an expectation fails, 2 on a bad file."})
+        description = {"Runs scenario files (or every .yaml of a directory), each against a fresh simulator.",
+                "A SOME/IP bench consumer carries out the steps. Exits 1 when an expectation fails, 2 on a bad file."})
 public final class ScenarioRunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files or directories.")
@@ -70,17 +72,30 @@ public final class ScenarioRunCommand implements Callable<Integer> {
         }
         SimulatorConfig base = simulator.config();
         List<ScenarioResult> results = new ArrayList<>();
-        try (PcapRecorder recorder = pcap == null ? null : new PcapRecorder(pcap)) {
-            if (recorder != null) {
-                base.ecus().forEach(e -> recorder.own(e.unicast()));
-                recorder.own(benchAddress);
+        PcapRecorder recorder = pcap == null ? null : new PcapRecorder(pcap);
+        if (recorder != null) {
+            base.ecus().forEach(e -> recorder.own(e.unicast()));
+            recorder.own(benchAddress);
+        }
+        ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Options(base, benchAddress, recorder,
+                quiet ? null : line -> {
+                    out.println(line);
+                    out.flush();
+                }));
+        // SIGTERM or Ctrl-C: the running scenario stops (its ECUs send StopOffer), the pcap is flushed and
+        // the JUnit XML holds what ran, so that a CI job that times out still has its evidence
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            runner.stop();
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            ScenarioRunner runner = new ScenarioRunner(new ScenarioRunner.Options(base, benchAddress, recorder,
-                    quiet ? null : line -> {
-                        out.println(line);
-                        out.flush();
-                    }));
-            for (int i = 0; i < loaded.size(); i++) {
+        }, "scenario-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (int i = 0; i < loaded.size() && !runner.stopRequested(); i++) {
                 Scenario scenario = loaded.get(i);
                 out.printf("scenario %d/%d: %s (%s)%n", i + 1, loaded.size(), scenario.name(), files.get(i));
                 ScenarioResult result = runner.run(scenario, files.get(i).toString());
@@ -93,13 +108,25 @@ public final class ScenarioRunCommand implements Callable<Integer> {
                         .forEach(c -> out.printf("  %s: %s%n", c.name(), c.failure()));
                 out.flush();
             }
+        } finally {
+            if (recorder != null) {
+                recorder.close();
+                out.println("pcap: " + pcap);
+            }
+            if (junit != null) {
+                JUnitXmlReport.write(results, junit);
+                out.println("JUnit XML: " + junit);
+            }
+            if (runner.stopRequested()) {
+                out.printf("interrupted after %d of %d scenarios%n", results.size(), loaded.size());
+            }
+            out.flush();
+            finished.countDown();
         }
-        if (junit != null) {
-            JUnitXmlReport.write(results, junit);
-            out.println("JUnit XML: " + junit);
-        }
-        if (pcap != null) {
-            out.println("pcap: " + pcap);
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down already
         }
         boolean passed = results.stream().allMatch(ScenarioResult::passed);
         out.println(passed ? "all scenarios passed" : "some scenarios failed");

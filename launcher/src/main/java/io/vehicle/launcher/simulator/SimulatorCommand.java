@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Runs the virtual ECUs of a configuration (default: the whole car on 127.0.10.1-5) until "
                 + "stopped, with the control API for benches on 127.0.0.1:55556.",
                 "SIGTERM or Ctrl-C stops every ECU cleanly (StopOffer)."},
-        subcommands = {ScenarioRunCommand.class, ReplayCommand.class, SimulatorBenchCommand.class})
+        subcommands = {ScenarioRunCommand.class, ReplayCommand.class, FaultCommand.class, SimulatorBenchCommand.class})
 public final class SimulatorCommand implements Callable<Integer> {
 
     @Mixin

@@ -36,6 +36,18 @@ public class SimulatorCommandTest {
         return ToolProcess.start(command, null);
     }
 
+    /** {@code vehicle simulator}: the whole car with fast SD on a test's SD port, its control API on a free port. */
+    static ToolProcess withControl(int sdPort) throws Exception {
+        return vehicle(List.of("simulator", "--sd-port", Integer.toString(sdPort), "--someip-port", "0", "--fast-sd",
+                "--control-port", "0", "--progress-interval", "0"));
+    }
+
+    /** The host:port of the control API that the simulator prints when it is up. */
+    static String controlAddress(ToolProcess simulator) throws InterruptedException {
+        String line = simulator.awaitStdout(l -> l.startsWith("control API"), 60, "the control API's address");
+        return line.substring(line.lastIndexOf(' ') + 1);
+    }
+
     /** Watches every catalog service through SD from a node of the test; tells ups and downs with reasons. */
     public static Map<Integer, BlockingQueue<String>> watch(SomeIpNode node) {
         Map<Integer, BlockingQueue<String>> seen = new ConcurrentHashMap<>();

@@ -14,14 +14,23 @@ import io.vehicle.idl.simulator.v1.StopOffer;
 import io.vehicle.simulator.config.EcuConfig;
 import io.vehicle.simulator.fault.FaultInjector;
 import io.vehicle.simulator.plant.SimulatedDuration;
+import java.util.List;
 
-/** A scenario's fault step as the control API's {@code Fault}: one fault model for YAML and gRPC. */
-final class ScenarioFaults {
+/**
+ * A fault in scenario terms (kind name, target by name, durations as text) as the control API's
+ * {@code Fault}: one fault model for scenario YAML, {@code vehicle simulator fault} and gRPC.
+ */
+public final class ScenarioFaults {
+
+    /** The kind names a scenario and the command line take. */
+    public static final List<String> KINDS = List.of("restart", "crash", "stopOffer", "packetLoss",
+            "delay", "malformedBurst", "sensorFreeze", "clockSkew");
 
     private ScenarioFaults() {
     }
 
-    static Fault toFault(Scenario.FaultStep step) {
+    /** @throws IllegalArgumentException for an unknown kind or service, or a missing parameter */
+    public static Fault toFault(Scenario.FaultStep step) {
         if (step.kind() == null) {
             throw new IllegalArgumentException("a fault needs a kind");
         }
@@ -48,8 +57,8 @@ final class ScenarioFaults {
             case "clockSkew" -> fault.setClockSkew(step.factor() != null
                     ? ClockSkew.newBuilder().setFactor(step.factor()).build()
                     : ClockSkew.newBuilder().setOffsetMs(require(step.offsetMs(), "factor or offsetMs")).build());
-            default -> throw new IllegalArgumentException("unknown fault kind " + step.kind() + " (restart, crash, "
-                    + "stopOffer, packetLoss, delay, malformedBurst, sensorFreeze, clockSkew)");
+            default -> throw new IllegalArgumentException("unknown fault kind " + step.kind() + " (one of "
+                    + String.join(", ", KINDS) + ")");
         }
         return fault.build();
     }

@@ -49,9 +49,29 @@ public final class ScenarioRunner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Options options;
+    private volatile boolean stopRequested;
 
     public ScenarioRunner(Options options) {
         this.options = options;
+    }
+
+    /**
+     * Stops the run in progress at its next plant step or scenario step, as on SIGTERM or Ctrl-C: it returns
+     * its results so far with an error case that says it was interrupted, and closes its simulator (every ECU
+     * sends StopOffer). Later runs stop at once.
+     */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    private void checkStop() {
+        if (stopRequested) {
+            throw new Abort("interrupted");
+        }
     }
 
     /** Why the run stops (a wait that timed out, a step that failed). */
@@ -115,6 +135,7 @@ public final class ScenarioRunner {
 
         /** One plant step, then at most {@code rate} simulated seconds per real second. */
         void step(double maxRate) {
+            checkStop();
             simulator.advance(Duration.ofNanos(stepNanos));
             double effective = Math.min(rate, maxRate);
             if (!Double.isInfinite(effective)) {
@@ -149,9 +170,13 @@ public final class ScenarioRunner {
                 try {
                     connect(run);
                     for (int i = 0; i < scenario.steps().size(); i++) {
+                        checkStop();
                         execute(run, i + 1, scenario.steps().get(i));
                     }
                 } catch (Abort e) {
+                    if (stopRequested) {
+                        run.fail("run to the end", "interrupted (SIGTERM or Ctrl-C) before the scenario ended", true);
+                    }
                     run.say("scenario stopped: %s", e.getMessage());
                 }
                 log = run.log;
