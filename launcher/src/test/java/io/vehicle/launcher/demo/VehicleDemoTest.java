@@ -131,7 +131,7 @@ class VehicleDemoTest {
         browser.get(demo.dashboardUrl);
         waitFor("the live feed", () -> text("#conn").equals("live"));
         waitFor("signal rows", () -> browser.findElements(By.cssSelector("#signals tbody tr")).size() >= 80);
-        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP", () -> text("#hdr-services").equals("9/9"));
         waitFor("the driver's setpoint on the car", () -> text("#set-fl").endsWith("°"));
         screenshot("01-loaded");
 
@@ -217,7 +217,7 @@ class VehicleDemoTest {
         waitFor("DoorService DOWN", () -> text(door).equals("DOWN"));
         screenshot("05-ecu-down");
         waitFor("DoorService UP again", () -> text(door).equals("UP"));
-        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP again", () -> text("#hdr-services").equals("9/9"));
         waitFor("the simulator reports body-ecu running, its fault over",
                 () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
         waitFor("door values back", () -> !text("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1.DriverSide"
@@ -267,7 +267,7 @@ class VehicleDemoTest {
 
         waitFor("MirrorService UP again", () -> text(mirror + " td.state").equals("UP"));
         waitFor("the fault gone from the page", () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
-        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP again", () -> text("#hdr-services").equals("9/9"));
         body = ecu("body-ecu");
         assertThat(body.getFaultsList()).as("faults at the simulator").isEmpty();
         assertThat(offered(body, "MirrorService").getOffered()).isTrue();
@@ -306,7 +306,7 @@ class VehicleDemoTest {
         waitFor("the fault gone from the page",
                 () -> text("#ecus li[data-ecu='climate-ecu'] .state").equals("running"));
         assertThat(ecu("climate-ecu").getFaultsList()).as("faults at the simulator").isEmpty();
-        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP", () -> text("#hdr-services").equals("9/9"));
 
         // An ECU the simulator does not have is refused by the bridge with the names it has.
         Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""

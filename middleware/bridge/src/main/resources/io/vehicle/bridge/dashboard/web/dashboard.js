@@ -208,6 +208,17 @@ function makePlot() {
   new ResizeObserver(() => plot.setSize({width: box.clientWidth, height: 160})).observe(box);
 }
 
+/** The bridge's recent past of the plotted signals (PlotHistory), so a page opened now starts with the last minutes. */
+function loadHistory(history) {
+  const plotted = [P.cabin, setpoint('fl'), setpoint('fr'), P.outside];
+  series[0] = history.t.slice();
+  plotted.forEach((path, i) => {
+    const column = history.paths.indexOf(path);
+    series[i + 1] = column >= 0 ? history.series[column].slice() : history.t.map(() => null);
+  });
+  plot.setData(series);
+}
+
 function sample() {
   const now = Date.now() / 1000;
   const values = [now, valueOf(P.cabin), valueOf(setpoint('fl')), valueOf(setpoint('fr')), valueOf(P.outside)];
@@ -224,6 +235,27 @@ function formatTime(millis) {
   return new Date(millis).toLocaleTimeString([], {hour12: false});
 }
 
+/** How long ago the bridge heard the service's last offer; refreshed every second (refreshLastOffers). */
+function formatAgo(at) {
+  const seconds = Math.max(0, (Date.now() - at) / 1000);
+  return (seconds < 10 ? seconds.toFixed(1) + ' s' : formatAge(at)) + ' ago';
+}
+
+function lastOfferCell(at) {
+  const cell = el('td', 'num last-offer', at ? formatAgo(at) : '–');
+  if (at) {
+    cell.dataset.at = at;
+    cell.title = 'offer received at ' + formatTime(at);
+  }
+  return cell;
+}
+
+function refreshLastOffers() {
+  document.querySelectorAll('#someip td.last-offer[data-at]').forEach((cell) => {
+    cell.textContent = formatAgo(Number(cell.dataset.at));
+  });
+}
+
 function renderSomeIp(view) {
   const body = $('#someip tbody');
   const rows = view.services.map((service) => {
@@ -234,13 +266,14 @@ function renderSomeIp(view) {
         el('td', 'state ' + (service.up ? 'up' : 'down'), service.up ? 'UP' : 'DOWN'),
         el('td', 'endpoint', service.up ? service.endpoint : service.reason),
         el('td', 'since', formatTime(service.since)),
+        lastOfferCell(service.lastOffer),
         el('td', 'num subs', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
         el('td', 'num reboots', String(service.reboots)));
     return row;
   });
   body.replaceChildren(...rows);
   const up = view.services.filter((s) => s.up).length;
-  $('#hdr-ecus').textContent = `${up}/${view.services.length}`;
+  $('#hdr-services').textContent = `${up}/${view.services.length}`;
   $('#someip-sub').textContent = `bridge node ${view.node}`;
   $('#someip-reason').textContent = `subs: eventgroup subscriptions acknowledged / held; reboots seen by SD: ${view.reboots}`
       + (view.rebootPeers.length ? ' (' + view.rebootPeers.map((p) => `${p.peer} ×${p.count}, last ${formatTime(p.last)}`).join('; ') + ')' : '');
@@ -508,7 +541,9 @@ async function start() {
   events.onopen = () => { conn.className = 'conn live'; conn.textContent = 'live'; };
   events.onerror = () => { conn.className = 'conn down'; conn.textContent = 'reconnecting…'; };
   events.addEventListener('snapshot', (event) => {
-    JSON.parse(event.data).signals.forEach(apply);
+    const snapshot = JSON.parse(event.data);
+    snapshot.signals.forEach(apply);
+    if (snapshot.history) loadHistory(snapshot.history);
     renderCar();
   });
   events.addEventListener('signals', (event) => {
@@ -520,6 +555,7 @@ async function start() {
 
   setInterval(() => {
     sample();
+    refreshLastOffers();
     for (const signal of signals.values()) signal.row.cells[3].textContent = formatAge(signal.at);
   }, 1000);
 }
