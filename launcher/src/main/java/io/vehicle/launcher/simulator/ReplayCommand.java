@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vehicle simulator replay}: stands in for the ECUs of a capture until stopped. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replays the services and events the ECUs of a capture (pcap or pcapng) produced: their",
-                "offers, their notifications re-timed, their requests answered from the capture where possible.",
-                "Stops cleanly (StopOffer) on Ctrl-C or SIGTERM."})
+        description = {"Replays what the ECUs of a capture (pcap or pcapng) did, until stopped.",
+                "Their offers, their notifications re-timed, their requests answered from the capture where",
+                "possible. Stops cleanly (StopOffer) on Ctrl-C or SIGTERM."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "CAPTURE", description = "The capture file.")

@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code vehicle simulator run}: scenarios against a fresh simulator each, with JUnit XML and pcap. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs scenario files (or every .yaml in a directory) against a fresh simulator each, through a",
-                "SOME/IP bench consumer. Exits 1 when an expectation fails, 2 on a bad file."})
+        description = {"Runs scenario files (or every .yaml in a directory), each against a fresh simulator.",
+                "A SOME/IP bench consumer drives each one. Exits 1 when an expectation fails, 2 on a bad file."})
 public final class ScenarioRunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "SCENARIO", description = "Scenario files or directories.")
