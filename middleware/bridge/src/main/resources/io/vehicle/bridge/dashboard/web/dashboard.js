@@ -241,37 +241,48 @@ function formatAgo(at) {
   return (seconds < 10 ? seconds.toFixed(1) + ' s' : formatAge(at)) + ' ago';
 }
 
-function lastOfferCell(at) {
-  const cell = el('td', 'num last-offer', at ? formatAgo(at) : '–');
-  if (at) {
-    cell.dataset.at = at;
-    cell.title = 'offer received at ' + formatTime(at);
-  }
-  return cell;
-}
-
 function refreshLastOffers() {
   document.querySelectorAll('#someip td.last-offer[data-at]').forEach((cell) => {
     cell.textContent = formatAgo(Number(cell.dataset.at));
   });
 }
 
-function renderSomeIp(view) {
-  const body = $('#someip tbody');
-  const rows = view.services.map((service) => {
-    const row = el('tr', service.up ? 'up' : 'down');
+const someIpRows = new Map(); // service name -> row, created once and updated in place
+
+function someIpRow(service) {
+  let row = someIpRows.get(service.service);
+  if (!row) {
+    row = el('tr');
     row.dataset.service = service.service;
-    row.title = service.fullName + ': ' + service.reason;
     row.append(el('td', '', service.service), el('td', '', service.serviceId + ' / ' + service.instanceId),
-        el('td', 'state ' + (service.up ? 'up' : 'down'), service.up ? 'UP' : 'DOWN'),
-        el('td', 'endpoint', service.up ? service.endpoint : service.reason),
-        el('td', 'since', formatTime(service.since)),
-        lastOfferCell(service.lastOffer),
-        el('td', 'num subs', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
-        el('td', 'num reboots', String(service.reboots)));
-    return row;
-  });
-  body.replaceChildren(...rows);
+        el('td', 'state'), el('td', 'endpoint'), el('td', 'since'), el('td', 'num last-offer'),
+        el('td', 'num subs'), el('td', 'num reboots'));
+    $('#someip tbody').append(row);
+    someIpRows.set(service.service, row);
+  }
+  return row;
+}
+
+function renderSomeIp(view) {
+  for (const service of view.services) {
+    const row = someIpRow(service);
+    const [, , state, endpoint, since, lastOffer, subs, reboots] = row.cells;
+    row.className = service.up ? 'up' : 'down';
+    row.title = service.fullName + ': ' + service.reason;
+    state.className = 'state ' + (service.up ? 'up' : 'down');
+    state.textContent = service.up ? 'UP' : 'DOWN';
+    endpoint.textContent = service.up ? service.endpoint : service.reason;
+    since.textContent = formatTime(service.since);
+    if (service.lastOffer) {
+      lastOffer.dataset.at = service.lastOffer;
+      lastOffer.title = 'offer received at ' + formatTime(service.lastOffer);
+      lastOffer.textContent = formatAgo(service.lastOffer);
+    } else {
+      lastOffer.textContent = '–';
+    }
+    subs.textContent = service.up ? `${service.acknowledged}/${service.subscriptions}` : '–';
+    reboots.textContent = String(service.reboots);
+  }
   const up = view.services.filter((s) => s.up).length;
   $('#hdr-services').textContent = `${up}/${view.services.length}`;
   $('#someip-sub').textContent = `bridge node ${view.node}`;
@@ -467,10 +478,15 @@ function ask(text) {
   $('#reply').classList.add('hidden');
   $('#steps').replaceChildren();
   stepItem('You', 'you', text);
-  $('#reply').classList.remove('hidden');
+  showWorking();
+  stream('/api/assistant/ask', {sessionId: SESSION, text});
+}
+
+/** The reply box while a request or an answer is on its way; its outcome stays empty until the reply step. */
+function showWorking() {
+  $('#reply').className = 'reply';
   $('#reply').replaceChildren(el('span', 'outcome', 'working…'));
   $('#reply').dataset.outcome = '';
-  stream('/api/assistant/ask', {sessionId: SESSION, text});
 }
 
 function answer(accept) {
@@ -479,6 +495,7 @@ function answer(accept) {
   openQuestion = null;
   $('#question').classList.add('hidden');
   stepItem('You', 'you', accept ? 'yes' : 'no');
+  showWorking();
   stream('/api/assistant/confirm', {sessionId: SESSION, questionId: question.questionId, accept});
 }
 
