@@ -11,7 +11,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import picocli.CommandLine;
 
-/** Every command and subcommand of {@code ./vehicle} answers {@code --help} with its usage and a description. */
+/**
+ * Every command and subcommand of {@code ./vehicle} answers {@code --help} with its usage and a description whose
+ * first line (all that the parent's list of commands shows) is a whole sentence.
+ */
 class HelpTest {
 
     @TestFactory
@@ -36,8 +39,10 @@ class HelpTest {
                     for (String name : path) {
                         command = command.getSubcommands().get(name);
                     }
-                    assertThat(command.getCommandSpec().usageMessage().description()).as("description of %s", path)
-                            .isNotEmpty();
+                    String[] description = command.getCommandSpec().usageMessage().description();
+                    assertThat(description).as("description of %s", path).isNotEmpty();
+                    // The parent's command list shows only this line: it must be a whole sentence.
+                    assertThat(description[0].strip()).as("first description line of %s", path).endsWith(".");
                 }));
     }
 

@@ -43,7 +43,8 @@ public final class BridgeCommand implements Callable<Integer> {
     @Option(names = "--port", description = "gRPC port (default 55555; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--http-port", description = "Port of /health, /ready and /metrics (default 55590).")
+    @Option(names = "--http-port", description = "Port of the live dashboard (http://HOST:PORT/), /health, /ready "
+            + "and /metrics (default 55590).")
     Integer httpPort;
 
     @Option(names = "--public-key", paramLabel = "PEM", description = "Public key (RSA or EC, PEM) that verifies "

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vehicle.idl.kuksa.val.v2.Value;
 import io.vehicle.idl.simulator.v1.Ecu;
+import io.vehicle.idl.simulator.v1.ForceValueRequest;
 import io.vehicle.idl.simulator.v1.GetValuesRequest;
 import io.vehicle.idl.simulator.v1.GetValuesResponse;
 import io.vehicle.idl.simulator.v1.ListEcusRequest;
@@ -55,11 +56,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * {@code vehicle demo} as a real process from the build's output, its dashboard in Debian's headless chromium
- * through Selenium: the page loads without console errors, values change live, English and Chinese complaints
+ * through Selenium: the page loads without console errors with the climate plot's recent past already drawn,
+ * every service's last offer counting in the SOME/IP view, values change live, English and Chinese complaints
  * raise the driver's setpoint (on the page, and read back from the simulator through its control API), an unsafe
- * request while driving is refused with its reason, an ECU restart shows its services going down and coming back
+ * request while driving is refused with its reason (parked, "No" cancels it and "Yes" opens the trunk on the car
+ * view), an ECU restart shows its services going down and coming back
  * with SD's reboot count up, a stop offer on one service takes just that one down and back, packet loss is listed
- * while active and cleared by "Clear all" (each checked against the simulator's control API); then SIGINT stops the demo cleanly, every ECU sending StopOffer. Screenshots go to target/screenshots.
+ * while active and cleared by "Clear all" (each checked against the simulator's control API), the signal filter
+ * hides what does not match, an example button heats the driver's seat, and a door and the sunroof opened at the
+ * simulator open on the car view; then SIGINT stops the demo cleanly, every ECU sending StopOffer. Screenshots go to target/screenshots.
  *
  * <p>The steps share one demo (starting it loads two embedding models) and run in order.
  */
@@ -128,10 +133,25 @@ class VehicleDemoTest {
     @DisplayName("the dashboard loads without console errors, shows every service UP, and values change live")
     void pageLoadsAndValuesChangeLive() throws Exception {
         openBrowser();
+        double openedAt = System.currentTimeMillis() / 1000.0;
         browser.get(demo.dashboardUrl);
         waitFor("the live feed", () -> text("#conn").equals("live"));
         waitFor("signal rows", () -> browser.findElements(By.cssSelector("#signals tbody tr")).size() >= 80);
-        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+        // The plot starts with the bridge's recent past: points from before the page opened, cabin air among them.
+        List<?> plotted = (List<?>) script("return [plot.data[0].length, plot.data[0][0],"
+                + " plot.data[1].filter((v) => v !== null).length];");
+        assertThat(((Number) plotted.get(0)).intValue()).as("points in the plot right after loading").isGreaterThan(3);
+        assertThat(((Number) plotted.get(1)).doubleValue()).as("the oldest point, epoch s").isLessThan(openedAt - 3);
+        assertThat(((Number) plotted.get(2)).intValue()).as("cabin air points").isGreaterThan(3);
+        waitFor("all nine services UP", () -> text("#hdr-services").equals("9/9"));
+        // The last offer of each service, as an age the page keeps counting; the ECUs renew their offers, so
+        // every age stays short and moves.
+        String lastOffer = "#someip tr[data-service='HvacService'] td.last-offer";
+        waitFor("HvacService's last offer", () -> text(lastOffer).matches("\\d\\.\\d s ago"));
+        String seenOnce = text(lastOffer);
+        waitFor("the age moving on", () -> !text(lastOffer).equals(seenOnce));
+        assertThat(browser.findElements(By.cssSelector("#someip td.last-offer"))).as("every service's last offer")
+                .hasSize(SERVICES.length).allSatisfy(cell -> assertThat(cell.getText()).matches("\\d\\.\\d s ago"));
         waitFor("the driver's setpoint on the car", () -> text("#set-fl").endsWith("°"));
         screenshot("01-loaded");
 
@@ -168,6 +188,20 @@ class VehicleDemoTest {
         browser.findElement(By.id("confirm-no")).click();
         waitFor("cancelled", () -> "cancelled".equals(attribute("#reply", "data-outcome")));
         assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isFalse();
+        assertThat(attribute("#trunk", "class")).as("the trunk on the car").doesNotContain("open");
+
+        // Unlocked (the ECU refuses to open a locked trunk) and asked again, "Yes" completes it: written,
+        // confirmed by the ECU, and the car view opens the lid.
+        force("Vehicle.Body.Trunk.Rear.IsLocked", Value.newBuilder().setBool(false).build());
+        waitFor("the trunk unlocked on the car", () -> attribute("#lock-trunk", "class").contains("unlocked"));
+        ask("open the trunk");
+        waitFor("the confirmation question again", () -> browser.findElement(By.id("question")).isDisplayed());
+        browser.findElement(By.id("confirm-yes")).click();
+        awaitOutcome("done");
+        assertThat(text("#steps")).contains("Body.Trunk.Rear.IsOpen").contains("confirmed");
+        assertThat(simulatorValue("Vehicle.Body.Trunk.Rear.IsOpen").getBool()).as("trunk at the ECU").isTrue();
+        waitFor("the trunk open on the car", () -> attribute("#trunk", "class").contains("open")
+                && text("#trunk-label").equals("trunk open"));
     }
 
     @Test
@@ -185,10 +219,24 @@ class VehicleDemoTest {
         requireBrowser();
         raisesDriverSetpoint("我有点冷", "04-cold-zh");
         // The whole page once (SOME/IP view and signals below the fold), for the README (docs/dashboard.png).
+        wholePageScreenshot("dashboard");
+    }
+
+    /**
+     * The page from top to bottom: the window made taller than the page (its height is the document's, plus room
+     * for a headless window's frame), then the image cut to the document's height.
+     */
+    private void wholePageScreenshot(String name) throws Exception {
         Dimension size = browser.manage().window().getSize();
-        browser.manage().window().setSize(new Dimension(1280, 1400));
-        waitFor("the taller window", () -> browser.findElement(By.id("signals")).isDisplayed());
-        screenshot("dashboard");
+        int height = ((Number) script("return document.documentElement.scrollHeight;")).intValue();
+        browser.manage().window().setSize(new Dimension(1280, height + 200));
+        waitFor("the taller window", () -> ((Number) script("return window.innerHeight;")).intValue() >= height);
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        int pageHeight = ((Number) script("return document.documentElement.scrollHeight;")).intValue();
+        assertThat(image.getHeight()).as("screenshot height").isGreaterThanOrEqualTo(pageHeight);
+        javax.imageio.ImageIO.write(image.getSubimage(0, 0, image.getWidth(), pageHeight), "png",
+                SCREENSHOTS.resolve(name + ".png").toFile());
         browser.manage().window().setSize(size);
     }
 
@@ -217,7 +265,7 @@ class VehicleDemoTest {
         waitFor("DoorService DOWN", () -> text(door).equals("DOWN"));
         screenshot("05-ecu-down");
         waitFor("DoorService UP again", () -> text(door).equals("UP"));
-        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP again", () -> text("#hdr-services").equals("9/9"));
         waitFor("the simulator reports body-ecu running, its fault over",
                 () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
         waitFor("door values back", () -> !text("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1.DriverSide"
@@ -267,7 +315,7 @@ class VehicleDemoTest {
 
         waitFor("MirrorService UP again", () -> text(mirror + " td.state").equals("UP"));
         waitFor("the fault gone from the page", () -> text("#ecus li[data-ecu='body-ecu'] .state").equals("running"));
-        waitFor("all nine services UP again", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP again", () -> text("#hdr-services").equals("9/9"));
         body = ecu("body-ecu");
         assertThat(body.getFaultsList()).as("faults at the simulator").isEmpty();
         assertThat(offered(body, "MirrorService").getOffered()).isTrue();
@@ -306,7 +354,7 @@ class VehicleDemoTest {
         waitFor("the fault gone from the page",
                 () -> text("#ecus li[data-ecu='climate-ecu'] .state").equals("running"));
         assertThat(ecu("climate-ecu").getFaultsList()).as("faults at the simulator").isEmpty();
-        waitFor("all nine services UP", () -> text("#hdr-ecus").equals("9/9"));
+        waitFor("all nine services UP", () -> text("#hdr-services").equals("9/9"));
 
         // An ECU the simulator does not have is refused by the bridge with the names it has.
         Object answer = ((org.openqa.selenium.JavascriptExecutor) browser).executeAsyncScript("""
@@ -321,6 +369,64 @@ class VehicleDemoTest {
         String refused = "/api/simulator/fault - Failed to load resource: the server responded with a status of 400";
         assertThat(consoleErrors()).as("console errors").hasSize(2)
                 .allSatisfy(message -> assertThat(message).contains(refused));
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("the signal table's filter shows only the rows whose path matches, and all again when cleared")
+    void signalFilterHidesOtherRows() throws Exception {
+        requireBrowser();
+        int all = browser.findElements(By.cssSelector("#signals tbody tr")).size();
+        setField("#signal-filter", "door.row1");
+        waitFor("the filter applied", () -> !browser.findElement(By.cssSelector(
+                "#signals tbody tr[data-path='Vehicle.Speed']")).isDisplayed());
+        List<WebElement> shown = browser.findElements(By.cssSelector("#signals tbody tr")).stream()
+                .filter(WebElement::isDisplayed).toList();
+        assertThat(shown).as("rows shown").isNotEmpty().hasSizeLessThan(all)
+                .allSatisfy(row -> assertThat(row.getAttribute("data-path")).containsIgnoringCase("door.row1"));
+        assertThat(browser.findElement(By.cssSelector("#signals tbody tr[data-path='Vehicle.Cabin.Door.Row1"
+                + ".DriverSide.IsOpen']")).isDisplayed()).as("a matching row").isTrue();
+        screenshot("09-signal-filter");
+
+        setField("#signal-filter", "");
+        // clear() alone fires no input event; a key press does
+        browser.findElement(By.id("signal-filter")).sendKeys(Keys.SPACE, Keys.BACK_SPACE);
+        waitFor("every row again", () -> browser.findElements(By.cssSelector("#signals tbody tr")).stream()
+                .filter(WebElement::isDisplayed).count() == all);
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("an example button asks the assistant (the driver's seat heats), and a door and the sunroof "
+            + "opened at the simulator open on the car view")
+    void exampleButtonAndCarView() throws Exception {
+        requireBrowser();
+        browser.findElement(By.cssSelector(".example[data-text='heat my seat']")).click();
+        assertThat(browser.findElement(By.id("ask-input")).getAttribute("value")).isEqualTo("heat my seat");
+        awaitOutcome("done");
+        String heating = "Vehicle.Cabin.Seat.Row1.DriverSide.Heating";
+        assertThat(text("#steps")).contains("Seat.Row1.DriverSide.Heating").contains("confirmed");
+        String atEcu = String.valueOf(simulatorValue(heating).getAllFields().values().iterator().next());
+        assertThat(Integer.parseInt(atEcu)).as("seat heating at the ECU").isPositive();
+        waitFor("the seat heating on the car", () -> text("#heat-fl").equals("heat " + atEcu + "%"));
+
+        // The driver's door and the sunroof moved outside the assistant (the simulator's plant): the car view follows.
+        assertThat(attribute("#door-fl", "class")).doesNotContain("open");
+        assertThat(text("#sunroof-label")).as("before").isNotEqualTo("sunroof 50 %");
+        force("Vehicle.Cabin.Door.Row1.DriverSide.IsOpen", Value.newBuilder().setBool(true).build());
+        force("Vehicle.Cabin.Sunroof.Position", Value.newBuilder().setUint32(50).build());
+        waitFor("the driver's door open on the car", () -> attribute("#door-fl", "class").contains("open")
+                && attribute("#door-fl", "transform").startsWith("rotate(40"));
+        waitFor("the sunroof half open on the car", () -> text("#sunroof-label").equals("sunroof 50 %"));
+        assertThat(Double.parseDouble(attribute("#sunroof-open", "height"))).as("the opening drawn").isEqualTo(42.0);
+        screenshot("10-seat-door-sunroof");
+        assertNoConsoleErrors();
+    }
+
+    /** Sets a plant value at the simulator, as if the car had done it. */
+    private void force(String path, Value value) throws Exception {
+        simulator.forceValue(ForceValueRequest.newBuilder().setPath(path).setValue(value).build())
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -364,12 +470,21 @@ class VehicleDemoTest {
         browser = new ChromeDriver(service, options);
     }
 
-    /** The "reboots" column of the SOME/IP view, by service. */
+    /** The assistant's reply once it has one, which must be {@code outcome}; the steps say why when not. */
+    private void awaitOutcome(String outcome) {
+        waitFor("the assistant's reply", () -> !attribute("#reply", "data-outcome").isEmpty());
+        assertThat(attribute("#reply", "data-outcome")).as("outcome; reply: %s; steps: %s", text("#reply"),
+                text("#steps")).isEqualTo(outcome);
+    }
+
+    /** The "reboots" column of the SOME/IP view, by service, read in one go. */
     private Map<String, Integer> reboots() {
         Map<String, Integer> counts = new java.util.TreeMap<>();
-        for (WebElement row : browser.findElements(By.cssSelector("#someip tbody tr"))) {
-            counts.put(row.getAttribute("data-service"),
-                    Integer.parseInt(row.findElement(By.cssSelector("td.reboots")).getText().trim()));
+        List<?> rows = (List<?>) script("return [...document.querySelectorAll('#someip tbody tr')]"
+                + ".map((row) => [row.dataset.service, row.querySelector('td.reboots').textContent]);");
+        for (Object row : rows) {
+            List<?> cells = (List<?>) row;
+            counts.put((String) cells.get(0), Integer.parseInt(((String) cells.get(1)).trim()));
         }
         assertThat(counts).as("services in the SOME/IP view").hasSize(SERVICES.length);
         return counts;
@@ -424,6 +539,10 @@ class VehicleDemoTest {
                 return false; // an element not there yet
             }
         });
+    }
+
+    private Object script(String javascript) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(javascript);
     }
 
     private String text(String css) {

@@ -14,8 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
 /**
- * The page's live data as Server-Sent Events: on connect every signal's definition and state and the SOME/IP
- * view; then, every {@value #PERIOD_MS} ms, the signals that changed (their latest state only: a browser needs
+ * The page's live data as Server-Sent Events: on connect every signal's definition and state, the plotted
+ * signals' recent past ({@link PlotHistory}, sampled every second whether a browser is there or not) and the
+ * SOME/IP view; then, every {@value #PERIOD_MS} ms, the signals that changed (their latest state only: a browser needs
  * no intermediate values) and the views that changed. The value flow only marks a path as changed, it never
  * waits for a browser; a browser whose connection cannot keep up skips batches and gets the whole state again
  * once it drains.
@@ -40,6 +41,7 @@ final class LiveFeed {
 
     private final LiveValues values;
     private final List<View> views;
+    private final PlotHistory history = new PlotHistory(PlotHistory.CLIMATE, PlotHistory.CLIMATE_SAMPLES);
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final List<Browser> browsers = new CopyOnWriteArrayList<>();
     private final java.util.Map<String, String> lastViews = new ConcurrentHashMap<>();
@@ -71,6 +73,12 @@ final class LiveFeed {
     private void tick() {
         // The views are asked even with no browser, so "since" in the SOME/IP view is when the change happened.
         boolean viewTick = ticks++ % (VIEW_PERIOD_MS / PERIOD_MS) == 0;
+        if (viewTick) {
+            history.sample(values.clock().millis(), path -> {
+                SignalState state = values.get(path);
+                return state == null ? null : state.value(); // null unless available
+            });
+        }
         java.util.Map<String, String> viewEvents = new java.util.LinkedHashMap<>();
         for (View view : views) {
             if (viewTick || !lastViews.containsKey(view.event())) {
@@ -113,7 +121,8 @@ final class LiveFeed {
         for (SignalState state : values.all()) {
             signals.add(SignalJson.definition(state.signal()).mergeIn(SignalJson.state(state)));
         }
-        return new JsonObject().put("signals", signals).put("now", System.currentTimeMillis());
+        return new JsonObject().put("signals", signals).put("history", history.toJson())
+                .put("now", System.currentTimeMillis());
     }
 
     /** One SSE event; the JSON is one line, so one data line holds it. */

@@ -8,14 +8,16 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bridge's SOME/IP view for the page: every service instance the catalog names, whether SD sees it, at
- * which endpoints, since when and why, the eventgroup subscriptions the bridge holds on it, and the peer reboots
- * SD detected (feat_req_someipsd_764: a reboot flag set again, or a session id that went back).
+ * which endpoints, since when and why, when its last offer arrived, the eventgroup subscriptions the bridge
+ * holds on it, and the peer reboots SD detected (feat_req_someipsd_764: a reboot flag set again, or a session
+ * id that went back).
  */
 final class SomeIpView {
 
@@ -65,6 +67,7 @@ final class SomeIpView {
                     .put("instanceId", String.format("0x%04X", service.instanceId()))
                     .put("version", service.majorVersion() + "." + service.minorVersion())
                     .put("up", up).put("since", change.at()).put("endpoint", endpoint)
+                    .put("lastOffer", availability.lastOffer(service).map(Instant::toEpochMilli).orElse(null))
                     .put("reason", availability.reason(service))
                     .put("subscriptions", feed.subscriptions(service))
                     .put("acknowledged", feed.acknowledgedSubscriptions(service))

@@ -5,9 +5,11 @@ import io.vehicle.someip.sdk.binding.DescriptorProxy;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
 import io.vehicle.someip.sdk.service.Registration;
 import io.vehicle.someip.sdk.signal.SignalClient;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -54,6 +56,14 @@ public final class EcuAvailability implements AutoCloseable {
     public String endpoint(ServiceBinding service) {
         var offer = client.proxy(service).whenAvailable();
         return offer.isDone() && !offer.isCompletedExceptionally() ? endpoint(offer.join()) : "";
+    }
+
+    /**
+     * When the ECU's last OfferService for the instance reached the bridge (its first offer or a cyclic
+     * renewal), also while it is down; empty before any.
+     */
+    public Optional<Instant> lastOffer(ServiceBinding service) {
+        return client.proxy(service).raw().lastOffer();
     }
 
     private static String endpoint(RemoteService remote) {

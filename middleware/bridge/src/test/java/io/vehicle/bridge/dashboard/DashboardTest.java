@@ -8,6 +8,7 @@ import io.vehicle.bridge.fixture.BridgeFixture;
 import io.vehicle.bridge.fixture.VirtualEcu;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DashboardTest {
 
     static final String FAN = "Vehicle.Cabin.HVAC.Station.Row1.Driver.FanSpeed";
+    static final String CABIN = "Vehicle.Cabin.HVAC.AmbientAirTemperature";
     static final String STOP_OFFER = "{\"fault\":{\"target\":{\"ecu\":\"body-ecu\"},\"stopOffer\":{}},"
             + "\"durationMs\":5000}";
 
@@ -51,7 +53,7 @@ class DashboardTest {
 
     void start(BridgeConfig.Dashboard dashboard) throws Exception {
         fixture = BridgeFixture.create(dir, 14);
-        hvac = fixture.ecu("127.0.0.3", List.of("HvacService"), Map.of(FAN, 10L));
+        hvac = fixture.ecu("127.0.0.3", List.of("HvacService"), Map.of(FAN, 10L, CABIN, 18.5));
         fixture.start(config -> config.withDashboard(dashboard), java.time.Clock.systemUTC());
         fixture.awaitValues();
     }
@@ -184,26 +186,14 @@ class DashboardTest {
     }
 
     @Test
-    @DisplayName("the live feed: a snapshot of every signal, then changes as the ECU makes them, and the SOME/IP view")
+    @DisplayName("the live feed: a snapshot of every signal, then changes as the ECU makes them, and the SOME/IP "
+            + "view with the time of each service's last offer")
     void liveFeed() throws Exception {
         start(new BridgeConfig.Dashboard(null, null, null));
         BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
         HttpClient http = fixture.clientVertx().createHttpClient();
-        StringBuilder pending = new StringBuilder();
-        Await.result(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-                .setPort(fixture.bridge().httpPort()).setURI("/api/events")).compose(request -> request.send())
-                .map(response -> {
-                    assertThat(response.getHeader("content-type")).startsWith("text/event-stream");
-                    response.handler(chunk -> {
-                        pending.append(chunk.toString());
-                        int end;
-                        while ((end = pending.indexOf("\n\n")) >= 0) {
-                            events.add(parse(pending.substring(0, end)));
-                            pending.delete(0, end + 2);
-                        }
-                    });
-                    return response;
-                }));
+        long connected = System.currentTimeMillis();
+        events(http, events);
         JsonObject snapshot = next(events, "snapshot");
         JsonArray signals = snapshot.getJsonObject("data").getJsonArray("signals");
         assertThat(signals).hasSize(fixture.registry().all().size());
@@ -220,6 +210,12 @@ class DashboardTest {
         assertThat(hvacRow.getString("endpoint")).startsWith("127.0.0.3:");
         assertThat(hvacRow.getInteger("subscriptions")).isPositive();
         assertThat(someIp.getJsonArray("services").getJsonObject(1).getBoolean("up")).as("SeatService").isFalse();
+        // The ECU repeats its offer every cyclic delay: the time of the last one moves on, here to after we connected.
+        while (hvacRow.getLong("lastOffer") < connected) {
+            hvacRow = next(events, "someip").getJsonObject("data").getJsonArray("services").getJsonObject(0);
+        }
+        assertThat(someIp.getJsonArray("services").getJsonObject(1).getValue("lastOffer")).as("SeatService, never "
+                + "offered").isNull();
 
         hvac.set(FAN, 55L);
         JsonObject change = null;
@@ -238,6 +234,50 @@ class DashboardTest {
         }
         assertThat(down.getString("reason")).isEqualTo("stop offer");
         http.close();
+    }
+
+    @Test
+    @DisplayName("the snapshot carries the plotted signals' recent past, so a page opened now starts with a plot")
+    void snapshotCarriesPlotHistory() throws Exception {
+        start(new BridgeConfig.Dashboard(null, null, null));
+        HttpClient http = fixture.clientVertx().createHttpClient();
+        JsonObject history;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do { // the bridge samples once a second; a page opened later gets more of them
+            BlockingQueue<JsonObject> events = new LinkedBlockingQueue<>();
+            var response = events(http, events);
+            history = next(events, "snapshot").getJsonObject("data").getJsonObject("history");
+            response.request().connection().close();
+            assertThat(System.nanoTime()).as("two samples within 10 s").isLessThan(deadline);
+        } while (history.getJsonArray("t").size() < 2);
+        assertThat(history.getJsonArray("paths")).containsExactlyElementsOf(PlotHistory.CLIMATE);
+        JsonArray times = history.getJsonArray("t");
+        assertThat(times.getDouble(1)).as("oldest first").isGreaterThan(times.getDouble(0));
+        JsonArray cabin = history.getJsonArray("series").getJsonArray(0);
+        assertThat(cabin).hasSameSizeAs(times);
+        assertThat(cabin.getDouble(times.size() - 1)).as("the cabin air the ECU reports").isEqualTo(18.5);
+        JsonArray outside = history.getJsonArray("series").getJsonArray(3);
+        assertThat(outside.getValue(times.size() - 1)).as("outside air: no ECU offers it here").isNull();
+        http.close();
+    }
+
+    /** Opens the event stream; its events (name and parsed data) go to {@code events}. */
+    private HttpClientResponse events(HttpClient http, BlockingQueue<JsonObject> events) {
+        StringBuilder pending = new StringBuilder();
+        return Await.result(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
+                .setPort(fixture.bridge().httpPort()).setURI("/api/events")).compose(request -> request.send())
+                .map(response -> {
+                    assertThat(response.getHeader("content-type")).startsWith("text/event-stream");
+                    response.handler(chunk -> {
+                        pending.append(chunk.toString());
+                        int end;
+                        while ((end = pending.indexOf("\n\n")) >= 0) {
+                            events.add(parse(pending.substring(0, end)));
+                            pending.delete(0, end + 2);
+                        }
+                    });
+                    return response;
+                }));
     }
 
     @Test

@@ -208,6 +208,17 @@ function makePlot() {
   new ResizeObserver(() => plot.setSize({width: box.clientWidth, height: 160})).observe(box);
 }
 
+/** The bridge's recent past of the plotted signals (PlotHistory), so a page opened now starts with the last minutes. */
+function loadHistory(history) {
+  const plotted = [P.cabin, setpoint('fl'), setpoint('fr'), P.outside];
+  series[0] = history.t.slice();
+  plotted.forEach((path, i) => {
+    const column = history.paths.indexOf(path);
+    series[i + 1] = column >= 0 ? history.series[column].slice() : history.t.map(() => null);
+  });
+  plot.setData(series);
+}
+
 function sample() {
   const now = Date.now() / 1000;
   const values = [now, valueOf(P.cabin), valueOf(setpoint('fl')), valueOf(setpoint('fr')), valueOf(P.outside)];
@@ -224,23 +235,56 @@ function formatTime(millis) {
   return new Date(millis).toLocaleTimeString([], {hour12: false});
 }
 
-function renderSomeIp(view) {
-  const body = $('#someip tbody');
-  const rows = view.services.map((service) => {
-    const row = el('tr', service.up ? 'up' : 'down');
-    row.dataset.service = service.service;
-    row.title = service.fullName + ': ' + service.reason;
-    row.append(el('td', '', service.service), el('td', '', service.serviceId + ' / ' + service.instanceId),
-        el('td', 'state ' + (service.up ? 'up' : 'down'), service.up ? 'UP' : 'DOWN'),
-        el('td', 'endpoint', service.up ? service.endpoint : service.reason),
-        el('td', 'since', formatTime(service.since)),
-        el('td', 'num subs', service.up ? `${service.acknowledged}/${service.subscriptions}` : '–'),
-        el('td', 'num reboots', String(service.reboots)));
-    return row;
+/** How long ago the bridge heard the service's last offer; refreshed every second (refreshLastOffers). */
+function formatAgo(at) {
+  const seconds = Math.max(0, (Date.now() - at) / 1000);
+  return (seconds < 10 ? seconds.toFixed(1) + ' s' : formatAge(at)) + ' ago';
+}
+
+function refreshLastOffers() {
+  document.querySelectorAll('#someip td.last-offer[data-at]').forEach((cell) => {
+    cell.textContent = formatAgo(Number(cell.dataset.at));
   });
-  body.replaceChildren(...rows);
+}
+
+const someIpRows = new Map(); // service name -> row, created once and updated in place
+
+function someIpRow(service) {
+  let row = someIpRows.get(service.service);
+  if (!row) {
+    row = el('tr');
+    row.dataset.service = service.service;
+    row.append(el('td', '', service.service), el('td', '', service.serviceId + ' / ' + service.instanceId),
+        el('td', 'state'), el('td', 'endpoint'), el('td', 'since'), el('td', 'num last-offer'),
+        el('td', 'num subs'), el('td', 'num reboots'));
+    $('#someip tbody').append(row);
+    someIpRows.set(service.service, row);
+  }
+  return row;
+}
+
+function renderSomeIp(view) {
+  for (const service of view.services) {
+    const row = someIpRow(service);
+    const [, , state, endpoint, since, lastOffer, subs, reboots] = row.cells;
+    row.className = service.up ? 'up' : 'down';
+    row.title = service.fullName + ': ' + service.reason;
+    state.className = 'state ' + (service.up ? 'up' : 'down');
+    state.textContent = service.up ? 'UP' : 'DOWN';
+    endpoint.textContent = service.up ? service.endpoint : service.reason;
+    since.textContent = formatTime(service.since);
+    if (service.lastOffer) {
+      lastOffer.dataset.at = service.lastOffer;
+      lastOffer.title = 'offer received at ' + formatTime(service.lastOffer);
+      lastOffer.textContent = formatAgo(service.lastOffer);
+    } else {
+      lastOffer.textContent = '–';
+    }
+    subs.textContent = service.up ? `${service.acknowledged}/${service.subscriptions}` : '–';
+    reboots.textContent = String(service.reboots);
+  }
   const up = view.services.filter((s) => s.up).length;
-  $('#hdr-ecus').textContent = `${up}/${view.services.length}`;
+  $('#hdr-services').textContent = `${up}/${view.services.length}`;
   $('#someip-sub').textContent = `bridge node ${view.node}`;
   $('#someip-reason').textContent = `subs: eventgroup subscriptions acknowledged / held; reboots seen by SD: ${view.reboots}`
       + (view.rebootPeers.length ? ' (' + view.rebootPeers.map((p) => `${p.peer} ×${p.count}, last ${formatTime(p.last)}`).join('; ') + ')' : '');
@@ -434,10 +478,15 @@ function ask(text) {
   $('#reply').classList.add('hidden');
   $('#steps').replaceChildren();
   stepItem('You', 'you', text);
-  $('#reply').classList.remove('hidden');
+  showWorking();
+  stream('/api/assistant/ask', {sessionId: SESSION, text});
+}
+
+/** The reply box while a request or an answer is on its way; its outcome stays empty until the reply step. */
+function showWorking() {
+  $('#reply').className = 'reply';
   $('#reply').replaceChildren(el('span', 'outcome', 'working…'));
   $('#reply').dataset.outcome = '';
-  stream('/api/assistant/ask', {sessionId: SESSION, text});
 }
 
 function answer(accept) {
@@ -446,6 +495,7 @@ function answer(accept) {
   openQuestion = null;
   $('#question').classList.add('hidden');
   stepItem('You', 'you', accept ? 'yes' : 'no');
+  showWorking();
   stream('/api/assistant/confirm', {sessionId: SESSION, questionId: question.questionId, accept});
 }
 
@@ -508,7 +558,9 @@ async function start() {
   events.onopen = () => { conn.className = 'conn live'; conn.textContent = 'live'; };
   events.onerror = () => { conn.className = 'conn down'; conn.textContent = 'reconnecting…'; };
   events.addEventListener('snapshot', (event) => {
-    JSON.parse(event.data).signals.forEach(apply);
+    const snapshot = JSON.parse(event.data);
+    snapshot.signals.forEach(apply);
+    if (snapshot.history) loadHistory(snapshot.history);
     renderCar();
   });
   events.addEventListener('signals', (event) => {
@@ -520,6 +572,7 @@ async function start() {
 
   setInterval(() => {
     sample();
+    refreshLastOffers();
     for (const signal of signals.values()) signal.row.cells[3].textContent = formatAge(signal.at);
   }, 1000);
 }

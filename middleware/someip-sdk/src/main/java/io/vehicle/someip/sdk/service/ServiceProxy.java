@@ -20,11 +20,13 @@ import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -95,6 +97,8 @@ public final class ServiceProxy implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Connection connection;
     private volatile CompletableFuture<RemoteService> nextAvailable = new CompletableFuture<>();
+    /** When SD last told of an offer of the instance (wall clock, for people); null before the first. */
+    private volatile Instant lastOffer;
     /** The offer listeners were last told is up; only touched on the runtime's control thread. */
     private RemoteService announced;
 
@@ -143,6 +147,16 @@ public final class ServiceProxy implements AutoCloseable {
 
     public boolean isAvailable() {
         return connection != null;
+    }
+
+    /**
+     * When the last OfferService of the instance reached this proxy (its first offer, or a cyclic renewal,
+     * feat_req_someipsd_431), by the wall clock; empty before any. Kept while the instance is down: how long
+     * ago its provider last spoke is what a person debugging a lost service wants to see. The first one of a
+     * proxy created after SD already knew the offer is the time the proxy learned of it.
+     */
+    public Optional<Instant> lastOffer() {
+        return Optional.ofNullable(lastOffer);
     }
 
     public boolean isClosed() {
@@ -693,6 +707,7 @@ public final class ServiceProxy implements AutoCloseable {
     private final class FindListener implements AvailabilityListener {
         @Override
         public void available(RemoteService service) {
+            lastOffer = Instant.now();
             runtime.control().execute(() -> connect(service));
         }
 
@@ -718,6 +733,7 @@ public final class ServiceProxy implements AutoCloseable {
 
         @Override
         public void offered(RemoteService service) {
+            lastOffer = Instant.now();
             Connection current = connection;
             if (current == null || (current.tcp == null && service.tcp() != null)) {
                 runtime.control().execute(() -> reopen(service));

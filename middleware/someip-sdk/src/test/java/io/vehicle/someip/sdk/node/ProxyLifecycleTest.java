@@ -17,6 +17,7 @@ import io.vehicle.someip.sdk.service.ServiceSkeleton;
 import io.vehicle.someip.sdk.service.Subscription;
 import io.vehicle.someip.wire.SomeIpMessage;
 import io.vehicle.testing.TestPorts;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -104,6 +105,35 @@ class ProxyLifecycleTest {
             Availability current = next(late);
             assertThat(current.available()).isTrue();
             assertThat(current.service()).isEqualTo(proxy.whenAvailable().get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_431: the time of the last offer is empty before one, set by the first, moved "
+            + "on by each cyclic renewal while up, and kept once the instance is down")
+    void lastOfferFollowsTheOffers() throws Exception {
+        try (SomeIpNode provider = SomeIpNode.start(node("127.0.0.1", 13));
+             SomeIpNode consumer = SomeIpNode.start(node("127.0.0.2", 13))) {
+            ServiceProxy proxy = consumer.proxy(SERVICE, 1, 1);
+            assertThat(proxy.lastOffer()).as("before any offer").isEmpty();
+            BlockingQueue<Availability> changes = new LinkedBlockingQueue<>();
+            proxy.onAvailability(changes::add);
+            Instant beforeOffer = Instant.now();
+            ServiceSkeleton skeleton = skeleton(provider, new LinkedBlockingQueue<>());
+            skeleton.offer();
+            assertThat(next(changes).available()).isTrue();
+            Instant first = proxy.lastOffer().orElseThrow();
+            assertThat(first).as("the first offer").isAfterOrEqualTo(beforeOffer);
+
+            // The provider repeats its offer every cyclic offer delay; each one the proxy hears moves the time on.
+            Eventually.await("a renewed offer", () -> proxy.lastOffer().orElseThrow().isAfter(first));
+            Instant renewed = proxy.lastOffer().orElseThrow();
+            Eventually.await("another renewed offer", () -> proxy.lastOffer().orElseThrow().isAfter(renewed));
+
+            skeleton.stopOffer();
+            assertThat(next(changes).available()).isFalse();
+            Instant last = proxy.lastOffer().orElseThrow();
+            assertThat(last).as("kept while down").isAfterOrEqualTo(renewed);
         }
     }
 
