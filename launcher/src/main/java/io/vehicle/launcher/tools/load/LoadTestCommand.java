@@ -59,6 +59,12 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "JIT has compiled the paths of both processes (default ${DEFAULT-VALUE}).")
     int jitWarmupSeconds;
 
+    @Option(names = "--settle", defaultValue = "1",
+            description = "Seconds of unrecorded round trips of a scenario, stack and baseline, right before its first "
+                    + "round: after the other scenarios ran, its first round otherwise ran while the JIT recompiled "
+                    + "the shared paths (default ${DEFAULT-VALUE}).")
+    double settleSeconds;
+
     @Option(names = "--events", defaultValue = "200000", description = "Notifications per stream run (default ${DEFAULT-VALUE}).")
     int events;
 
@@ -216,6 +222,12 @@ public final class LoadTestCommand implements Callable<Integer> {
         Duration warmup = Duration.ofMillis(Math.round(warmupSeconds * 1000));
         Duration measure = Duration.ofMillis(Math.round(durationSeconds * 1000));
         out.printf("%s%n", scenario.label());
+        Duration settle = Duration.ofMillis(Math.round(settleSeconds * 1000));
+        if (!settle.isZero()) {
+            stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, settle, Duration.ofMillis(1),
+                    cpu);
+            baselineRoundTrips(runtime, at, scenario, settle, Duration.ofMillis(1), cpu);
+        }
         return compare(baseline, new Rounds<>(rounds, LatencyResult::perSecond),
                 round -> baselineRoundTrips(runtime, at, scenario, warmup, measure, cpu),
                 round -> stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measure,
