@@ -12,6 +12,7 @@ import io.vehicle.simulator.config.SimulatorConfig;
 import io.vehicle.simulator.ecu.ServiceWiring;
 import io.vehicle.simulator.ecu.VirtualEcu;
 import io.vehicle.simulator.fault.FaultInjector;
+import io.vehicle.simulator.plant.ChangingSignals;
 import io.vehicle.simulator.plant.DriveProfile;
 import io.vehicle.simulator.plant.PlantValues;
 import io.vehicle.simulator.plant.SignalValues;
@@ -63,6 +64,8 @@ public final class Simulator implements AutoCloseable {
     private final long startedAt = System.nanoTime();
     private final AtomicLong simulatedNanos = new AtomicLong();
     private ClockDriver driver;
+    /** Set for benchmarks: every signal changes at every step (simulation thread). */
+    private ChangingSignals changing;
 
     private Simulator(SimulatorConfig config) {
         this.config = config;
@@ -141,11 +144,14 @@ public final class Simulator implements AutoCloseable {
         return config;
     }
 
-    /** One plant step of the configured length, then every ECU publishes; on the simulation thread. */
+    /** One plant step of the configured length, the forced changes of a benchmark, then every ECU publishes; on the simulation thread. */
     private void step() {
         long from = clock.nanos();
         clock.advanceTo(from + stepNanos);
         plant.step(from + stepNanos, stepNanos, this::localStep);
+        if (changing != null) {
+            changing.step();
+        }
         for (VirtualEcu ecu : ecus) {
             ecu.afterStep(clock.nanos(), stepNanos);
         }
@@ -159,6 +165,17 @@ public final class Simulator implements AutoCloseable {
             }
         }
         return stepNanos;
+    }
+
+    /**
+     * From the next step on, every signal of every field is forced to a new value at each step, after the
+     * plant's own step, so every ECU notifies every field it offers once per step (a benchmark's load).
+     */
+    public void changeEverySignal() {
+        call(() -> {
+            changing = new ChangingSignals(plant.values());
+            return null;
+        });
     }
 
     /** Moves a manual clock forward by whole steps covering {@code duration}; returns when they are done. */

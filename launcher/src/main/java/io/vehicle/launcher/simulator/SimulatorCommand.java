@@ -56,6 +56,11 @@ public final class SimulatorCommand implements Callable<Integer> {
             description = "Seconds between progress lines (default ${DEFAULT-VALUE}; 0: none).")
     int progressSeconds;
 
+    @Option(names = "--change-every-signal",
+            description = "Force every signal of every field to a new in-range value at each clock step, so every "
+                    + "field is notified each step (the load of `simulator bench`).")
+    boolean changeEverySignal;
+
     private final PrintStream out = System.out;
 
     @Override
@@ -89,6 +94,9 @@ public final class SimulatorCommand implements Callable<Integer> {
         Simulator running = Simulator.start(config);
         ControlServer control = null;
         try {
+            if (changeEverySignal) {
+                running.changeEverySignal();
+            }
             if (recorder != null) {
                 config.ecus().forEach(e -> recorder.own(e.unicast()));
                 running.record(recorder);
@@ -157,6 +165,9 @@ public final class SimulatorCommand implements Callable<Integer> {
             }
             if (duration != null) {
                 args.addAll(List.of("--for", duration));
+            }
+            if (changeEverySignal) {
+                args.add("--change-every-signal");
             }
             // one control API per process: the first on the configured port, the others on the next ones
             int port = config.control().port() == 0 ? 0 : config.control().port() + index;
