@@ -136,13 +136,14 @@ public final class CatalogMarkdown {
     }
 
     private static void renderSignals(List<Signal> signals, StringBuilder md) {
-        md.append("\n## Signals\n\n| path | access | type | unit | min | max | allowed values | service | field | description |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("\n## Signals\n\n| path | access | type | unit | min | max | allowed values | max travel | service | field | description |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Signal s : signals) {
             md.append("| `").append(s.path()).append("` | ").append(s.access() == io.vehicle.idl.signal.Access.READ_WRITE ? "read-write" : "read-only")
                     .append(" | ").append(s.type()).append(" | ").append(s.unit())
                     .append(" | ").append(number(s.min())).append(" | ").append(number(s.max()))
                     .append(" | ").append(String.join(", ", s.allowedValues()))
+                    .append(" | ").append(s.maxTravel().isZero() ? "" : s.maxTravel().toMillis() + " ms")
                     .append(" | ").append(s.service().substring(s.service().lastIndexOf('.') + 1))
                     .append(" | `").append(s.field()).append("` | ").append(s.description()).append(" |\n");
         }

@@ -1,6 +1,7 @@
 package io.vehicle.idl.catalog;
 
 import io.vehicle.idl.signal.Access;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,9 +17,10 @@ import java.util.List;
  * @param allowedValues allowed values (enumerations, booleans), empty if any value in range is allowed
  * @param access        READ_ONLY or READ_WRITE
  * @param description   one line
+ * @param maxTravel     how long a moving actuator may take to reach a written value; zero when it takes it at once
  */
 public record Signal(String path, String service, String field, String type, String unit, Double min, Double max,
-        List<String> allowedValues, Access access, String description) {
+        List<String> allowedValues, Access access, String description, Duration maxTravel) {
 
     public Signal {
         allowedValues = List.copyOf(allowedValues);

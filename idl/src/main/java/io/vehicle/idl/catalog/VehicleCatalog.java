@@ -20,6 +20,7 @@ import io.vehicle.idl.someip.WireType;
 import io.vehicle.idl.state.v1.DrivingState;
 import io.vehicle.idl.windows.v1.WindowPositions;
 import io.vehicle.idl.windshield.v1.WindshieldState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -112,7 +113,8 @@ public final class VehicleCatalog {
         Double min = meta.hasRange() ? meta.getRange().getMin() : null;
         Double max = meta.hasRange() ? meta.getRange().getMax() : null;
         return new Signal(meta.getPath(), service.getFullName(), field.getFullName(), typeName(field), meta.getUnit(),
-                min, max, meta.getAllowedList(), meta.getAccess(), meta.getDescription());
+                min, max, meta.getAllowedList(), meta.getAccess(), meta.getDescription(),
+                Duration.ofMillis(meta.getMaxTravelMs()));
     }
 
     /** Protobuf type with the deployed SOME/IP width, e.g. {@code uint32 as UINT8}, {@code repeated uint32 as UINT8[3]}. */

@@ -149,4 +149,21 @@ class VehicleCatalogTest {
         assertThat(VehicleCatalog.signals()).filteredOn(s -> s.service().equals("vehicle.state.v1.VehicleStateService"))
                 .hasSizeGreaterThanOrEqualTo(6).allSatisfy(s -> assertThat(s.writable()).as(s.path()).isFalse());
     }
+
+    @Test
+    @DisplayName("the actuators that move over time declare a travel time; nothing else, and nothing read-only does")
+    void movingActuatorsDeclareTheirTravel() {
+        Set<String> moving = VehicleCatalog.signals().stream().filter(s -> !s.maxTravel().isZero())
+                .map(Signal::path).collect(Collectors.toSet());
+        assertThat(moving).containsExactlyInAnyOrder("Vehicle.Cabin.Sunroof.Position",
+                "Vehicle.Cabin.Sunroof.Shade.Position", "Vehicle.Cabin.Door.Row1.DriverSide.Window.Position",
+                "Vehicle.Cabin.Door.Row1.PassengerSide.Window.Position",
+                "Vehicle.Cabin.Door.Row2.DriverSide.Window.Position",
+                "Vehicle.Cabin.Door.Row2.PassengerSide.Window.Position", "Vehicle.Cabin.Seat.Row1.DriverSide.Position",
+                "Vehicle.Cabin.Seat.Row1.DriverSide.Height", "Vehicle.Cabin.Seat.Row1.DriverSide.Backrest.Recline");
+        assertThat(VehicleCatalog.signals()).filteredOn(s -> moving.contains(s.path()))
+                .allSatisfy(s -> assertThat(s.writable()).as(s.path()).isTrue());
+        assertThat(VehicleCatalog.signals()).filteredOn(s -> s.path().equals("Vehicle.Cabin.Sunroof.Position"))
+                .singleElement().satisfies(s -> assertThat(s.maxTravel()).hasSeconds(12));
+    }
 }

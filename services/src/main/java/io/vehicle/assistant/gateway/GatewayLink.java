@@ -44,7 +44,8 @@ public final class GatewayLink implements AutoCloseable {
     /**
      * @param token    the JWT the bridge identifies the node by; null or empty when the bridge runs without
      *                 authorization (the demo)
-     * @param deadline for every unary call; a write's own confirmation timeout must fit inside it
+     * @param deadline for every unary call but a write given its own (one that waits for a moving actuator); a
+     *                 write's confirmation timeout must fit inside its deadline
      */
     public GatewayLink(Vertx vertx, SocketAddress address, String token, Duration deadline) {
         this.client = GrpcClient.client(vertx);
@@ -59,7 +60,12 @@ public final class GatewayLink implements AutoCloseable {
     }
 
     public Future<WriteResponse> write(WriteRequest request) {
-        return unary(GatewayGrpcClient.Write, request);
+        return unary(GatewayGrpcClient.Write, request, deadlineMillis);
+    }
+
+    /** A write whose confirmation may take longer than the link's deadline (a sunroof on its way). */
+    public Future<WriteResponse> write(WriteRequest request, Duration deadline) {
+        return unary(GatewayGrpcClient.Write, request, deadline.toMillis());
     }
 
     public Future<GetSignalsResponse> signals(List<String> patterns) {
@@ -116,6 +122,10 @@ public final class GatewayLink implements AutoCloseable {
     }
 
     private <Q, R> Future<R> unary(ServiceMethod<R, Q> method, Q request) {
+        return unary(method, request, deadlineMillis);
+    }
+
+    private <Q, R> Future<R> unary(ServiceMethod<R, Q> method, Q request, long deadlineMillis) {
         Promise<R> answer = Promise.promise();
         context.runOnContext(start -> client.request(address, method).compose(call -> {
             authorize(call);

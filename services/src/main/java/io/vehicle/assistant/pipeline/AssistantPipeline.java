@@ -24,9 +24,11 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -61,8 +63,10 @@ public final class AssistantPipeline {
 
     /**
      * @param questionTimeout how long a confirmation question can be answered
-     * @param confirmTimeout  how long the bridge waits for each ECU's confirmation of a write
-     * @param gatewayDeadline the longest any gateway call may take (must exceed {@code confirmTimeout})
+     * @param confirmTimeout  how long the bridge waits for each ECU's confirmation of a write, at least; longer
+     *                        for an actuator that moves over time (its max_travel_ms in the catalog)
+     * @param gatewayDeadline the longest any gateway call may take (must exceed {@code confirmTimeout}); a write
+     *                        that waits for a moving actuator gets the same margin over its longer wait
      * @param maxSessions     sessions kept; the one idle longest is forgotten beyond this
      * @param maxTextChars    longer utterances are refused as invalid requests
      */
@@ -74,6 +78,25 @@ public final class AssistantPipeline {
                 throw new IllegalArgumentException("the gateway deadline (" + gatewayDeadline
                         + ") must exceed the confirmation timeout (" + confirmTimeout + ")");
             }
+        }
+
+        /**
+         * How long the bridge waits for the ECUs to confirm writes of these signals: the confirmation timeout, or
+         * the longest travel time (max_travel_ms) among them, as the bridge's write gate does.
+         */
+        public Duration confirmWait(Collection<Signal> signals) {
+            Duration wait = confirmTimeout;
+            for (Signal signal : signals) {
+                if (signal.maxTravel().compareTo(wait) > 0) {
+                    wait = signal.maxTravel();
+                }
+            }
+            return wait;
+        }
+
+        /** The deadline of a write call that waits {@code confirmWait}: the same margin as for the default wait. */
+        public Duration writeDeadline(Duration confirmWait) {
+            return confirmWait.plus(gatewayDeadline.minus(confirmTimeout));
         }
 
         public static Settings defaults() {
@@ -293,16 +316,25 @@ public final class AssistantPipeline {
         return held;
     }
 
+    /** How long the bridge will wait for the ECUs to confirm these writes (see {@link Settings#confirmWait}). */
+    Duration confirmWait(List<ProposedAction> actions) {
+        return settings.confirmWait(actions.stream().map(a -> catalog.get(a.path())).filter(Objects::nonNull).toList());
+    }
+
     <T> T await(Future<T> future, String what) {
+        return await(future, what, settings.gatewayDeadline());
+    }
+
+    <T> T await(Future<T> future, String what, Duration deadline) {
         try {
             return future.toCompletionStage().toCompletableFuture()
-                    .get(settings.gatewayDeadline().toMillis() + 500, TimeUnit.MILLISECONDS);
+                    .get(deadline.toMillis() + 500, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof GatewayException gateway ? gateway
                     : new GatewayException(what + " failed: " + cause, cause);
         } catch (TimeoutException e) {
-            throw new GatewayException(what + ": no answer within " + settings.gatewayDeadline().toMillis() + " ms");
+            throw new GatewayException(what + ": no answer within " + deadline.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GatewayException(what + " interrupted");

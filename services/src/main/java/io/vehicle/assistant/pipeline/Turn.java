@@ -23,6 +23,7 @@ import io.vehicle.idl.gateway.v1.WriteRequest;
 import io.vehicle.idl.gateway.v1.WriteResponse;
 import io.vehicle.idl.gateway.v1.WriteResult;
 import io.vehicle.idl.gateway.v1.WriteStatus;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -249,8 +250,9 @@ final class Turn {
         mark(retry ? "writes_reissued" : "writes_issued");
         pipeline.audit().record(steps.correlationId(), steps.sessionId(), "write", fields("actions",
                 actionFields(actions), "driver_confirmed", driverConfirmed, "retry", retry ? true : null));
-        WriteResponse response = pipeline.await(pipeline.gateway().write(request(actions, false, driverConfirmed)),
-                "Write");
+        Duration deadline = pipeline.settings().writeDeadline(pipeline.confirmWait(actions));
+        WriteResponse response = pipeline.await(pipeline.gateway().write(request(actions, false, driverConfirmed),
+                deadline), "Write", deadline);
         List<WriteResult> answers = answers(response, actions);
         mark(retry ? "reconfirmed" : "confirmed");
         List<ActionResult> results = new ArrayList<>();
@@ -317,7 +319,7 @@ final class Turn {
     private WriteRequest request(List<ProposedAction> actions, boolean dryRun, boolean driverConfirmed) {
         WriteRequest.Builder request = WriteRequest.newBuilder().setDryRun(dryRun).setDriverConfirmed(driverConfirmed)
                 .setCorrelationId(steps.correlationId())
-                .setConfirmTimeoutMs((int) pipeline.settings().confirmTimeout().toMillis());
+                .setConfirmTimeoutMs((int) pipeline.confirmWait(actions).toMillis());
         for (ProposedAction action : actions) {
             request.addWrites(SignalWrite.newBuilder().setPath(action.path()).setValue(
                     Steps.wire(pipeline.catalog(), action.path(), action.value()).orElseThrow()));

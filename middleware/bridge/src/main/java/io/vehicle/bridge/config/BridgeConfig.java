@@ -41,7 +41,7 @@ import java.nio.file.Path;
  *   refreshTimeoutMs: 300
  * writes:
  *   confirmTimeoutMs: 2000
- *   maxConfirmTimeoutMs: 10000
+ *   maxConfirmTimeoutMs: 30000
  *   maxWrites: 64
  * audit:
  *   file: bridge-audit.jsonl
@@ -99,7 +99,8 @@ public record BridgeConfig(NodeConfig node, Grpc grpc, Http http, Auth auth, Pol
     public record Writes(Long confirmTimeoutMs, Long maxConfirmTimeoutMs, Integer maxWrites) {
         public Writes {
             confirmTimeoutMs = confirmTimeoutMs == null ? 2000 : confirmTimeoutMs;
-            maxConfirmTimeoutMs = maxConfirmTimeoutMs == null ? 10_000 : maxConfirmTimeoutMs;
+            // Room for the slowest actuator of the catalog (the driver seat's 30 s max_travel_ms).
+            maxConfirmTimeoutMs = maxConfirmTimeoutMs == null ? 30_000 : maxConfirmTimeoutMs;
             maxWrites = maxWrites == null ? 64 : maxWrites;
         }
     }

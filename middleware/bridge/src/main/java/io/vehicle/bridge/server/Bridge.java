@@ -87,6 +87,7 @@ public final class Bridge implements AutoCloseable {
      * @param clock    the time values are stamped with and policies judge freshness by
      */
     public static Bridge start(BridgeConfig config, SignalRegistry registry, Clock clock) throws IOException {
+        requireTimeForTravel(config.writes(), registry);
         Bridge bridge = new Bridge();
         try {
             bridge.build(config, registry, clock);
@@ -95,6 +96,16 @@ public final class Bridge implements AutoCloseable {
             bridge.close();
             throw e;
         }
+    }
+
+    /** A cap below an actuator's travel time would leave every full move of it unconfirmed: refuse it up front. */
+    private static void requireTimeForTravel(BridgeConfig.Writes writes, SignalRegistry registry) {
+        registry.all().stream().filter(s -> s.maxTravel().toMillis() > writes.maxConfirmTimeoutMs()).findFirst()
+                .ifPresent(slow -> {
+                    throw new IllegalArgumentException("writes: maxConfirmTimeoutMs (" + writes.maxConfirmTimeoutMs()
+                            + ") is shorter than the travel time of " + slow.path() + " ("
+                            + slow.maxTravel().toMillis() + " ms): its writes could never be confirmed");
+                });
     }
 
     private void build(BridgeConfig config, SignalRegistry registry, Clock clock) throws IOException {

@@ -42,7 +42,8 @@ import java.util.function.Consumer;
  *   <li>a dry run stops here (ALLOWED); so does any request with a refused signal: nothing is written;</li>
  *   <li>one read-modify-write per SOME/IP field (signals of one field go together);</li>
  *   <li>confirmation: CONFIRMED when the ECU reports the requested value (the setter's answer, a field
- *       notification, or a getter read) before the deadline; REJECTED_BY_ECU for an error answer,
+ *       notification, or a getter read) before the deadline, which is never shorter than the travel time the
+ *       IDL declares for a moving actuator (max_travel_ms); REJECTED_BY_ECU for an error answer,
  *       UNAVAILABLE when it leaves, TIMEOUT otherwise;</li>
  *   <li>one audit line per signal, allowed or not.</li>
  * </ol>
@@ -51,7 +52,7 @@ public final class WriteGate {
 
     /**
      * @param defaultConfirmTimeout how long to wait for confirmation when the caller does not say
-     * @param maxConfirmTimeout     the longest a caller may ask for
+     * @param maxConfirmTimeout     the longest any write waits, whatever the caller asks or the signals' travel
      * @param refreshTimeout        how long a getter read that refreshes stale policy data may take
      * @param maxWrites             the most signals in one request
      */
@@ -231,7 +232,7 @@ public final class WriteGate {
             }
         };
         values.addListener(watch);
-        Duration timeout = timeout(order);
+        Duration timeout = timeout(order, items);
         List<CompletableFuture<?>> answers = new ArrayList<>();
         for (List<Item> group : byField.values()) {
             answers.add(sendField(group));
@@ -324,12 +325,19 @@ public final class WriteGate {
         }
     }
 
-    private Duration timeout(WriteOrder order) {
+    /**
+     * The caller's timeout (or the default), lengthened to the longest travel of the signals written: a sunroof
+     * that takes seconds to open is not "unconfirmed" because the caller asked for less; capped by the maximum.
+     */
+    private Duration timeout(WriteOrder order, List<Item> items) {
         Duration asked = order.confirmTimeout();
-        if (asked == null || asked.isZero() || asked.isNegative()) {
-            return settings.defaultConfirmTimeout();
+        Duration wait = asked == null || asked.isZero() || asked.isNegative() ? settings.defaultConfirmTimeout() : asked;
+        for (Item item : items) {
+            if (item.signal.maxTravel().compareTo(wait) > 0) {
+                wait = item.signal.maxTravel();
+            }
         }
-        return asked.compareTo(settings.maxConfirmTimeout()) > 0 ? settings.maxConfirmTimeout() : asked;
+        return wait.compareTo(settings.maxConfirmTimeout()) > 0 ? settings.maxConfirmTimeout() : wait;
     }
 
     private static String timeoutReason(Item item, Duration timeout) {

@@ -202,10 +202,12 @@ class EcuFaultTest {
         car.clearFault(silence);
 
         // The window ECU accepts a target and reports its position on the way; with the clock standing the
-        // window does not move, so the requested position is never reported within the deadline.
+        // window does not move, so the requested position is never reported: the write waits the window's
+        // travel time from the IDL (max_travel_ms, longer than the 500 ms asked for), then fails.
         WriteResult accepted = write(WINDOW, Value.newBuilder().setUint32(100).build(), 500);
         assertThat(accepted.getStatus()).as(accepted.getReason()).isEqualTo(WriteStatus.WRITE_STATUS_TIMEOUT);
-        assertThat(accepted.getReason()).contains("the ECU accepted the write but reports 0");
+        assertThat(accepted.getReason()).contains("the ECU accepted the write but reports 0")
+                .contains("after " + fixture.registry().require(WINDOW).maxTravel().toMillis() + " ms");
         assertThat(accepted.getConfirmedValue().getUint32()).isZero();
         car.advance(Duration.ofSeconds(5)); // 25 %/s: the window gets there in simulated time after all
         assertThat(plant(WINDOW)).isEqualTo(100L);

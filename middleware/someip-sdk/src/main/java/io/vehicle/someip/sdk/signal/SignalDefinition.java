@@ -6,6 +6,7 @@ import io.vehicle.idl.signal.Access;
 import io.vehicle.someip.sdk.binding.FieldBinding;
 import io.vehicle.someip.sdk.binding.RpcBinding;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,9 +18,12 @@ import java.util.List;
  * @param min      inclusive lower bound from the IDL, or null
  * @param max      inclusive upper bound from the IDL, or null
  * @param allowed  allowed values (enum short names, "true"/"false"), empty when any value goes
+ * @param maxTravel how long the actuator may take to reach a written value (IDL {@code max_travel_ms}); zero when
+ *                  the ECU takes it at once
  */
 public record SignalDefinition(String path, SignalType type, boolean array, String unit, Double min, Double max,
-                               List<String> allowed, Access access, String description, ServiceBinding service,
+                               List<String> allowed, Access access, String description, Duration maxTravel,
+                               ServiceBinding service,
                                FieldBinding field, RpcBinding notifier, List<FieldDescriptor> location) {
 
     public SignalDefinition {

@@ -9,6 +9,7 @@ import io.vehicle.someip.sdk.binding.FieldBinding;
 import io.vehicle.someip.sdk.binding.RpcBinding;
 import io.vehicle.someip.sdk.binding.RpcKind;
 import io.vehicle.someip.sdk.binding.ServiceBinding;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -82,7 +83,8 @@ public final class SignalRegistry {
         }
         return new SignalDefinition(meta.getPath(), SignalType.of(leaf), leaf.isRepeated(), meta.getUnit(),
                 meta.hasRange() ? meta.getRange().getMin() : null, meta.hasRange() ? meta.getRange().getMax() : null,
-                meta.getAllowedList(), meta.getAccess(), meta.getDescription(), service, field, notifier, location);
+                meta.getAllowedList(), meta.getAccess(), meta.getDescription(), Duration.ofMillis(meta.getMaxTravelMs()),
+                service, field, notifier, location);
     }
 
     public Optional<SignalDefinition> find(String path) {
@@ -113,6 +115,11 @@ public final class SignalRegistry {
         return byPath.values().stream()
                 .filter(s -> s.service() == service && s.field() != null && s.field().name().equals(fieldName))
                 .toList();
+    }
+
+    /** The longest {@link SignalDefinition#maxTravel()} of any signal; zero when nothing moves over time. */
+    public Duration longestTravel() {
+        return byPath.values().stream().map(SignalDefinition::maxTravel).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     public List<ServiceBinding> services() {

@@ -29,7 +29,11 @@ class SignalRegistryTest {
             assertThat(signal.max()).isEqualTo(expected.max());
             assertThat(signal.allowed()).isEqualTo(expected.allowedValues());
             assertThat(signal.access()).isEqualTo(expected.access());
+            assertThat(signal.maxTravel()).as(expected.path()).isEqualTo(expected.maxTravel());
         }
+        assertThat(REGISTRY.require("Vehicle.Cabin.Sunroof.Position").maxTravel()).hasSeconds(12);
+        assertThat(REGISTRY.require("Vehicle.Cabin.HVAC.Station.Row1.Driver.Temperature").maxTravel()).isZero();
+        assertThat(REGISTRY.longestTravel()).hasSeconds(30);
     }
 
     @Test
