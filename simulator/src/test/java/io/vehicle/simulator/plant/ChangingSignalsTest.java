@@ -122,14 +122,14 @@ class ChangingSignalsTest {
     void oneValueOnly() {
         SignalDefinition speed = REGISTRY.require("Vehicle.Speed");
         SignalDefinition pinned = new SignalDefinition(speed.path(), speed.type(), false, speed.unit(), 5.0, 5.0,
-                List.of(), speed.access(), speed.description(), speed.service(), speed.field(), speed.notifier(),
+                List.of(), speed.access(), speed.description(), speed.maxTravel(), speed.service(), speed.field(), speed.notifier(),
                 speed.location());
         assertThatThrownBy(() -> ChangingSignals.next(pinned, 5.0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Vehicle.Speed").hasMessageContaining("only one value");
 
         SignalDefinition gear = REGISTRY.require("Vehicle.Powertrain.Transmission.SelectedGear");
         SignalDefinition parkOnly = new SignalDefinition(gear.path(), gear.type(), false, gear.unit(), null, null,
-                List.of("PARK"), gear.access(), gear.description(), gear.service(), gear.field(), gear.notifier(),
+                List.of("PARK"), gear.access(), gear.description(), gear.maxTravel(), gear.service(), gear.field(), gear.notifier(),
                 gear.location());
         assertThatThrownBy(() -> ChangingSignals.next(parkOnly, "PARK")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("SelectedGear");
