@@ -54,6 +54,17 @@ final class LoopbackGrpcServer implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Makes a call on a Vert.x context: a stream's handlers attached in {@code call} are then in place before
+     * the context delivers its first message or its end. Attached from the test thread, they race the event
+     * loop, which can deliver (and lose) a short stream's end before the handler is set.
+     */
+    <T> Future<T> onContext(java.util.function.Supplier<Future<T>> call) {
+        io.vertx.core.Promise<T> result = io.vertx.core.Promise.promise();
+        vertx.getOrCreateContext().runOnContext(ignored -> call.get().onComplete(result));
+        return result.future();
+    }
+
     /** Waits for a Vert.x future from a test thread, failing the test if it does not complete in time. */
     static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);

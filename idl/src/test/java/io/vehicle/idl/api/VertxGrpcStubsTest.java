@@ -88,8 +88,9 @@ class VertxGrpcStubsTest {
             assertThat(unknown).isInstanceOf(ExecutionException.class).cause().isInstanceOf(InvalidStatusException.class);
             assertThat(((InvalidStatusException) unknown.getCause()).actualStatus()).isEqualTo(GrpcStatus.NOT_FOUND);
 
-            List<SubscribeResponse> updates = await(collect(val.subscribe(SubscribeRequest.newBuilder()
-                    .addSignalPaths("Vehicle.Speed").addSignalPaths("Vehicle.TraveledDistance").build())));
+            List<SubscribeResponse> updates = await(server.onContext(() -> collect(val.subscribe(
+                    SubscribeRequest.newBuilder().addSignalPaths("Vehicle.Speed")
+                            .addSignalPaths("Vehicle.TraveledDistance").build()))));
             assertThat(updates).hasSize(2);
             assertThat(updates.get(0).getEntriesOrThrow("Vehicle.Speed").getValue().getFloat()).isEqualTo(42.5f);
             assertThat(updates.get(1).getEntriesOrThrow("Vehicle.TraveledDistance").getValue().getUint64())
