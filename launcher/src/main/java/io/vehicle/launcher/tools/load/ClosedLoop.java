@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * Keeps a fixed number of requests in flight: each answer, on the client's event loop, records its
@@ -17,11 +16,8 @@ final class ClosedLoop {
     private final SomeIpClient client;
     private final Supplier<SomeIpMessage> requests;
     private final int concurrency;
-    private final Histogram histogram = new Histogram(60_000_000_000L, 3);
+    private final RecordingWindow window = new RecordingWindow();
     private volatile boolean running = true;
-    private volatile boolean recording;
-    private long completed;
-    private long errors;
     private final CountDownLatch stopped;
 
     ClosedLoop(SomeIpClient client, Supplier<SomeIpMessage> requests, int concurrency) {
@@ -35,32 +31,12 @@ final class ClosedLoop {
         for (int i = 0; i < concurrency; i++) {
             next();
         }
-        Thread.sleep(warmup.toMillis()); // a benchmark's warm-up, not synchronisation
-        synchronized (this) {
-            histogram.reset();
-            completed = 0;
-            errors = 0;
-            recording = true;
-        }
-        cpu.begin();
-        long start = System.nanoTime();
-        Thread.sleep(measure.toMillis());
-        long count;
-        Histogram copy;
-        long errorCount;
-        synchronized (this) {
-            recording = false;
-            count = completed;
-            errorCount = errors;
-            copy = histogram.copy();
-        }
-        long cpuNanos = cpu.end();
-        double seconds = (System.nanoTime() - start) / 1e9;
+        LatencyResult result = window.run(scenario, warmup, measure, cpu);
         running = false;
         if (!stopped.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(scenario + ": requests still outstanding 30 s after the run");
         }
-        return new LatencyResult(scenario, count, seconds, copy, errorCount, cpuNanos);
+        return result;
     }
 
     private void next() {
@@ -78,17 +54,10 @@ final class ClosedLoop {
                 stopped.countDown();
                 return;
             }
-            if (recording) {
-                synchronized (this) {
-                    if (recording) {
-                        if (error == null) {
-                            histogram.recordValue(latency);
-                            completed++;
-                        } else {
-                            errors++;
-                        }
-                    }
-                }
+            if (error == null) {
+                window.answered(latency);
+            } else {
+                window.failed();
             }
             next();
         });

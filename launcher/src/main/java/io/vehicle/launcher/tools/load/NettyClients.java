@@ -14,7 +14,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * The Netty floor's clients: the same closed loop as the stack's and the bare sockets' (N requests
@@ -85,11 +84,9 @@ final class NettyClients {
     /** The closed loop's bookkeeping, touched only on the event loop between begin and end of a run. */
     private static final class Loop {
         private final int length;
-        private final Histogram histogram = new Histogram(60_000_000_000L, 3);
+        private final RecordingWindow window = new RecordingWindow();
         private final CountDownLatch stopped = new CountDownLatch(1);
-        private volatile boolean recording;
         private volatile boolean running = true;
-        private long count;
         private int inFlight;
 
         Loop(int length) {
@@ -107,14 +104,7 @@ final class NettyClients {
         boolean answered(ByteBuf answer) {
             long latency = System.nanoTime() - answer.getLong(answer.readerIndex());
             inFlight--;
-            if (recording) {
-                synchronized (this) {
-                    if (recording) {
-                        histogram.recordValue(Math.max(0, latency));
-                        count++;
-                    }
-                }
-            }
+            window.answered(latency);
             if (!running) {
                 if (inFlight == 0) {
                     stopped.countDown();
@@ -126,29 +116,11 @@ final class NettyClients {
 
         LatencyResult measure(String kind, int outstanding, Duration warmup, Duration measure, CpuWindow cpu)
                 throws InterruptedException {
-            Thread.sleep(warmup.toMillis()); // a benchmark's warm-up, not synchronisation
-            synchronized (this) {
-                histogram.reset();
-                count = 0;
-                recording = true;
-            }
-            cpu.begin();
-            long start = System.nanoTime();
-            Thread.sleep(measure.toMillis());
-            long completed;
-            Histogram copy;
-            synchronized (this) {
-                recording = false;
-                completed = count;
-                copy = histogram.copy();
-            }
-            long cpuNanos = cpu.end();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            LatencyResult result = window.run(kind + ", " + outstanding + " outstanding", warmup, measure, cpu);
             running = false;
             // A datagram lost on loopback would leave its slot empty; the close below ends the run anyway.
             stopped.await(5, TimeUnit.SECONDS);
-            return new LatencyResult(kind + ", " + outstanding + " outstanding", completed, seconds, copy, 0,
-                    cpuNanos);
+            return result;
         }
     }
 }
