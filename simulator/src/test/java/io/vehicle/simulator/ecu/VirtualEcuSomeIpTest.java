@@ -18,6 +18,7 @@ import io.vehicle.someip.runtime.SomeIpErrorException;
 import io.vehicle.someip.sd.SdTimings;
 import io.vehicle.someip.sdk.node.NodeConfig;
 import io.vehicle.someip.sdk.node.SomeIpNode;
+import io.vehicle.testing.Await;
 import io.vehicle.testing.TestPorts;
 import java.time.Duration;
 import java.util.List;
@@ -82,6 +83,7 @@ class VirtualEcuSomeIpTest {
                     .setZone(Zone.ZONE_UNSPECIFIED).setCelsius(22f).build()))).isEqualTo(0x21);
             simulator.advance(Duration.ofMinutes(10));
             assertThat(get(hvac.getCabinTemperature()).getCelsius()).isCloseTo(25f, within(0.3f));
+            Await.until(() -> "cabin " + cabin, Duration.ofSeconds(5), () -> cabin.contains(24.5f));
             assertThat(cabin).as("notified on the way").contains(22.5f, 23.5f, 24.5f);
         }
     }
@@ -100,6 +102,9 @@ class VirtualEcuSomeIpTest {
             assertThat(get(windows.getWindows()).getRow1Driver()).isEqualTo(50);
             simulator.advance(Duration.ofSeconds(3));
             assertThat(get(windows.getWindows()).getRow1Driver()).isEqualTo(100);
+            // Events leave on the subscriber's own socket, the getter's answer on the server's: the answer can
+            // overtake the last positions, so wait for them (bounded) before checking the way.
+            Await.until(() -> "positions " + positions, Duration.ofSeconds(5), () -> positions.contains(100));
             assertThat(positions).contains(25, 50, 75, 100);
             assertThat(errorCode(doors.setTrunk(Trunk.newBuilder().setOpen(true).build()))).isEqualTo(0x31);
         }
