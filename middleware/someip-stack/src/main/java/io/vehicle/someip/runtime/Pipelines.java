@@ -1,7 +1,7 @@
 package io.vehicle.someip.runtime;
 
 import io.netty.channel.ChannelPipeline;
-import io.netty.handler.flush.FlushConsolidationHandler;
+import io.vehicle.someip.transport.BurstFlushHandler;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.transport.OutboundFilterHandler;
 import io.vehicle.someip.transport.TrafficHooks;
@@ -25,8 +25,8 @@ final class Pipelines {
                 options.refusals()));
         pipeline.addLast("someip-udp-encoder", new UdpSomeIpEncoder(options.maxDatagramSize()));
         pipeline.addLast("someip-tp-segmentation", new UdpTpSegmentationHandler(options.tpSegmentPayload()));
-        // Answers to the requests of one read burst leave together, packed per peer.
-        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
+        // A lone answer leaves at once; the answers to the rest of a read burst leave together, packed per peer.
+        pipeline.addLast("burst-flush", new BurstFlushHandler(64));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink, errors));
         traffic(pipeline, options.traffic());
     }
@@ -36,7 +36,7 @@ final class Pipelines {
         pipeline.addLast("someip-tcp-framer", new TcpSomeIpFrameDecoder(options.maxTcpMessageSize(), errors,
                 server ? options.tcp().frameTimeoutMillis() : 0, options.refusals(), server ? options.tcpBuffers() : null));
         pipeline.addLast("someip-tcp-encoder", new TcpSomeIpEncoder(server, options.cookieIntervalNanos()));
-        pipeline.addLast("flush-consolidation", new FlushConsolidationHandler(64, false));
+        pipeline.addLast("burst-flush", new BurstFlushHandler(64));
         pipeline.addLast("someip-inbound", new SomeIpInboundHandler(sink, errors));
         traffic(pipeline, options.traffic());
     }

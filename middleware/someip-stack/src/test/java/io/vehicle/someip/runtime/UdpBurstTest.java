@@ -52,6 +52,33 @@ class UdpBurstTest {
     }
 
     @Test
+    @DisplayName("feat_req_someip_584: 20 requests in one datagram are answered in two: the first at once, the "
+            + "other 19 packed together when the read ends")
+    void answersToOneReadShareADatagram() throws Exception {
+        try (SomeIpRuntime runtime = new SomeIpRuntime(1);
+             SomeIpServer server = echoServer(runtime);
+             DatagramSocket bench = bench()) {
+            int requests = 20;
+            ByteBuf wire = Unpooled.buffer();
+            for (int i = 0; i < requests; i++) {
+                writeRequest(wire, ECHO, i + 1, new byte[] {(byte) i});
+            }
+            bench.send(new DatagramPacket(wire.array(), wire.readableBytes(), server.udpAddress()));
+            byte[] buffer = new byte[65_535];
+            int[] messagesPerDatagram = new int[2];
+            for (int d = 0; d < 2; d++) {
+                DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                bench.receive(packet);
+                ByteBuffer datagram = ByteBuffer.wrap(packet.getData(), 0, packet.getLength());
+                for (int at = 0; at + 16 <= packet.getLength(); at += 8 + datagram.getInt(at + 4)) {
+                    messagesPerDatagram[d]++;
+                }
+            }
+            assertThat(messagesPerDatagram).as("answers in the first and second datagram").containsExactly(1, 19);
+        }
+    }
+
+    @Test
     @DisplayName("feat_req_someip_318: a message of the largest size without SOME/IP-TP (1416 bytes) arrives whole")
     void largestMessage() throws Exception {
         try (SomeIpRuntime runtime = new SomeIpRuntime(1);
@@ -95,9 +122,13 @@ class UdpBurstTest {
     private static void send(DatagramSocket bench, SomeIpServer server, int method, int session, byte[] payload)
             throws Exception {
         ByteBuf wire = Unpooled.buffer(16 + payload.length);
+        writeRequest(wire, method, session, payload);
+        bench.send(new DatagramPacket(wire.array(), wire.readableBytes(), server.udpAddress()));
+    }
+
+    private static void writeRequest(ByteBuf wire, int method, int session, byte[] payload) {
         wire.writeShort(SERVICE).writeShort(method).writeInt(8 + payload.length).writeShort(0x0042).writeShort(session)
                 .writeByte(1).writeByte(1).writeByte(MessageType.REQUEST.value()).writeByte(0).writeBytes(payload);
-        bench.send(new DatagramPacket(wire.array(), wire.readableBytes(), server.udpAddress()));
     }
 
     /** The payloads of the first {@code count} answers by session, every message of every datagram read. */
