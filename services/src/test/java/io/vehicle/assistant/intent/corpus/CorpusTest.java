@@ -25,6 +25,11 @@ class CorpusTest {
      * fixes its six misses pointed at (so no longer untuned for those constructions). Room for two misses.
      */
     private static final double BLIND2_FLOOR = 0.95;
+    /**
+     * blind3.jsonl (30 English, 30 Chinese) was written after all tuning and run before any change on 2026-11-30:
+     * 50/60 (83.3 %).
+     */
+    private static final double BLIND3_FLOOR = 0.83;
 
     @Test
     void mainCorpusPassesCompletely() {
@@ -50,6 +55,11 @@ class CorpusTest {
     @Test
     void secondBlindCorpusStaysAboveItsMeasuredFloor() {
         assertThat(passRate("corpus/blind2.jsonl", 40)).isGreaterThanOrEqualTo(BLIND2_FLOOR);
+    }
+
+    @Test
+    void thirdBlindCorpusStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind3.jsonl", 60)).isGreaterThanOrEqualTo(BLIND3_FLOOR);
     }
 
     private static double passRate(String resource, int minimumCases) {
