@@ -38,6 +38,11 @@ final class ClauseReader {
                         clause.verbs.add(noun.verb());
                     }
                 } else if (meaning instanceof Meaning.VerbWord verb) {
+                    if (match.has(Meaning.Marker.ZONE_PREPOSITION) && next != null
+                            && next.first(Meaning.Zone.class) != null) {
+                        clause.prepositionVerb = verb.verb();
+                        continue;
+                    }
                     if (!clause.verbs.contains(verb.verb())) {
                         clause.verbs.add(verb.verb());
                     }
@@ -85,6 +90,14 @@ final class ClauseReader {
                     requestSeen = true;
                 } else if (meaning == Meaning.Marker.NEGATION) {
                     clause.negated = true;
+                } else if (meaning == Meaning.Marker.STATE_NEGATION) {
+                    // "我不冷", "不太热": 不 denies the state after it; elsewhere it is part of a word the lexicon
+                    // does not know ("受不了", "伸不开") and counts as unread.
+                    if (next != null && next.first(Meaning.State.class) != null) {
+                        clause.negated = true;
+                    } else {
+                        clause.unknownUnits += match.end() - match.start();
+                    }
                 } else if (meaning == Meaning.Marker.QUESTION) {
                     clause.question = true;
                 } else if (meaning == Meaning.Marker.QUESTION_START && i == 0) {
@@ -96,6 +109,11 @@ final class ClauseReader {
                     clause.unsupported = true;
                 }
             }
+        }
+        boolean saysWhat = !clause.verbs.isEmpty() || clause.cue != null || clause.state != null
+                || clause.amount != null || !clause.values.isEmpty();
+        if (clause.prepositionVerb != null && !saysWhat) {
+            clause.verbs.add(clause.prepositionVerb);   // "seat heater on the passenger side": switch it on there
         }
         return clause;
     }

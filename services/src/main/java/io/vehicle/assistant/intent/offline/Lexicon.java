@@ -92,6 +92,8 @@ final class Lexicon {
         add(file.questionEnds(), Meaning.Marker.QUESTION_END);
         add(file.polite(), Meaning.Marker.POLITE);
         add(file.negations(), Meaning.Marker.NEGATION);
+        add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
+        add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);
         add(file.unsupported(), Meaning.Marker.UNSUPPORTED);
         add(file.fillers(), Meaning.Marker.FILLER);
     }

@@ -32,6 +32,8 @@ record LexiconFile(
         List<String> questionEnds,
         List<String> polite,
         List<String> negations,
+        List<String> stateNegations,
+        List<String> zonePrepositions,
         List<String> unsupported,
         List<String> fillers,
         Map<String, String> names,

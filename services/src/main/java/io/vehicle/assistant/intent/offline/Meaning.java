@@ -45,6 +45,8 @@ sealed interface Meaning {
         QUESTION_END,
         POLITE,
         NEGATION,
+        STATE_NEGATION,
+        ZONE_PREPOSITION,
         UNSUPPORTED,
         FILLER
     }

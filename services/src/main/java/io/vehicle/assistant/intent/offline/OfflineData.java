@@ -59,7 +59,7 @@ final class OfflineData {
         Map<Language, ExampleBank> banks = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             SentenceEncoder encoder = SentenceEncoder.load(language);
-            banks.put(language, new ExampleBank(encoder, exampleFiles.get(language), devices,
+            banks.put(language, new ExampleBank(encoder, exampleFiles.get(language), devices, lexicons.get(language),
                     "examples-" + language.name().toLowerCase() + ".yaml"));
         }
         return new OfflineIntentEngine(devices, lexicons, banks);

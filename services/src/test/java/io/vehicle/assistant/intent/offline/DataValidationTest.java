@@ -98,8 +98,8 @@ class DataValidationTest {
                 shipped.values(), shipped.zones(), shipped.intensity(), shipped.units(), shipped.numbers(),
                 shipped.absoluteMarkers(), shipped.relativeMarkers(), shipped.requestBefore(), shipped.requestAfter(),
                 shipped.questions(), shipped.questionStarts(), shipped.questionEnds(), shipped.polite(),
-                shipped.negations(), shipped.unsupported(), shipped.fillers(), shipped.names(), shipped.prompts(),
-                shipped.embedding());
+                shipped.negations(), shipped.stateNegations(), shipped.zonePrepositions(), shipped.unsupported(),
+                shipped.fillers(), shipped.names(), shipped.prompts(), shipped.embedding());
         assertThatThrownBy(() -> new Lexicon(broken)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unquoted on/off/yes/no");
     }

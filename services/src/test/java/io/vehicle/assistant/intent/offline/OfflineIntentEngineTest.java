@@ -2,6 +2,7 @@ package io.vehicle.assistant.intent.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.vehicle.assistant.intent.Conversation;
 import io.vehicle.assistant.intent.Language;
@@ -32,6 +33,44 @@ class OfflineIntentEngineTest {
             "open the door", "打开车门", "turn on the high beams", "打开远光灯", "shift into drive"})
     void offTopicNonsenseAndForbiddenTargetsAreNotUnderstood(String text) {
         assertThat(understand(text).kind()).as(text).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't open the windows", "do not unlock the doors", "I'm not cold", "it isn't hot",
+            "not the sunroof", "no need to open the trunk", "我不冷", "一点都不热", "不是天窗", "不要关窗"})
+    void aNegatedRequestIsNeitherDoneNorReversed(String text) {
+        // Embeddings put "open" and "don't open" side by side: without the rule the windows opened.
+        assertThat(understand(text).kind()).as(text).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+    }
+
+    @Test
+    void aProhibitionTheExamplesKnowHasItsRemedy() {
+        assertThat(understand("别让小孩自己开门").actions()).extracting(ProposedAction::path).containsExactly(
+                "Vehicle.Cabin.Door.Row2.DriverSide.IsChildLockActive",
+                "Vehicle.Cabin.Door.Row2.PassengerSide.IsChildLockActive");
+        assertThat(understand("不用开空调").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.HVAC.IsAirConditioningActive", false));
+    }
+
+    @Test
+    void aCorrectionLendsNothingToTheRestOfTheSentence() {
+        assertThat(understand("not the sunroof, open the sunshade").actions()).extracting(ProposedAction::path)
+                .containsExactly("Vehicle.Cabin.Sunroof.Shade.Position");
+        assertThat(understand("不是天窗，是遮阳帘，打开").actions()).extracting(ProposedAction::path)
+                .containsExactly("Vehicle.Cabin.Sunroof.Shade.Position");
+        // 不 inside a word the lexicon does not know is no negation.
+        assertThat(understand("热得受不了").actions()).extracting(ProposedAction::path)
+                .containsExactly(DRIVER_TEMPERATURE);
+    }
+
+    @Test
+    void onBeforeAZoneSaysWhereNotWhat() {
+        assertThat(understand("a bit cooler on the passenger side").actions())
+                .extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple(PASSENGER_TEMPERATURE, 21.0));
+        assertThat(understand("seat heater on the passenger side").actions())
+                .extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Seat.Row1.PassengerSide.Heating", 50L));
     }
 
     @Test
