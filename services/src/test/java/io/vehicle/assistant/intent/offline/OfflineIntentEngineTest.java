@@ -74,6 +74,18 @@ class OfflineIntentEngineTest {
     }
 
     @Test
+    void darknessWithoutADeviceLightsTheCabinWithOneItsDevice() {
+        for (String text : new String[] {"it's pitch dark in here", "车里太暗了"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::path, ProposedAction::value)
+                    .containsExactly(tuple("Vehicle.Cabin.Light.IsDomeOn", true));
+        }
+        for (String text : new String[] {"the screen is too dark", "屏幕太暗了", "brighter", "too bright"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::path)
+                    .containsExactly("Vehicle.Cabin.Infotainment.HMI.Brightness");
+        }
+    }
+
+    @Test
     void aLowMarginBetweenTwoDevicesAsksWhichOne() {
         // The nearest examples for these are about two devices almost equally.
         Understanding english = understand("I can't see anything");
