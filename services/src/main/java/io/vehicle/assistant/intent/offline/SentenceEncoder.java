@@ -3,6 +3,7 @@ package io.vehicle.assistant.intent.offline;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
@@ -11,6 +12,8 @@ import io.vehicle.assistant.intent.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One in-process BGE sentence-embedding model (ONNX, shipped in a langchain4j Maven artifact), run on the
@@ -33,7 +36,7 @@ public final class SentenceEncoder extends AbstractInProcessEmbeddingModel {
 
     /** Loads the model for a language from the classpath: bge-small-en-v1.5 or bge-small-zh-v1.5, quantised. */
     public static SentenceEncoder load(Language language) {
-        String base = language == Language.ZH ? "bge-small-zh-v1.5-q" : "bge-small-en-v1.5-q";
+        String base = base(language);
         // DJL's tokenizer would otherwise look for a native build online when it finds none cached.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
@@ -51,6 +54,28 @@ public final class SentenceEncoder extends AbstractInProcessEmbeddingModel {
         } catch (OrtException e) {
             throw new IllegalStateException("onnxruntime cannot load the embedding model " + base, e);
         }
+    }
+
+    /**
+     * The whole words of the model's tokenizer (its WordPiece vocabulary without the word pieces): the common
+     * words of the language, about 21,000 for English. Read without loading the model.
+     */
+    static Set<String> wholeWords(Language language) {
+        try (InputStream tokenizer = resource(base(language) + "-tokenizer.json")) {
+            Set<String> words = new HashSet<>();
+            new ObjectMapper().readTree(tokenizer).path("model").path("vocab").fieldNames().forEachRemaining(token -> {
+                if (token.chars().allMatch(Character::isLetter)) {
+                    words.add(token);
+                }
+            });
+            return words;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tokenizer of " + base(language), e);
+        }
+    }
+
+    private static String base(Language language) {
+        return language == Language.ZH ? "bge-small-zh-v1.5-q" : "bge-small-en-v1.5-q";
     }
 
     private static InputStream resource(String name) {

@@ -7,6 +7,7 @@ import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Data files that disagree with the catalog fail loading with the entry named, never at run time. */
@@ -100,7 +101,7 @@ class DataValidationTest {
                 shipped.questions(), shipped.questionStarts(), shipped.questionEnds(), shipped.polite(),
                 shipped.negations(), shipped.stateNegations(), shipped.zonePrepositions(), shipped.unsupported(),
                 shipped.fillers(), shipped.names(), shipped.prompts(), shipped.embedding());
-        assertThatThrownBy(() -> new Lexicon(broken)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Lexicon(broken, Set.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unquoted on/off/yes/no");
     }
 }

@@ -86,6 +86,21 @@ class OfflineIntentEngineTest {
     }
 
     @Test
+    void wordFamiliesOfTheLexicon() {
+        VehicleState closed = VehicleState.of(Map.of("Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", 0));
+        for (String text : new String[] {"主驾车窗开条小缝", "车窗开个缝", "车窗开道缝"}) {
+            assertThat(engine.understand(text, new Conversation(), closed).actions()).as(text)
+                    .extracting(ProposedAction::path, ProposedAction::value)
+                    .containsExactly(tuple("Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", 10L));
+        }
+        for (String text : new String[] {"风吹到脚下", "往脚下吹", "blow the air at my feet"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::value).containsExactly("DOWN");
+        }
+        assertThat(understand("turn of the rear defroster").actions()).extracting(ProposedAction::value)
+                .containsExactly(false);
+    }
+
+    @Test
     void aLowMarginBetweenTwoDevicesAsksWhichOne() {
         // The nearest examples for these are about two devices almost equally.
         Understanding english = understand("I can't see anything");
