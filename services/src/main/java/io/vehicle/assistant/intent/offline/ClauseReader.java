@@ -15,6 +15,7 @@ final class ClauseReader {
         clause.unknownUnits = scan.unknownUnits();
         List<Lexicon.Match> matches = scan.matches();
         boolean requestSeen = false;
+        boolean excess = false;
         boolean weakNoun = false;
         for (int i = 0; i < matches.size(); i++) {
             Lexicon.Match match = matches.get(i);
@@ -57,7 +58,7 @@ final class ClauseReader {
                     if (clause.state == null) {
                         clause.state = state;
                         boolean requestAfter = next != null && next.has(Meaning.Marker.REQUEST_AFTER);
-                        clause.complaint = !requestSeen && !requestAfter;
+                        clause.complaint = excess || (!requestSeen && !requestAfter);
                     }
                 } else if (meaning instanceof Meaning.ValueWord value) {
                     clause.values.add(value);
@@ -90,6 +91,8 @@ final class ClauseReader {
                     requestSeen = true;
                 } else if (meaning == Meaning.Marker.NEGATION) {
                     clause.negated = true;
+                } else if (meaning == Meaning.Marker.EXCESS) {
+                    excess = true;   // "not so loud", "别那么吵": less of it, whatever came before
                 } else if (meaning == Meaning.Marker.STATE_NEGATION) {
                     // "我不冷", "不太热": 不 denies the state after it; elsewhere it is part of a word the lexicon
                     // does not know ("受不了", "伸不开") and counts as unread.

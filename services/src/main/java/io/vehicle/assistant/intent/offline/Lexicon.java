@@ -109,6 +109,7 @@ final class Lexicon {
         add(file.polite(), Meaning.Marker.POLITE);
         add(file.negations(), Meaning.Marker.NEGATION);
         add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
+        add(file.excessMarkers(), Meaning.Marker.EXCESS);
         add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);
         add(file.unsupported(), Meaning.Marker.UNSUPPORTED);
         add(file.fillers(), Meaning.Marker.FILLER);

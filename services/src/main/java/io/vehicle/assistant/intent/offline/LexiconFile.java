@@ -33,6 +33,7 @@ record LexiconFile(
         List<String> polite,
         List<String> negations,
         List<String> stateNegations,
+        List<String> excessMarkers,
         List<String> zonePrepositions,
         List<String> unsupported,
         List<String> fillers,

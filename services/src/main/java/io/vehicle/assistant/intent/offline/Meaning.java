@@ -46,6 +46,7 @@ sealed interface Meaning {
         POLITE,
         NEGATION,
         STATE_NEGATION,
+        EXCESS,
         ZONE_PREPOSITION,
         UNSUPPORTED,
         FILLER

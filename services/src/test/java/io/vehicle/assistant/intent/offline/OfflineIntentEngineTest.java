@@ -44,6 +44,18 @@ class OfflineIntentEngineTest {
     }
 
     @Test
+    void notSoMuchOfAStateAsksForLessOfIt() {
+        assertThat(understand("not so loud please").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Infotainment.Media.Volume", 30L));
+        assertThat(understand("别那么吵").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Infotainment.Media.Volume", 30L));
+        assertThat(understand("没那么冷").kind()).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+        // The constraint beside a request is left out; the request is done.
+        assertThat(understand("warmer, but not too hot").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple(DRIVER_TEMPERATURE, 23.0));
+    }
+
+    @Test
     void aProhibitionTheExamplesKnowHasItsRemedy() {
         assertThat(understand("别让小孩自己开门").actions()).extracting(ProposedAction::path).containsExactly(
                 "Vehicle.Cabin.Door.Row2.DriverSide.IsChildLockActive",
