@@ -3,7 +3,9 @@ package io.vehicle.assistant.intent.offline;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
@@ -61,17 +63,39 @@ public final class SentenceEncoder extends AbstractInProcessEmbeddingModel {
      * words of the language, about 21,000 for English. Read without loading the model.
      */
     static Set<String> wholeWords(Language language) {
-        try (InputStream tokenizer = resource(base(language) + "-tokenizer.json")) {
+        // Streamed: only the names in model.vocab are wanted from the 700 KB file (read whole as a tree it cost
+        // 0.5–1.5 s more at start-up on the busy two-core machine).
+        try (InputStream tokenizer = resource(base(language) + "-tokenizer.json");
+                JsonParser parser = new JsonFactory().createParser(tokenizer)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !enter(parser, "model") || !enter(parser, "vocab")) {
+                throw new IOException("no model.vocab object");
+            }
             Set<String> words = new HashSet<>();
-            new ObjectMapper().readTree(tokenizer).path("model").path("vocab").fieldNames().forEachRemaining(token -> {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String token = parser.currentName();
                 if (token.chars().allMatch(Character::isLetter)) {
                     words.add(token);
                 }
-            });
+                parser.nextToken();
+                parser.skipChildren();
+            }
             return words;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the tokenizer of " + base(language), e);
         }
+    }
+
+    /** Moves into the object under {@code field} among the current object's fields; false when there is none. */
+    private static boolean enter(JsonParser parser, String field) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            boolean found = field.equals(parser.currentName());
+            JsonToken value = parser.nextToken();
+            if (found) {
+                return value == JsonToken.START_OBJECT;
+            }
+            parser.skipChildren();
+        }
+        return false;
     }
 
     private static String base(Language language) {

@@ -65,6 +65,13 @@ class SpellingCorrectorTest {
         assertThat(clause.cue).as(text).isNull();
     }
 
+    @Test
+    void theDictionaryIsTheTokenizersWholeWords() {
+        Set<String> words = SentenceEncoder.wholeWords(Language.EN);
+        assertThat(words).hasSizeGreaterThan(20_000).contains("hearing", "conversation", "window")
+                .doesNotContain("tempreture", "##ing", "[CLS]");
+    }
+
     private static Clause read(String text) {
         return ClauseReader.read(ENGLISH, ENGLISH.normalize(text));
     }
