@@ -60,7 +60,7 @@ public final class SentenceEncoder extends AbstractInProcessEmbeddingModel {
 
     /**
      * The whole words of the model's tokenizer (its WordPiece vocabulary without the word pieces): the common
-     * words of the language, about 21,000 for English. Read without loading the model.
+     * words of the language, about 22,500 for English. Read without loading the model.
      */
     static Set<String> wholeWords(Language language) {
         // Streamed: only the names in model.vocab are wanted from the 700 KB file (read whole as a tree it cost
