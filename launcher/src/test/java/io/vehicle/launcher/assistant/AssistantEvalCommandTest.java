@@ -31,6 +31,9 @@ class AssistantEvalCommandTest {
     private static final double BLIND_FLOOR = 95.0;
     /** blind2.jsonl: 40/40 through the policy and the ECUs after the construction fixes (34/40 at the engine before). */
     private static final double BLIND2_FLOOR = 95.0;
+    /** blind3.jsonl and blind3b.jsonl, as at the engine's level (CorpusTest). */
+    private static final double BLIND3_FLOOR = 95.0;
+    private static final double BLIND3B_FLOOR = 93.0;
 
     @TempDir
     Path dir;
@@ -111,6 +114,17 @@ class AssistantEvalCommandTest {
         assertThat(heldOut.summary().rate()).isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
         assertThat(blind.summary().rate()).isGreaterThanOrEqualTo(BLIND_FLOOR);
         assertThat(blind2.summary().rate()).isGreaterThanOrEqualTo(BLIND2_FLOOR);
+    }
+
+    @Test
+    void theThirdBlindCorporaStayAboveTheirFloors() throws IOException {
+        Run blind3 = corpus("blind3.jsonl", 5);
+        Run blind3b = corpus("blind3b.jsonl", 6);
+        System.out.printf("eval blind3: %s%neval blind3b: %s%n", blind3.summary(), blind3b.summary());
+        assertContract(blind3.results());
+        assertContract(blind3b.results());
+        assertThat(blind3.summary().rate()).isGreaterThanOrEqualTo(BLIND3_FLOOR);
+        assertThat(blind3b.summary().rate()).isGreaterThanOrEqualTo(BLIND3B_FLOOR);
     }
 
     @Test

@@ -35,8 +35,10 @@ final class Clause {
     boolean question;
     /** "is the trunk open", "后备箱开着吗": asks about a state, never a request even with a verb in it. */
     boolean yesNoQuestion;
-    /** "don't let the kids open the doors": the verb said is not what is wanted. */
+    /** "don't let the kids open the doors", "I'm not cold", "not the sunroof": what is said is not what is wanted. */
     boolean negated;
+    /** "on" before a zone ("warmer on the passenger side"): a verb only when nothing else in the clause says what. */
+    Verb prepositionVerb;
     /** A unit said before its number ("华氏72度"). */
     String prefixUnit;
     boolean unsupported;

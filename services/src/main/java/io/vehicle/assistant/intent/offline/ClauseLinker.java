@@ -32,14 +32,14 @@ final class ClauseLinker {
                 Clause previous = clauses.get(i - 1);
                 clause.borrowDevice(previous);
                 clause.borrowAction(previous);
-            } else if (!clause.hasAction() && clause.hasDevice()) {
+            } else if (!clause.hasAction() && clause.hasDevice() && !clause.negated) {
                 Clause source = nearestWith(clauses, i, true);
                 if (source != null) {
                     clause.borrowAction(source);
                 }
             } else if (clause.hasAction() && !clause.hasDevice() && clause.state == null && i > 0) {
                 Clause previous = clauses.get(i - 1);
-                if (previous.hasDevice()) {
+                if (previous.hasDevice() && !correction(previous)) {
                     clause.borrowDevice(previous);
                     if (!clause.hasZone()) {
                         clause.addZonesOf(previous);
@@ -48,6 +48,11 @@ final class ClauseLinker {
             }
         }
         return clauses;
+    }
+
+    /** "not the sunroof": names what is not meant, so it lends nothing and borrows nothing. */
+    private static boolean correction(Clause clause) {
+        return clause.negated && !clause.hasAction();
     }
 
     /** The nearest clause with an action, looking back first. */

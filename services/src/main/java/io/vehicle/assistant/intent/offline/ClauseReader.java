@@ -15,6 +15,7 @@ final class ClauseReader {
         clause.unknownUnits = scan.unknownUnits();
         List<Lexicon.Match> matches = scan.matches();
         boolean requestSeen = false;
+        boolean excess = false;
         boolean weakNoun = false;
         for (int i = 0; i < matches.size(); i++) {
             Lexicon.Match match = matches.get(i);
@@ -38,6 +39,11 @@ final class ClauseReader {
                         clause.verbs.add(noun.verb());
                     }
                 } else if (meaning instanceof Meaning.VerbWord verb) {
+                    if (match.has(Meaning.Marker.ZONE_PREPOSITION) && next != null
+                            && next.first(Meaning.Zone.class) != null) {
+                        clause.prepositionVerb = verb.verb();
+                        continue;
+                    }
                     if (!clause.verbs.contains(verb.verb())) {
                         clause.verbs.add(verb.verb());
                     }
@@ -52,7 +58,7 @@ final class ClauseReader {
                     if (clause.state == null) {
                         clause.state = state;
                         boolean requestAfter = next != null && next.has(Meaning.Marker.REQUEST_AFTER);
-                        clause.complaint = !requestSeen && !requestAfter;
+                        clause.complaint = excess || (!requestSeen && !requestAfter);
                     }
                 } else if (meaning instanceof Meaning.ValueWord value) {
                     clause.values.add(value);
@@ -85,6 +91,16 @@ final class ClauseReader {
                     requestSeen = true;
                 } else if (meaning == Meaning.Marker.NEGATION) {
                     clause.negated = true;
+                } else if (meaning == Meaning.Marker.EXCESS) {
+                    excess = true;   // "not so loud", "别那么吵": less of it, whatever came before
+                } else if (meaning == Meaning.Marker.STATE_NEGATION) {
+                    // "我不冷", "不太热": 不 denies the state after it; elsewhere it is part of a word the lexicon
+                    // does not know ("受不了", "伸不开") and counts as unread.
+                    if (next != null && next.first(Meaning.State.class) != null) {
+                        clause.negated = true;
+                    } else {
+                        clause.unknownUnits += match.end() - match.start();
+                    }
                 } else if (meaning == Meaning.Marker.QUESTION) {
                     clause.question = true;
                 } else if (meaning == Meaning.Marker.QUESTION_START && i == 0) {
@@ -96,6 +112,11 @@ final class ClauseReader {
                     clause.unsupported = true;
                 }
             }
+        }
+        boolean saysWhat = !clause.verbs.isEmpty() || clause.cue != null || clause.state != null
+                || clause.amount != null || !clause.values.isEmpty();
+        if (clause.prepositionVerb != null && !saysWhat) {
+            clause.verbs.add(clause.prepositionVerb);   // "seat heater on the passenger side": switch it on there
         }
         return clause;
     }

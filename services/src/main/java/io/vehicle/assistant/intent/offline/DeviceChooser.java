@@ -32,9 +32,8 @@ final class DeviceChooser {
     Object choose(Clause clause, ClauseInterpreter.Subject subject) {
         narrowToPaneHeater(clause);
         String cueDevice = clause.cue == null ? null : clause.cue.device();
-        if (clause.negated && clause.state == null && clause.cue == null) {
-            // "别让小孩自己开门": the verb said is what must not happen; only the examples know the remedy.
-            return nearestExample(clause, true);
+        if (clause.negated) {
+            return negated(clause);
         }
         if (cueDevice != null && clause.cue.situation() && !clause.nounDevices.contains(cueDevice)) {
             // "车窗起雾了": the noun says where the trouble is, the complaint what helps; a remedy that picks its
@@ -100,6 +99,22 @@ final class DeviceChooser {
                     : new ClauseOutcome.NotUnderstood("nothing to act on");
         }
         return nearestExample(clause, false);
+    }
+
+    /**
+     * A negated clause is never done as said, nor turned into its opposite by the rules ("don't open the windows"
+     * does not close them). A denied complaint ("I'm not cold", "我不冷") and a correction ("not the sunroof, …")
+     * ask for nothing; a prohibition has a remedy only when a prohibition among the examples has one ("别让小孩自己
+     * 开门": the child locks; "不用开冷气了": the A/C off).
+     */
+    private Object negated(Clause clause) {
+        if (clause.state != null) {
+            return new ClauseOutcome.NotUnderstood("a denied complaint");
+        }
+        if (!clause.hasAction()) {
+            return new ClauseOutcome.NotUnderstood("a correction: not this");
+        }
+        return nearestExample(clause, true);
     }
 
     /**
@@ -186,9 +201,10 @@ final class DeviceChooser {
         return new Choice(named, null, "named");
     }
 
+    /** The nearest examples; a negated clause is compared with negated examples only (and the off-topic ones). */
     private Object nearestExample(Clause clause, boolean ignoreRulesVerb) {
         ExampleBank.Nearest nearest = examples.nearest(clause.text,
-                id -> ClauseFit.fitsIgnoringVerb(devices.require(id, "examples"), clause));
+                id -> ClauseFit.fitsIgnoringVerb(devices.require(id, "examples"), clause), clause.negated);
         LexiconFile.EmbeddingLimits limits = lexicon.file.embedding();
         if (nearest.device().equals(ExampleBank.NONE) || nearest.score() < limits.minScore()) {
             return actionWords(clause) && !ignoreRulesVerb

@@ -21,13 +21,14 @@ final class ExampleBank {
             double oppositeScore, String example) {
     }
 
-    private record Entry(ExampleFile.Example example, float[] vector) {
+    /** {@code negated}: a prohibition ("别让小孩自己开门"), the only kind a negated request may be matched with. */
+    private record Entry(ExampleFile.Example example, float[] vector, boolean negated) {
     }
 
     private final SentenceEncoder encoder;
     private final List<Entry> entries;
 
-    ExampleBank(SentenceEncoder encoder, ExampleFile file, DeviceTable devices, String where) {
+    ExampleBank(SentenceEncoder encoder, ExampleFile file, DeviceTable devices, Lexicon lexicon, String where) {
         this.encoder = encoder;
         this.entries = new ArrayList<>();
         for (ExampleFile.Example example : file.examples()) {
@@ -38,19 +39,23 @@ final class ExampleBank {
                             + " has no operation for " + example.verb());
                 }
             }
-            entries.add(new Entry(example, encoder.encode(example.text())));
+            boolean negated = ClauseReader.read(lexicon, lexicon.normalize(example.text())).negated;
+            entries.add(new Entry(example, encoder.encode(example.text()), negated));
         }
     }
 
-    /** The nearest examples among the devices the filter admits (examples of "none" always count). */
-    Nearest nearest(String text, Predicate<String> admits) {
+    /**
+     * The nearest examples among the devices the filter admits (examples of "none" always count); for a negated
+     * text only the negated examples of devices count, since embeddings hardly tell "open" from "don't open".
+     */
+    Nearest nearest(String text, Predicate<String> admits, boolean negated) {
         float[] query = encoder.encode(text);
         Map<String, Double> bestByDevice = new HashMap<>();
         Entry best = null;
         double bestScore = -2;
         for (Entry entry : entries) {
             String device = entry.example().device();
-            if (!device.equals(NONE) && !admits.test(device)) {
+            if (!device.equals(NONE) && (!admits.test(device) || entry.negated() != negated)) {
                 continue;
             }
             double score = dot(query, entry.vector());

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,14 +48,29 @@ final class Lexicon {
     private final Pattern separators;
     private final Map<String, List<Meaning>> phrases = new HashMap<>();
     private final NumberReader numbers;
+    /** Every English word of a phrase or number, for reading misspellings. */
+    private final List<String> vocabulary = new ArrayList<>();
+    private final SpellingCorrector spelling;
     private int longestPhrase;
 
-    Lexicon(LexiconFile file) {
+    /** {@code dictionary}: common words of the language, never read as misspellings (may be empty). */
+    Lexicon(LexiconFile file, Set<String> dictionary) {
         this.file = file;
         this.language = Language.valueOf(file.language());
         this.separators = Pattern.compile(file.separators());
         this.numbers = new NumberReader(file.numbers());
         index(file);
+        vocabulary.addAll(file.numbers().digits().keySet());
+        if (file.numbers().tens() != null) {
+            vocabulary.addAll(file.numbers().tens().keySet());
+        }
+        if (file.numbers().multipliers() != null) {
+            vocabulary.addAll(file.numbers().multipliers().keySet());
+        }
+        if (file.numbers().decimalPoint() != null) {
+            vocabulary.addAll(file.numbers().decimalPoint());
+        }
+        this.spelling = new SpellingCorrector(vocabulary, dictionary);
     }
 
     private void index(LexiconFile file) {
@@ -92,6 +108,9 @@ final class Lexicon {
         add(file.questionEnds(), Meaning.Marker.QUESTION_END);
         add(file.polite(), Meaning.Marker.POLITE);
         add(file.negations(), Meaning.Marker.NEGATION);
+        add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
+        add(file.excessMarkers(), Meaning.Marker.EXCESS);
+        add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);
         add(file.unsupported(), Meaning.Marker.UNSUPPORTED);
         add(file.fillers(), Meaning.Marker.FILLER);
     }
@@ -110,6 +129,7 @@ final class Lexicon {
             if (units.isEmpty()) {
                 throw new IllegalArgumentException(language + " lexicon: phrase '" + word + "' has no letters");
             }
+            vocabulary.addAll(units);
             String key = String.join(" ", units);
             List<Meaning> meanings = phrases.computeIfAbsent(key, k -> new ArrayList<>());
             if (!meanings.contains(meaning)) {
@@ -162,9 +182,12 @@ final class Lexicon {
         return units;
     }
 
-    /** Greedy longest match of phrases and numbers over a normalised clause. */
+    /** Greedy longest match of phrases and numbers over a normalised clause; English misspellings corrected. */
     Scan scan(String clause) {
         List<String> units = units(clause);
+        if (language == Language.EN) {
+            units = units.stream().map(spelling::correct).toList();
+        }
         List<Match> matches = new ArrayList<>();
         int unknown = 0;
         int i = 0;

@@ -45,6 +45,9 @@ sealed interface Meaning {
         QUESTION_END,
         POLITE,
         NEGATION,
+        STATE_NEGATION,
+        EXCESS,
+        ZONE_PREPOSITION,
         UNSUPPORTED,
         FILLER
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The engine's data files under {@code assistant/offline/} on the classpath, read with Jackson and checked
@@ -41,7 +42,9 @@ final class OfflineData {
         for (Language language : Language.values()) {
             String suffix = language.name().toLowerCase();
             String lexiconName = "lexicon-" + suffix + ".yaml";
-            Lexicon lexicon = new Lexicon(read(lexiconName, LexiconFile.class));
+            // English misspellings are read against the lexicon, never against a word of the language.
+            Set<String> dictionary = language == Language.EN ? SentenceEncoder.wholeWords(language) : Set.of();
+            Lexicon lexicon = new Lexicon(read(lexiconName, LexiconFile.class), dictionary);
             if (lexicon.language != language) {
                 throw new IllegalArgumentException(lexiconName + " says it is " + lexicon.language);
             }
@@ -59,7 +62,7 @@ final class OfflineData {
         Map<Language, ExampleBank> banks = new EnumMap<>(Language.class);
         for (Language language : Language.values()) {
             SentenceEncoder encoder = SentenceEncoder.load(language);
-            banks.put(language, new ExampleBank(encoder, exampleFiles.get(language), devices,
+            banks.put(language, new ExampleBank(encoder, exampleFiles.get(language), devices, lexicons.get(language),
                     "examples-" + language.name().toLowerCase() + ".yaml"));
         }
         return new OfflineIntentEngine(devices, lexicons, banks);

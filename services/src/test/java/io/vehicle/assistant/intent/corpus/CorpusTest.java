@@ -25,6 +25,16 @@ class CorpusTest {
      * fixes its six misses pointed at (so no longer untuned for those constructions). Room for two misses.
      */
     private static final double BLIND2_FLOOR = 0.95;
+    /**
+     * blind3.jsonl (30 English, 30 Chinese) was written after all tuning and run before any change on 2026-11-30:
+     * 50/60 (83.3 %); 59/60 after the general fixes its misses pointed at (negation and corrections, "on" before a
+     * zone, darkness, misspellings, crack and air-direction word families), so no longer untuned for those. The
+     * one miss left is b3-zh-13: "不要开空调" proposes the A/C off (already off) where the line expects nothing.
+     * Room for two more misses.
+     */
+    private static final double BLIND3_FLOOR = 0.95;
+    /** blind3b.jsonl (15) was written after those fixes, without running it first: 15/15 at its first run. */
+    private static final double BLIND3B_FLOOR = 0.93;
 
     @Test
     void mainCorpusPassesCompletely() {
@@ -50,6 +60,16 @@ class CorpusTest {
     @Test
     void secondBlindCorpusStaysAboveItsMeasuredFloor() {
         assertThat(passRate("corpus/blind2.jsonl", 40)).isGreaterThanOrEqualTo(BLIND2_FLOOR);
+    }
+
+    @Test
+    void thirdBlindCorpusStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind3.jsonl", 60)).isGreaterThanOrEqualTo(BLIND3_FLOOR);
+    }
+
+    @Test
+    void thirdBlindFollowUpStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind3b.jsonl", 15)).isGreaterThanOrEqualTo(BLIND3B_FLOOR);
     }
 
     private static double passRate(String resource, int minimumCases) {

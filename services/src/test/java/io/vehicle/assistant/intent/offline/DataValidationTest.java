@@ -7,6 +7,7 @@ import io.vehicle.idl.catalog.Signal;
 import io.vehicle.idl.catalog.VehicleCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Data files that disagree with the catalog fail loading with the entry named, never at run time. */
@@ -98,9 +99,9 @@ class DataValidationTest {
                 shipped.values(), shipped.zones(), shipped.intensity(), shipped.units(), shipped.numbers(),
                 shipped.absoluteMarkers(), shipped.relativeMarkers(), shipped.requestBefore(), shipped.requestAfter(),
                 shipped.questions(), shipped.questionStarts(), shipped.questionEnds(), shipped.polite(),
-                shipped.negations(), shipped.unsupported(), shipped.fillers(), shipped.names(), shipped.prompts(),
-                shipped.embedding());
-        assertThatThrownBy(() -> new Lexicon(broken)).isInstanceOf(IllegalArgumentException.class)
+                shipped.negations(), shipped.stateNegations(), shipped.excessMarkers(), shipped.zonePrepositions(),
+                shipped.unsupported(), shipped.fillers(), shipped.names(), shipped.prompts(), shipped.embedding());
+        assertThatThrownBy(() -> new Lexicon(broken, Set.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unquoted on/off/yes/no");
     }
 }

@@ -2,6 +2,7 @@ package io.vehicle.assistant.intent.offline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.vehicle.assistant.intent.Conversation;
 import io.vehicle.assistant.intent.Language;
@@ -32,6 +33,84 @@ class OfflineIntentEngineTest {
             "open the door", "打开车门", "turn on the high beams", "打开远光灯", "shift into drive"})
     void offTopicNonsenseAndForbiddenTargetsAreNotUnderstood(String text) {
         assertThat(understand(text).kind()).as(text).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"don't open the windows", "do not unlock the doors", "I'm not cold", "it isn't hot",
+            "not the sunroof", "no need to open the trunk", "我不冷", "一点都不热", "不是天窗", "不要关窗",
+            "close everything except the sunroof", "除了天窗都关上", "I'm neither hot nor cold"})
+    void aNegatedRequestIsNeitherDoneNorReversed(String text) {
+        // Embeddings put "open" and "don't open" side by side: without the rule the windows opened.
+        assertThat(understand(text).kind()).as(text).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+    }
+
+    @Test
+    void notSoMuchOfAStateAsksForLessOfIt() {
+        assertThat(understand("not so loud please").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Infotainment.Media.Volume", 30L));
+        assertThat(understand("别那么吵").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Infotainment.Media.Volume", 30L));
+        assertThat(understand("没那么冷").kind()).isEqualTo(Understanding.Kind.NOT_UNDERSTOOD);
+        // The constraint beside a request is left out; the request is done.
+        assertThat(understand("warmer, but not too hot").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple(DRIVER_TEMPERATURE, 23.0));
+    }
+
+    @Test
+    void aProhibitionTheExamplesKnowHasItsRemedy() {
+        assertThat(understand("别让小孩自己开门").actions()).extracting(ProposedAction::path).containsExactly(
+                "Vehicle.Cabin.Door.Row2.DriverSide.IsChildLockActive",
+                "Vehicle.Cabin.Door.Row2.PassengerSide.IsChildLockActive");
+        assertThat(understand("不用开空调").actions()).extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.HVAC.IsAirConditioningActive", false));
+    }
+
+    @Test
+    void aCorrectionLendsNothingToTheRestOfTheSentence() {
+        assertThat(understand("not the sunroof, open the sunshade").actions()).extracting(ProposedAction::path)
+                .containsExactly("Vehicle.Cabin.Sunroof.Shade.Position");
+        assertThat(understand("不是天窗，是遮阳帘，打开").actions()).extracting(ProposedAction::path)
+                .containsExactly("Vehicle.Cabin.Sunroof.Shade.Position");
+        // 不 inside a word the lexicon does not know is no negation.
+        assertThat(understand("热得受不了").actions()).extracting(ProposedAction::path)
+                .containsExactly(DRIVER_TEMPERATURE);
+    }
+
+    @Test
+    void onBeforeAZoneSaysWhereNotWhat() {
+        assertThat(understand("a bit cooler on the passenger side").actions())
+                .extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple(PASSENGER_TEMPERATURE, 21.0));
+        assertThat(understand("seat heater on the passenger side").actions())
+                .extracting(ProposedAction::path, ProposedAction::value)
+                .containsExactly(tuple("Vehicle.Cabin.Seat.Row1.PassengerSide.Heating", 50L));
+    }
+
+    @Test
+    void darknessWithoutADeviceLightsTheCabinWithOneItsDevice() {
+        for (String text : new String[] {"it's pitch dark in here", "车里太暗了"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::path, ProposedAction::value)
+                    .containsExactly(tuple("Vehicle.Cabin.Light.IsDomeOn", true));
+        }
+        for (String text : new String[] {"the screen is too dark", "屏幕太暗了", "brighter", "too bright"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::path)
+                    .containsExactly("Vehicle.Cabin.Infotainment.HMI.Brightness");
+        }
+    }
+
+    @Test
+    void wordFamiliesOfTheLexicon() {
+        VehicleState closed = VehicleState.of(Map.of("Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", 0));
+        for (String text : new String[] {"主驾车窗开条小缝", "车窗开个缝", "车窗开道缝"}) {
+            assertThat(engine.understand(text, new Conversation(), closed).actions()).as(text)
+                    .extracting(ProposedAction::path, ProposedAction::value)
+                    .containsExactly(tuple("Vehicle.Cabin.Door.Row1.DriverSide.Window.Position", 10L));
+        }
+        for (String text : new String[] {"风吹到脚下", "往脚下吹", "blow the air at my feet"}) {
+            assertThat(understand(text).actions()).as(text).extracting(ProposedAction::value).containsExactly("DOWN");
+        }
+        assertThat(understand("turn of the rear defroster").actions()).extracting(ProposedAction::value)
+                .containsExactly(false);
     }
 
     @Test
