@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,14 +75,14 @@ public final class AskCommand implements Callable<Integer> {
         try {
             AssistantGrpcClient client = AssistantGrpcClient.create(GrpcClient.client(vertx),
                     NodeOptions.address(node, "--node"));
-            List<AssistantStep> steps = stream(client.ask(AskRequest.newBuilder().setSessionId(session).setText(text)
-                    .setDryRun(dryRun).build()));
+            List<AssistantStep> steps = stream(vertx, () -> client.ask(AskRequest.newBuilder().setSessionId(session)
+                    .setText(text).setDryRun(dryRun).build()));
             AssistantStep question = steps.stream().filter(s -> s.hasQuestion()
                     && s.getQuestion().getKind() == QuestionKind.QUESTION_KIND_CONFIRMATION).findFirst().orElse(null);
             if (question != null && outcome(steps) == Outcome.OUTCOME_NEEDS_CONFIRMATION) {
                 Boolean answer = yes ? Boolean.TRUE : no ? Boolean.FALSE : askTerminal();
                 if (answer != null) {
-                    stream(client.confirm(ConfirmRequest.newBuilder().setSessionId(session)
+                    stream(vertx, () -> client.confirm(ConfirmRequest.newBuilder().setSessionId(session)
                             .setQuestionId(question.getQuestion().getQuestionId()).setAccept(answer)
                             .setCorrelationId(question.getCorrelationId()).build()));
                 }
@@ -98,17 +99,29 @@ public final class AskCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints the steps as they arrive and returns them once the stream ends. */
-    private List<AssistantStep> stream(Future<ReadStream<AssistantStep>> call) throws Exception {
+    /**
+     * Makes the call, prints the steps as they arrive and returns them once the stream ends. The call is made and
+     * its handlers attached in one task of a Vert.x context, which delivers the steps and the end only after that
+     * task: attached from this thread, they raced the event loop, which drops a step (or the end, and the command
+     * waited out its timeout) that comes before its handler.
+     */
+    private List<AssistantStep> stream(Vertx vertx, Supplier<Future<ReadStream<AssistantStep>>> call)
+            throws Exception {
         List<AssistantStep> steps = new ArrayList<>();
         CompletableFuture<List<AssistantStep>> done = new CompletableFuture<>();
-        call.onFailure(done::completeExceptionally).onSuccess(stream -> {
-            stream.handler(step -> {
-                steps.add(step);
-                print(step);
-            });
-            stream.exceptionHandler(done::completeExceptionally);
-            stream.endHandler(end -> done.complete(steps));
+        vertx.getOrCreateContext().runOnContext(ignored -> {
+            try {
+                call.get().onFailure(done::completeExceptionally).onSuccess(stream -> {
+                    stream.handler(step -> {
+                        steps.add(step);
+                        print(step);
+                    });
+                    stream.exceptionHandler(done::completeExceptionally);
+                    stream.endHandler(end -> done.complete(steps));
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
         });
         return done.get(timeoutMs, TimeUnit.MILLISECONDS);
     }

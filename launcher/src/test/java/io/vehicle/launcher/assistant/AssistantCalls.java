@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -58,16 +59,16 @@ final class AssistantCalls implements AutoCloseable {
     }
 
     Steps ask(String session, String text) throws Exception {
-        return collect(client.ask(AskRequest.newBuilder().setSessionId(session).setText(text).build()));
+        return collect(() -> client.ask(AskRequest.newBuilder().setSessionId(session).setText(text).build()));
     }
 
     Steps ask(String session, String text, String correlationId) throws Exception {
-        return collect(client.ask(AskRequest.newBuilder().setSessionId(session).setText(text)
+        return collect(() -> client.ask(AskRequest.newBuilder().setSessionId(session).setText(text)
                 .setCorrelationId(correlationId).build()));
     }
 
     Steps confirm(String session, String questionId, boolean accept) throws Exception {
-        return collect(client.confirm(ConfirmRequest.newBuilder().setSessionId(session).setQuestionId(questionId)
+        return collect(() -> client.confirm(ConfirmRequest.newBuilder().setSessionId(session).setQuestionId(questionId)
                 .setAccept(accept).build()));
     }
 
@@ -78,7 +79,9 @@ final class AssistantCalls implements AutoCloseable {
     CompletableFuture<Suggestion> suggestion(String session, String language,
             java.util.function.Predicate<Suggestion> wanted) {
         CompletableFuture<Suggestion> found = new CompletableFuture<>();
-        client.suggestions(SuggestionsRequest.newBuilder().setSessionId(session).setLanguage(language).build())
+        // On a context, as in StepStreams: a suggestion offered before the handler is attached would be dropped.
+        vertx.getOrCreateContext().runOnContext(ignored -> client.suggestions(SuggestionsRequest.newBuilder()
+                .setSessionId(session).setLanguage(language).build())
                 .onFailure(found::completeExceptionally).onSuccess(stream -> {
                     stream.handler(offered -> {
                         if (wanted.test(offered)) {
@@ -86,12 +89,12 @@ final class AssistantCalls implements AutoCloseable {
                         }
                     });
                     stream.exceptionHandler(found::completeExceptionally);
-                });
+                }));
         return found;
     }
 
     Steps accept(String session, String suggestionId, boolean accept) throws Exception {
-        return collect(client.acceptSuggestion(AcceptSuggestionRequest.newBuilder().setSessionId(session)
+        return collect(() -> client.acceptSuggestion(AcceptSuggestionRequest.newBuilder().setSessionId(session)
                 .setSuggestionId(suggestionId).setAccept(accept).build()));
     }
 
@@ -102,8 +105,8 @@ final class AssistantCalls implements AutoCloseable {
         return ((InvalidStatusException) thrown.getCause()).actualStatus();
     }
 
-    private static Steps collect(Future<ReadStream<AssistantStep>> call) throws Exception {
-        return new Steps(StepStreams.collect(call));
+    private Steps collect(Supplier<Future<ReadStream<AssistantStep>>> call) throws Exception {
+        return new Steps(StepStreams.collect(vertx, call));
     }
 
     @Override

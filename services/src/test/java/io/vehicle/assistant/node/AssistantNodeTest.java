@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,11 +66,11 @@ class AssistantNodeTest {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    private static List<AssistantStep> steps(Future<ReadStream<AssistantStep>> call) throws Exception {
-        return StepStreams.collect(call);
+    private static List<AssistantStep> steps(Supplier<Future<ReadStream<AssistantStep>>> call) throws Exception {
+        return StepStreams.collect(vertx, call);
     }
 
-    private static GrpcStatus status(Future<ReadStream<AssistantStep>> call) {
+    private static GrpcStatus status(Supplier<Future<ReadStream<AssistantStep>>> call) {
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> steps(call));
         assertThat(thrown).isInstanceOf(ExecutionException.class).hasCauseInstanceOf(InvalidStatusException.class);
         return ((InvalidStatusException) thrown.getCause()).actualStatus();
@@ -77,24 +78,24 @@ class AssistantNodeTest {
 
     @Test
     void requestsThatCannotBeHandledFailWithTheirStatus() {
-        assertThat(status(client.ask(AskRequest.newBuilder().setText("I'm cold").build())))
+        assertThat(status(() -> client.ask(AskRequest.newBuilder().setText("I'm cold").build())))
                 .isEqualTo(GrpcStatus.INVALID_ARGUMENT);
-        assertThat(status(client.ask(AskRequest.newBuilder().setSessionId("s").setText("   ").build())))
+        assertThat(status(() -> client.ask(AskRequest.newBuilder().setSessionId("s").setText("   ").build())))
                 .isEqualTo(GrpcStatus.INVALID_ARGUMENT);
-        assertThat(status(client.ask(AskRequest.newBuilder().setSessionId("s").setText("x".repeat(5000)).build())))
+        assertThat(status(() -> client.ask(AskRequest.newBuilder().setSessionId("s").setText("x".repeat(5000))
+                .build()))).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
+        assertThat(status(() -> client.ask(AskRequest.newBuilder().setSessionId("has space").setText("hi").build())))
                 .isEqualTo(GrpcStatus.INVALID_ARGUMENT);
-        assertThat(status(client.ask(AskRequest.newBuilder().setSessionId("has space").setText("hi").build())))
-                .isEqualTo(GrpcStatus.INVALID_ARGUMENT);
-        assertThat(status(client.confirm(ConfirmRequest.newBuilder().setSessionId("s").setQuestionId("q-unknown")
+        assertThat(status(() -> client.confirm(ConfirmRequest.newBuilder().setSessionId("s").setQuestionId("q-unknown")
                 .setAccept(true).build()))).isEqualTo(GrpcStatus.NOT_FOUND);
-        assertThat(status(client.acceptSuggestion(AcceptSuggestionRequest.newBuilder().setSessionId("s")
+        assertThat(status(() -> client.acceptSuggestion(AcceptSuggestionRequest.newBuilder().setSessionId("s")
                 .setSuggestionId("s-unknown").setAccept(true).build()))).isEqualTo(GrpcStatus.NOT_FOUND);
     }
 
     @Test
     void anUnreachableBridgeEndsTheStreamWithAnErrorAndTheNodeAnswersTheNextRequest() throws Exception {
         for (String text : List.of("I'm a bit cold", "我有点冷")) {
-            List<AssistantStep> steps = steps(client.ask(AskRequest.newBuilder().setSessionId("driver")
+            List<AssistantStep> steps = steps(() -> client.ask(AskRequest.newBuilder().setSessionId("driver")
                     .setText(text).setCorrelationId("c-" + text.length()).build()));
             assertThat(steps).hasSize(2);
             assertThat(steps.get(0).getError().getCode()).isEqualTo(ErrorCode.ERROR_CODE_GATEWAY_UNAVAILABLE);

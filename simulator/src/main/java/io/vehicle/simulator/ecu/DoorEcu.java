@@ -27,7 +27,7 @@ public final class DoorEcu extends DoorServiceSkeleton implements VirtualService
     private final ServiceSignals signals;
 
     public DoorEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("INVALID_VALUE", "TRUNK_SPEED", "TRUNK_LOCKED", "UNLOCK_WHILE_MOVING");
         signals.publish(true);

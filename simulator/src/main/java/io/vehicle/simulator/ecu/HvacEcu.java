@@ -23,7 +23,7 @@ public final class HvacEcu extends HvacServiceSkeleton implements VirtualService
     private final ServiceSignals signals;
 
     public HvacEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("OUT_OF_RANGE", "INVALID_VALUE", "POWER_OFF", "AC_UNAVAILABLE");
         signals.publish(true);

@@ -41,7 +41,7 @@ public final class InfotainmentEcu extends InfotainmentServiceSkeleton implement
     private long elapsedNanos;
 
     public InfotainmentEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("OUT_OF_RANGE", "INVALID_VALUE", "POWER_OFF", "SOURCE_UNAVAILABLE");
         signals.publish(true);

@@ -27,7 +27,7 @@ public final class LightEcu extends LightServiceSkeleton implements VirtualServi
     private final ServiceSignals signals;
 
     public LightEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("OUT_OF_RANGE", "POWER_OFF", "UNKNOWN_SCENE");
         signals.publish(true);

@@ -18,7 +18,7 @@ public final class MirrorEcu extends MirrorServiceSkeleton implements VirtualSer
     private final ServiceSignals signals;
 
     public MirrorEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("POWER_OFF", "FOLD_SPEED");
         signals.publish(true);

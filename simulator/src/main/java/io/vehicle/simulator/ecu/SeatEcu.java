@@ -24,7 +24,7 @@ public final class SeatEcu extends SeatServiceSkeleton implements VirtualService
     private final ServiceSignals signals;
 
     public SeatEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("OUT_OF_RANGE", "POWER_OFF", "VEHICLE_MOVING", "PRESET_EMPTY");
         signals.publish(true);

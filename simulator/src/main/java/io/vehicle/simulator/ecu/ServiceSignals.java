@@ -66,7 +66,11 @@ public final class ServiceSignals {
         return skeleton;
     }
 
-    /** Runs a request's work on the simulation thread; a SomeIpErrorException there answers with its code. */
+    /**
+     * Runs a request's work on the simulation thread; a SomeIpErrorException there answers with its code.
+     * Handlers call it on the simulation thread (see {@link ServiceWiring}), so the skeleton has hooked on
+     * to the future before the work runs, and stores a setter's answer in the task that computed it.
+     */
     public <T> CompletableFuture<T> onSimulation(Supplier<T> work) {
         return CompletableFuture.supplyAsync(work, simulation);
     }

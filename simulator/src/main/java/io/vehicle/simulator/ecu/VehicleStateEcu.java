@@ -12,7 +12,7 @@ public final class VehicleStateEcu extends VehicleStateServiceSkeleton implement
     private final ServiceSignals signals;
 
     public VehicleStateEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.publish(true);
     }

@@ -28,7 +28,7 @@ public final class WindowEcu extends WindowServiceSkeleton implements VirtualSer
     private final ServiceSignals signals;
 
     public WindowEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("OUT_OF_RANGE", "POWER_OFF", "OPENING_LIMITED");
         signals.publish(true);

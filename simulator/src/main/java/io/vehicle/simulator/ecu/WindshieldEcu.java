@@ -18,7 +18,7 @@ public final class WindshieldEcu extends WindshieldServiceSkeleton implements Vi
     private final ServiceSignals signals;
 
     public WindshieldEcu(SomeIpNode node, int instanceId, ServiceWiring wiring) {
-        super(node, instanceId);
+        super(node, instanceId, wiring.simulation());
         this.signals = wiring.signals(descriptor());
         signals.errors().require("INVALID_VALUE", "POWER_OFF");
         signals.publish(true);

@@ -510,6 +510,9 @@ public final class ServiceSkeleton implements AutoCloseable {
          * application code stays off Netty's I/O threads. By default ({@link ProxyOptions#DIRECT})
          * they run on the I/O thread that received the request, without a hop: the fastest path,
          * for handlers that return at once and hand slow work elsewhere.
+         *
+         * <p>A provider that completes setters on a thread of its own and changes the same fields
+         * there too must run its handlers on that thread: see {@link FieldSetter} for why.
          */
         public Builder handlerExecutor(Executor executor) {
             handlerExecutor = Objects.requireNonNull(executor, "executor");
