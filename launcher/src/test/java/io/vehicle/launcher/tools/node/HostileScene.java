@@ -111,19 +111,25 @@ final class HostileScene implements AutoCloseable {
     void startProbing() throws Exception {
         probing.set(true);
         InetAddress local = InetAddress.getByName("127.0.0.3");
+        long started = System.nanoTime();
         prober = CompletableFuture.runAsync(() -> {
             try (SomeIpClient udp = SomeIpClient.connect(runtime, providerUdp, local, false, 0x0303,
                     EndpointOptions.defaults());
                  SomeIpClient tcp = SomeIpClient.connect(runtime, providerTcp, local, true, 0x0304,
                          EndpointOptions.defaults())) {
                 for (int i = 0; probing.get() || i < 2; i++) {
+                    long sent = System.nanoTime();
                     try {
                         (i % 2 == 0 ? udp : tcp).request(SomeIpMessage.builder(TestService.SERVICE,
                                 TestService.FIELD_GETTER, MessageType.REQUEST).interfaceVersion(TestService.MAJOR)
                                 .payload(Unpooled.EMPTY_BUFFER).build()).get(5, TimeUnit.SECONDS).release();
                         answered.incrementAndGet();
                     } catch (Exception e) {
-                        probeFailures.add(e);
+                        // Which transport and when: a flake seen once (one probe in hundreds) could not be told apart.
+                        probeFailures.add(new AssertionError(String.format("%s probe %d, sent %d ms after probing "
+                                + "began, failed after %d ms", i % 2 == 0 ? "UDP" : "TCP", i,
+                                TimeUnit.NANOSECONDS.toMillis(sent - started),
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent)), e));
                     }
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // a probe every 10 ms: pacing only
                 }
