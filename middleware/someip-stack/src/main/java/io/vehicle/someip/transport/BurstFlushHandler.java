@@ -7,8 +7,9 @@ import io.netty.channel.ChannelHandlerContext;
  * Decides when a flush reaches the socket. Outside a read, and for what is written while the first
  * message of a read is handled, at once: a lone request's answer leaves inside the read, before the
  * event loop's next {@code recvmsg}, so a ping-pong partner that answers quickly is read in the same
- * loop without another {@code epoll_wait} (on one CPU that saved an {@code epoll_wait} and a failed
- * read per datagram). From the second message of a read on, flushes wait for the end of the read,
+ * loop without another {@code epoll_wait} (a round trip on one CPU: an {@code epoll_pwait2} and a
+ * failed {@code recvmsg} saved for 27 % of the datagrams, docs/performance.md). From the second
+ * message of a read on, flushes wait for the end of the read,
  * so the answers to a burst leave together, packed per peer by {@link UdpSomeIpEncoder}
  * (feat_req_someip_584), one system call for many; at most {@code maxHeldFlushes} are held.
  *

@@ -5,9 +5,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which Netty transport a process uses, and why. {@code auto} takes the first available of epoll,
- * io_uring, NIO: epoll measured fastest here (docs/performance.md, issue #13: Netty 4.2.18's
- * io_uring sends each UDP answer in its own datagram and fell behind on event streams). A named
+ * Which Netty transport a process uses, and why. {@code auto} takes the first available of NIO,
+ * epoll, io_uring: NIO measured fastest here on a quiet machine (docs/performance.md, issue #13:
+ * UDP round trips 0.86–0.92x of the bare socket against epoll's 0.71–0.72x in the same sessions,
+ * 10–20 µs less CPU per round trip, events as fast or faster; Netty 4.2.18's io_uring sends each
+ * UDP answer in its own datagram and loses unpaced event streams). A named
  * transport is used when available, otherwise the next available after it (io_uring, epoll,
  * NIO), with a warning. Either way the choice and its reason are logged once.
  */
@@ -64,7 +66,7 @@ public record TransportChoice(NettyTransport transport, NettyTransport requested
 
     /** What {@code auto} tries, in order. */
     public static final java.util.List<NettyTransport> AUTO_ORDER =
-            java.util.List.of(NettyTransport.EPOLL, NettyTransport.IO_URING, NettyTransport.NIO);
+            java.util.List.of(NettyTransport.NIO, NettyTransport.EPOLL, NettyTransport.IO_URING);
 
     private static java.util.List<NettyTransport> candidates(NettyTransport requested) {
         if (requested == null) {

@@ -17,30 +17,32 @@ class TransportChoiceTest {
     }
 
     @Test
-    @DisplayName("auto takes epoll (measured fastest) where everything is available")
-    void autoPrefersEpoll() {
+    @DisplayName("auto takes NIO (measured fastest here) where everything is available")
+    void autoPrefersNio() {
         TransportChoice choice = TransportChoice.choose(null, unavailable());
-        assertThat(choice.transport()).isEqualTo(NettyTransport.EPOLL);
+        assertThat(choice.transport()).isEqualTo(NettyTransport.NIO);
         assertThat(choice.fellBack()).isFalse();
-        assertThat(choice.toString()).isEqualTo("epoll (auto: the first available)");
+        assertThat(choice.toString()).isEqualTo("nio (auto: the first available)");
     }
 
     @Test
-    @DisplayName("auto takes io_uring where epoll is missing, and says why")
-    void autoFallsBackToIoUring() {
-        TransportChoice choice = TransportChoice.choose(null, unavailable(NettyTransport.EPOLL));
-        assertThat(choice.transport()).isEqualTo(NettyTransport.IO_URING);
-        assertThat(choice.fellBack()).isTrue();
-        assertThat(choice.reason()).isEqualTo("auto: epoll unavailable (epoll refused by the kernel)");
-    }
-
-    @Test
-    @DisplayName("auto ends at NIO where neither native transport loads")
-    void autoEndsAtNio() {
+    @DisplayName("auto needs no native transport: NIO where neither loads, without a fallback")
+    void autoWithoutNative() {
         TransportChoice choice = TransportChoice.choose(null, unavailable(NettyTransport.IO_URING,
                 NettyTransport.EPOLL));
         assertThat(choice.transport()).isEqualTo(NettyTransport.NIO);
-        assertThat(choice.reason()).contains("io_uring unavailable").contains("epoll unavailable");
+        assertThat(choice.fellBack()).isFalse();
+    }
+
+    @Test
+    @DisplayName("auto's order after NIO is epoll, then io_uring, each refusal said")
+    void autoOrder() {
+        assertThat(TransportChoice.AUTO_ORDER).containsExactly(NettyTransport.NIO, NettyTransport.EPOLL,
+                NettyTransport.IO_URING);
+        TransportChoice choice = TransportChoice.choose(null, unavailable(NettyTransport.NIO, NettyTransport.EPOLL));
+        assertThat(choice.transport()).isEqualTo(NettyTransport.IO_URING);
+        assertThat(choice.fellBack()).isTrue();
+        assertThat(choice.reason()).contains("nio unavailable").contains("epoll unavailable");
     }
 
     @Test

@@ -27,7 +27,7 @@ public record NodeConfig(String name, String unicast, SomeIp someip, Sd sd, List
 
     /**
      * SOME/IP endpoints of the node: ports (0 picks a free one), the client id of its proxies, and
-     * the Netty transport: auto (epoll, else io_uring, else NIO), io_uring, epoll or nio; a named
+     * the Netty transport: auto (NIO, measured fastest here; epoll, io_uring when named), io_uring, epoll or nio; a named
      * one that is unavailable falls back to the next, with a warning in the log.
      */
     public record SomeIp(int udpPort, int tcpPort, int clientId, String transport) {
