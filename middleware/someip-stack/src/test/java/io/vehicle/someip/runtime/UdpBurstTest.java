@@ -64,6 +64,7 @@ class UdpBurstTest {
                 writeRequest(wire, ECHO, i + 1, new byte[] {(byte) i});
             }
             bench.send(new DatagramPacket(wire.array(), wire.readableBytes(), server.udpAddress()));
+            wire.release();
             byte[] buffer = new byte[65_535];
             int[] messagesPerDatagram = new int[2];
             for (int d = 0; d < 2; d++) {
@@ -124,6 +125,7 @@ class UdpBurstTest {
         ByteBuf wire = Unpooled.buffer(16 + payload.length);
         writeRequest(wire, method, session, payload);
         bench.send(new DatagramPacket(wire.array(), wire.readableBytes(), server.udpAddress()));
+        wire.release();
     }
 
     private static void writeRequest(ByteBuf wire, int method, int session, byte[] payload) {
