@@ -2,6 +2,7 @@ package io.vehicle.someip.runtime;
 
 import io.netty.channel.ChannelPipeline;
 import io.vehicle.someip.transport.BurstFlushHandler;
+import io.vehicle.someip.transport.DatagramReads;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.transport.OutboundFilterHandler;
 import io.vehicle.someip.transport.TrafficHooks;
@@ -20,6 +21,9 @@ final class Pipelines {
     }
 
     static void udp(ChannelPipeline pipeline, EndpointOptions options, InboundErrors errors, InboundSink sink) {
+        // Whole datagrams as large as we accept or send, and one read per datagram outside bursts.
+        pipeline.channel().config().setRecvByteBufAllocator(
+                new DatagramReads(Math.max(options.maxUdpMessageSize(), options.maxDatagramSize())));
         pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors, options.maxUdpMessageSize()));
         pipeline.addLast("someip-tp-reassembly", new UdpTpReassemblyHandler(options.tpReassembly(), errors,
                 options.refusals()));

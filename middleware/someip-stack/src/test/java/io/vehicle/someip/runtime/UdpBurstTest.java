@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.DatagramPacket;
@@ -11,19 +12,24 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A UDP server's reads (each transport's own: epoll reads a datagram per recvmsg until the socket is
- * empty): a burst of many more datagrams than one wake-up reads is answered in full, each request
- * with its own payload, and the largest message allowed without SOME/IP-TP arrives whole behind a
- * small one. (Answers may share a datagram: all are read.) Written for an attempt at batched
- * recvmmsg reads (issue #13, measured no faster and not kept, docs/performance.md).
+ * A UDP server's reads on each transport ({@link io.vehicle.someip.transport.DatagramReads}: one datagram
+ * per wake-up while they come one at a time, the socket drained in a burst): a burst of many more
+ * datagrams than one wake-up reads is answered in full, each request with its own payload; requests one
+ * at a time before and after a burst are all answered; the largest message allowed without SOME/IP-TP
+ * arrives whole behind a small one, and so does a larger one when the maximum is raised. (Answers may
+ * share a datagram: all are read.)
  */
 class UdpBurstTest {
 
@@ -32,12 +38,14 @@ class UdpBurstTest {
     /** Answers the payload's length and CRC-32 (an echo of a 1400-byte payload would come back in TP segments). */
     static final int DIGEST = 0x0002;
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
     @DisplayName("feat_req_someip_32: a burst of 200 requests in the socket at once is answered in full, each with "
             + "its own payload")
-    void burstLargerThanOneRead() throws Exception {
-        try (SomeIpRuntime runtime = new SomeIpRuntime(1);
-             SomeIpServer server = echoServer(runtime);
+    void burstLargerThanOneRead(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1);
+             SomeIpServer server = echoServer(runtime, EndpointOptions.defaults());
              DatagramSocket bench = bench()) {
             int burst = 200;
             for (int i = 0; i < burst; i++) {
@@ -56,7 +64,7 @@ class UdpBurstTest {
             + "other 19 packed together when the read ends")
     void answersToOneReadShareADatagram() throws Exception {
         try (SomeIpRuntime runtime = new SomeIpRuntime(1);
-             SomeIpServer server = echoServer(runtime);
+             SomeIpServer server = echoServer(runtime, EndpointOptions.defaults());
              DatagramSocket bench = bench()) {
             int requests = 20;
             ByteBuf wire = Unpooled.buffer();
@@ -79,11 +87,40 @@ class UdpBurstTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    @DisplayName("requests one at a time, then a burst, then one at a time again: every one is answered (a "
+            + "datagram left in the socket after a read wakes the event loop again)")
+    void oneAtATimeAroundABurst(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1);
+             SomeIpServer server = echoServer(runtime, EndpointOptions.defaults());
+             DatagramSocket bench = bench()) {
+            int session = 1;
+            for (int i = 0; i < 50; i++, session++) {
+                send(bench, server, ECHO, session, new byte[] {(byte) i});
+                assertThat(receive(bench, 1)).as("answer %d, one at a time", i).containsOnlyKeys(session);
+            }
+            int burstStart = session;
+            for (int i = 0; i < 100; i++, session++) {
+                send(bench, server, ECHO, session, new byte[] {(byte) i});
+            }
+            assertThat(receive(bench, 100).keySet()).as("the burst")
+                    .containsExactlyInAnyOrderElementsOf(range(burstStart, session));
+            for (int i = 0; i < 50; i++, session++) {
+                send(bench, server, ECHO, session, new byte[] {(byte) i});
+                assertThat(receive(bench, 1)).as("answer %d after the burst", i).containsOnlyKeys(session);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
     @DisplayName("feat_req_someip_318: a message of the largest size without SOME/IP-TP (1416 bytes) arrives whole")
-    void largestMessage() throws Exception {
-        try (SomeIpRuntime runtime = new SomeIpRuntime(1);
-             SomeIpServer server = echoServer(runtime);
+    void largestMessage(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1);
+             SomeIpServer server = echoServer(runtime, EndpointOptions.defaults());
              DatagramSocket bench = bench()) {
             byte[] payload = new byte[EndpointOptions.DEFAULT_MAX_UDP_MESSAGE - 16];
             for (int i = 0; i < payload.length; i++) {
@@ -100,8 +137,40 @@ class UdpBurstTest {
         }
     }
 
-    private static SomeIpServer echoServer(SomeIpRuntime runtime) {
-        SomeIpServer server = SomeIpServer.start(runtime, "127.0.0.1", 0, -1, EndpointOptions.defaults());
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    @DisplayName("with the UDP maximum raised to 9,000 bytes, a 6,000-byte message arrives whole (not cut to a "
+            + "receive buffer of 2,048 bytes)")
+    void raisedMaximum(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        EndpointOptions options = EndpointOptions.defaults().withMaxUdpMessageSize(9000);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 1);
+             SomeIpServer server = echoServer(runtime, options);
+             DatagramSocket bench = bench()) {
+            byte[] payload = new byte[6000 - 16];
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] = (byte) (i * 13);
+            }
+            send(bench, server, DIGEST, 1, payload);
+            Map<Integer, byte[]> answers = receive(bench, 1);
+            CRC32 crc = new CRC32();
+            crc.update(payload);
+            assertThat(ByteBuffer.wrap(answers.get(1)).getInt()).as("length received").isEqualTo(payload.length);
+            assertThat(ByteBuffer.wrap(answers.get(1)).getInt(4)).as("CRC-32 received").isEqualTo((int) crc.getValue());
+            assertThat(server.inboundErrors().total()).isZero();
+        }
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> values = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            values.add(i);
+        }
+        return values;
+    }
+
+    private static SomeIpServer echoServer(SomeIpRuntime runtime, EndpointOptions options) {
+        SomeIpServer server = SomeIpServer.start(runtime, "127.0.0.1", 0, -1, options);
         server.register(ServiceDefinition.builder(SERVICE, 1, 1)
                 .method(ECHO, request -> CompletableFuture.completedFuture(request.payload().retainedDuplicate()))
                 .method(DIGEST, request -> {
