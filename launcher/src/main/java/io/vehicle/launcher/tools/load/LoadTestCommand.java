@@ -81,6 +81,12 @@ public final class LoadTestCommand implements Callable<Integer> {
                     + "the floor any Netty-based stack stands on). Streams always compare with bare sockets.")
     String baseline;
 
+    @Option(names = "--measure", defaultValue = "stack",
+            description = "What is measured against the baseline: stack (the SOME/IP stack, the default) or netty "
+                    + "(plain Netty channels: with --baseline bare, the floor any Netty-based stack stands on, "
+                    + "against the bare socket). Streams always measure the stack.")
+    String subject;
+
     @Option(names = "--pin", defaultValue = "none",
             description = "Where the two processes run: none (the scheduler decides), same (both on CPU 0) or split "
                     + "(this process on CPU 0, load-server on CPU 1). On a VM a wake-up across CPUs costs tens of "
@@ -138,6 +144,10 @@ public final class LoadTestCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--baseline must be bare or netty, not '" + baseline + "'");
         }
+        if (!List.of("stack", "netty").contains(subject) || (subject.equals("netty") && baseline.equals("netty"))) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--measure must be stack or netty, and netty only against --baseline bare, not '" + subject + "'");
+        }
         if (!List.of("none", "same", "split").contains(pin)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--pin must be none, same or split, not '" + pin + "'");
@@ -146,7 +156,8 @@ public final class LoadTestCommand implements Callable<Integer> {
         // this process would otherwise touch every buffer on every handler and record a stack trace for
         // one buffer in 128 (seen in its profile), costs the server side does not pay.
         io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.DISABLED);
-        Summary summary = new Summary(baseline.equals("netty") ? "plain Netty" : "bare socket");
+        Summary summary = new Summary(subject.equals("netty") ? "plain Netty" : "stack",
+                baseline.equals("netty") ? "plain Netty" : "bare socket");
         Pinning.pin(ProcessHandle.current().pid(), pin.equals("none") ? null : "0");
         out.printf("load: %d cores, load average %.2f, %d rounds per scenario, %.1f s per run%n",
                 Runtime.getRuntime().availableProcessors(),
@@ -224,35 +235,51 @@ public final class LoadTestCommand implements Callable<Integer> {
         out.printf("%s%n", scenario.label());
         Duration settle = Duration.ofMillis(Math.round(settleSeconds * 1000));
         if (!settle.isZero()) {
-            stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, settle, Duration.ofMillis(1),
-                    cpu);
+            measuredRoundTrips(runtime, at, scenario, settle, Duration.ofMillis(1), cpu);
             baselineRoundTrips(runtime, at, scenario, settle, Duration.ofMillis(1), cpu);
         }
-        return compare(baseline, new Rounds<>(rounds, LatencyResult::perSecond),
+        return compare(baseline, subject, new Rounds<>(rounds, LatencyResult::perSecond),
                 round -> baselineRoundTrips(runtime, at, scenario, warmup, measure, cpu),
-                round -> stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measure,
-                        cpu),
+                round -> measuredRoundTrips(runtime, at, scenario, warmup, measure, cpu),
                 LoadTestCommand::brief);
+    }
+
+    /** The stack's round trips, or plain Netty's with {@code --measure netty}. */
+    private LatencyResult measuredRoundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario, Duration warmup,
+                                             Duration measured, CpuWindow cpu) throws Exception {
+        if (subject.equals("netty")) {
+            return nettyRoundTrips(runtime, at, scenario, warmup, measured, cpu);
+        }
+        return stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, warmup, measured, cpu);
+    }
+
+    private static LatencyResult nettyRoundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario,
+                                                 Duration warmup, Duration measured, CpuWindow cpu)
+            throws InterruptedException {
+        int n = scenario.outstanding();
+        int size = scenario.size();
+        return scenario.reliable() ? NettyClients.tcp(runtime, at.nettyTcp(), n, size, warmup, measured, cpu)
+                : NettyClients.udp(runtime, at.nettyUdp(), n, size, warmup, measured, cpu);
     }
 
     private LatencyResult baselineRoundTrips(SomeIpRuntime runtime, Endpoints at, Scenario scenario, Duration warmup,
                                              Duration measure, CpuWindow cpu) throws Exception {
+        if (baseline.equals("netty")) {
+            return nettyRoundTrips(runtime, at, scenario, warmup, measure, cpu);
+        }
         int n = scenario.outstanding();
         int size = scenario.size();
-        if (baseline.equals("netty")) {
-            return scenario.reliable() ? NettyClients.tcp(runtime, at.nettyTcp(), n, size, warmup, measure, cpu)
-                    : NettyClients.udp(runtime, at.nettyUdp(), n, size, warmup, measure, cpu);
-        }
         return scenario.reliable() ? BareClients.tcp(at.bareTcp(), n, size, warmup, measure, cpu)
                 : BareClients.udp(at.bareUdp(), n, size, warmup, measure, cpu);
     }
 
     /** Runs the rounds, printing each as it ends and the median after the last. */
-    private <R> Rounds.Result<R> compare(String name, Rounds<R> comparison, Rounds.Run<R> bare, Rounds.Run<R> stack,
-                                         java.util.function.Function<R, String> brief) throws Exception {
+    private <R> Rounds.Result<R> compare(String name, String measuredName, Rounds<R> comparison, Rounds.Run<R> bare,
+                                         Rounds.Run<R> stack, java.util.function.Function<R, String> brief)
+            throws Exception {
         Rounds.Result<R> result = comparison.compare(bare, stack,
-                round -> out.printf("  round %d (%s first): %s %s | stack %s | %.2fx%n", round.index(),
-                        round.baselineFirst() ? name : "stack", name, brief.apply(round.baseline()),
+                round -> out.printf("  round %d (%s first): %s %s | %s %s | %.2fx%n", round.index(),
+                        round.baselineFirst() ? name : measuredName, name, brief.apply(round.baseline()), measuredName,
                         brief.apply(round.stack()), round.ratio()));
         out.printf("  median %.2fx (rounds %.2f-%.2f)%n", result.medianRatio(), result.minRatio(), result.maxRatio());
         return result;
@@ -279,7 +306,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         Duration none = Duration.ofMillis(1);
         out.printf("JIT warm-up: %d s of every scenario, stack and %s, not recorded%n", jitWarmupSeconds, baseline);
         for (Scenario scenario : all) {
-            stackRoundTrips(runtime, scenario.reliable() ? at.tcp() : at.udp(), scenario, each, none, cpu);
+            measuredRoundTrips(runtime, at, scenario, each, none, cpu);
             baselineRoundTrips(runtime, at, scenario, each, none, cpu);
         }
     }
@@ -309,7 +336,7 @@ public final class LoadTestCommand implements Callable<Integer> {
     private Rounds.Result<StreamResult> notifications(SomeIpRuntime runtime, Endpoints at, Stream stream)
             throws Exception {
         out.printf("%s, %d notifications per run%n", stream.label(), events);
-        return compare("bare", new Rounds<>(rounds, StreamResult::receivedPerSecond),
+        return compare("bare", "stack", new Rounds<>(rounds, StreamResult::receivedPerSecond),
                 round -> BareClients.stream(at.bareStream(), events, stream.size(), stream.rate()),
                 round -> stackStream(runtime, at.udp(), stream),
                 LoadTestCommand::brief);

@@ -17,15 +17,22 @@ final class Summary {
     }
 
     private final List<Line> lines = new ArrayList<>();
+    private final String measured;
     private final String baseline;
 
-    /** A summary of ratios to the bare sockets. */
+    /** A summary of the stack's ratios to the bare sockets. */
     Summary() {
         this("bare socket");
     }
 
-    /** A summary of ratios to {@code baseline} (named in the header), e.g. "plain Netty". */
+    /** A summary of the stack's ratios to {@code baseline} (named in the header), e.g. "plain Netty". */
     Summary(String baseline) {
+        this("stack", baseline);
+    }
+
+    /** A summary of what was {@code measured} (e.g. "plain Netty") against {@code baseline}. */
+    Summary(String measured, String baseline) {
+        this.measured = measured;
         this.baseline = baseline;
     }
 
@@ -58,7 +65,7 @@ final class Summary {
     }
 
     String text() {
-        StringBuilder text = new StringBuilder("Summary (medians over the rounds; ratio = stack / " + baseline
+        StringBuilder text = new StringBuilder("Summary (medians over the rounds; ratio = " + measured + " / " + baseline
                 + "; bare = the " + baseline + ")\n");
         text.append(String.format("%-9s %-36s %7s %13s %12s %12s %9s %9s %8s %8s%n", "transport", "scenario",
                 "ratio", "range", "stack/s", "bare/s", "p99 us", "p99 x", "cpu us", "bare cpu"));

@@ -119,6 +119,7 @@ class RoundsTest {
     @DisplayName("the summary names what the stack was compared with")
     void summaryNamesItsBaseline() {
         assertThat(new Summary().text()).contains("ratio = stack / bare socket");
+        assertThat(new Summary("plain Netty", "bare socket").text()).contains("ratio = plain Netty / bare socket");
         assertThat(new Summary("plain Netty").text()).contains("ratio = stack / plain Netty")
                 .doesNotContain("bare socket");
     }
