@@ -330,6 +330,11 @@ public final class SomeIpServer implements AutoCloseable {
     }
 
     /** Subscriber sockets connected and ready now. */
+    /** The socket connected to a UDP subscriber's endpoint, or null (for tests). */
+    Channel subscriberSocket(InetSocketAddress endpoint) {
+        return subscriberSockets == null ? null : subscriberSockets.socketFor(endpoint);
+    }
+
     public int subscriberSockets() {
         return subscriberSockets == null ? 0 : subscriberSockets.openSockets();
     }

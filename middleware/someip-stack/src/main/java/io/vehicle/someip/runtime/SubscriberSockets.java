@@ -168,7 +168,7 @@ final class SubscriberSockets {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
                         ch.pipeline().addLast("subscriber-unreachable", new UnreachableWatch(target));
-                        Pipelines.udp(ch.pipeline(), options, errors, sink);
+                        Pipelines.udp(ch.pipeline(), options, errors, answeredFromShared(target));
                     }
                 });
         return bootstrap.connect(target, local).addListener(f -> {
@@ -176,6 +176,24 @@ final class SubscriberSockets {
                 unreachable(target, f.cause().toString());
             }
         }).channel();
+    }
+
+    /**
+     * The server's sink, for what a subscriber socket reads. Between its bind and its connect the socket is
+     * an unconnected member of the port's SO_REUSEPORT group, and the kernel may steer another client's
+     * request to it (on kernel 6.18 it steers every one while the group has a connected member). Such a
+     * request is answered through the shared socket, which has the same address and port; the subscriber
+     * socket, once connected, sends to its subscriber only.
+     */
+    private InboundSink answeredFromShared(InetSocketAddress target) {
+        return (message, peer, replier) -> sink.onMessage(message, peer, target.equals(peer) ? replier
+                : answer -> shared.writeAndFlush(new DefaultAddressedEnvelope<>(answer, peer), shared.voidPromise()));
+    }
+
+    /** The socket connected to {@code target}, or null (for tests). */
+    Channel socketFor(InetSocketAddress target) {
+        Path path = paths.get(target);
+        return path == null ? null : path.channel;
     }
 
     /** Reports a subscriber endpoint once, however many errors follow. */

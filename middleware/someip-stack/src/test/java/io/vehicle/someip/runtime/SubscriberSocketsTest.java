@@ -7,6 +7,7 @@ import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
 import io.vehicle.testing.Await;
+import io.netty.channel.Channel;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -95,6 +96,39 @@ class SubscriberSocketsTest {
             server.subscriberRemoved(endpoint, null);
             Await.until("the subscriber's socket is closed", Duration.ofSeconds(10),
                     () -> server.subscriberSockets() == 0);
+        }
+    }
+
+    @Test
+    @DisplayName("feat_req_someip_49: a request from another client read by a subscriber's socket (the kernel can "
+            + "steer one there between the socket's bind and its connect) is answered, from the server's endpoint")
+    void requestReadBySubscriberSocketIsAnswered() throws Exception {
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults());
+             DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+             DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress endpoint = subscribe(server, subscriber);
+            client.setSoTimeout(10_000);
+            Channel socket = server.subscriberSocket(endpoint);
+            // What the kernel hands the socket when it steers the client's datagram there.
+            io.netty.buffer.ByteBuf request = Unpooled.buffer(17).writeShort(SERVICE).writeShort(ECHO).writeInt(9)
+                    .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeByte(42);
+            socket.eventLoop().execute(() -> {
+                socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request,
+                        server.udpAddress(), (InetSocketAddress) client.getLocalSocketAddress()));
+                socket.pipeline().fireChannelReadComplete();
+            });
+            byte[] buffer = new byte[2048];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            client.receive(answer);
+            assertThat(answer.getSocketAddress()).as("answered from the server's endpoint")
+                    .isEqualTo(server.udpAddress());
+            assertThat(buffer[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
+            assertThat(ByteBuffer.wrap(buffer).getShort(10)).as("session").isEqualTo((short) 7);
+            assertThat(buffer[16]).isEqualTo((byte) 42);
+            // Nothing went to the subscriber instead: the first datagram it gets is the next event.
+            assertThat(server.sendEventUdp(event(1), endpoint, true)).isTrue();
+            assertThat(receive(subscriber, new InetSocketAddress[1])).containsExactly(EVENT, 1);
         }
     }
 
