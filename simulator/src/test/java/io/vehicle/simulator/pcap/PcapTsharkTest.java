@@ -184,6 +184,7 @@ class PcapTsharkTest {
                      .withSd(REPLAY_SD_PORT, SdTimings.fast()))) {
             List<DescriptorProxy> proxies = new ArrayList<>();
             List<CompletableFuture<?>> acknowledged = new ArrayList<>();
+            Set<String> fieldNotifiers = new TreeSet<>();
             for (ServiceDescriptor service : VehicleCatalog.services()) {
                 ServiceBinding binding = ServiceBinding.of(service);
                 consumer.discovery().find(binding.serviceId(), 0xFFFF, 0xFF, new AvailabilityListener() {
@@ -199,6 +200,12 @@ class PcapTsharkTest {
                 });
                 DescriptorProxy proxy = new DescriptorProxy(consumer, binding, SomeIpSerializer.shared(), 1);
                 proxies.add(proxy);
+                binding.fields().values().stream().filter(field -> field.notifier() != null).forEach(field -> {
+                    String key = String.format("0x%04X/0x%04x", binding.serviceId(), field.notifier().id());
+                    if (captured.containsKey(key)) {
+                        fieldNotifiers.add(key);
+                    }
+                });
                 for (RpcBinding rpc : binding.rpcs()) {
                     String key = String.format("0x%04X/0x%04x", binding.serviceId(), rpc.id());
                     if (rpc.isEvent() && captured.containsKey(key)) {
@@ -214,6 +221,14 @@ class PcapTsharkTest {
                 LockSupport.parkNanos(10_000_000); // SD has no "all found" to wait on: poll to a deadline
             }
             assertThat(seenOffers).as("the offers the consumer's SD saw").isEqualTo(offered);
+            // The provider sends a field's initial value after the Ack has left, and skips it when the field
+            // changes first (it would repeat the change): play only once every initial value has arrived, or a
+            // replayed change equal to the initial value would stand for both.
+            long initialDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!fieldNotifiers.stream().allMatch(key -> !received.getOrDefault(key, List.of()).isEmpty())
+                    && System.nanoTime() < initialDeadline) {
+                LockSupport.parkNanos(10_000_000); // no event announces it: poll to a deadline
+            }
             replay.play();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!captured.entrySet().stream().allMatch(e -> received.getOrDefault(e.getKey(), List.of()).size()

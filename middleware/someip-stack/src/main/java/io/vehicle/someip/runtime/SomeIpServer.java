@@ -20,6 +20,7 @@ import io.vehicle.someip.transport.SomeIpMessageSizeEstimator;
 import io.vehicle.someip.transport.TcpIdleGuard;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,6 +48,8 @@ public final class SomeIpServer implements AutoCloseable {
     private final Map<InetSocketAddress, Integer> subscribedConnections = new ConcurrentHashMap<>();
     private final EndpointOptions options;
     private final SubscriberSockets subscriberSockets;
+    /** Guarded by {@code connectionsByPeer}'s monitor, so an event is held or sent, never neither. */
+    private final EventsAwaitingConnection awaitingConnection;
     private volatile InboundSink otherMessages = (message, peer, replier) -> message.release();
 
     private SomeIpServer(SomeIpRuntime runtime, InetSocketAddress udpBind, InetSocketAddress tcpBind,
@@ -100,6 +103,8 @@ public final class SomeIpServer implements AutoCloseable {
         this.tcp = tcpChannel;
         this.subscriberSockets = udpChannel == null ? null
                 : new SubscriberSockets(runtime.transport(), udpChannel, options, errors, sink);
+        this.awaitingConnection = tcpChannel == null ? null : new EventsAwaitingConnection(tcpChannel.eventLoop(),
+                EventsAwaitingConnection.DEFAULT_WAIT_MILLIS, options.subscriberQueueBytes(), options.refusals());
     }
 
     /**
@@ -111,6 +116,7 @@ public final class SomeIpServer implements AutoCloseable {
         InetSocketAddress peer = ch.remoteAddress();
         EndpointOptions.TcpLimits limits = options.tcp();
         Channel evicted = null;
+        List<SomeIpMessage> waiting;
         synchronized (connectionsByPeer) {
             long fromHost = connectionsByPeer.keySet().stream()
                     .filter(p -> p.getAddress().equals(peer.getAddress())).count();
@@ -127,8 +133,16 @@ public final class SomeIpServer implements AutoCloseable {
                 }
             }
             connectionsByPeer.put(peer, ch);
+            waiting = awaitingConnection.take(peer);
         }
         ch.closeFuture().addListener(f -> connectionsByPeer.remove(peer, ch));
+        if (!waiting.isEmpty()) {
+            // Queued now, on the connection's loop, ahead of every event sent to it from here on.
+            ch.eventLoop().execute(() -> {
+                waiting.forEach(event -> ch.write(event, ch.voidPromise()));
+                ch.flush();
+            });
+        }
         if (evicted != null) {
             options.refusals().record(evicted.remoteAddress(), EndpointRefusal.TCP_CONNECTION_LIMIT, "TCP connection "
                     + "idle longest closed: " + limits.maxConnections() + " connections in all, " + peer + " came");
@@ -239,8 +253,19 @@ public final class SomeIpServer implements AutoCloseable {
         }
     }
 
-    /** Like {@link #sendTcp}, but always queued on the connection's event loop (see {@link #sendUdpInOrder}). */
+    /**
+     * Like {@link #sendTcp}, but always queued on the connection's event loop (see {@link #sendUdpInOrder});
+     * before the connection from {@code peer} is accepted the event waits for it (at most 5 s,
+     * {@link EventsAwaitingConnection}).
+     */
     public boolean sendTcpInOrder(SomeIpMessage message, InetSocketAddress peer) {
+        synchronized (connectionsByPeer) {
+            if (awaitingConnection != null && !connectionsByPeer.containsKey(peer)) {
+                // Its Subscribe came before we accepted its connection: the event waits for it.
+                awaitingConnection.hold(peer, message);
+                return true;
+            }
+        }
         Channel connection = writableConnection(message, peer);
         if (connection == null) {
             return false;
@@ -374,6 +399,9 @@ public final class SomeIpServer implements AutoCloseable {
     public void close() {
         if (subscriberSockets != null) {
             subscriberSockets.closeAll();
+        }
+        if (awaitingConnection != null) {
+            awaitingConnection.clear();
         }
         closeQuietly(udp);
         closeQuietly(tcp);

@@ -15,6 +15,11 @@ public enum EndpointRefusal {
     SOURCE_NOT_PEER,
     /** An event for a subscriber whose outgoing queue is over its high watermark: dropped, not queued. */
     EVENT_DROPPED_QUEUE_FULL,
+    /**
+     * An event for a TCP subscriber whose connection did not come within 5 s (its Subscribe can come
+     * before the server has accepted the connection, so events wait that long for it): dropped.
+     */
+    EVENT_DROPPED_NO_CONNECTION,
     /** A subscriber whose event endpoint answered with ICMP port unreachable or a write error: dropped. */
     SUBSCRIBER_UNREACHABLE,
     /** A TCP connection over the limit per host or in total: closed (the one idle longest when in total). */
