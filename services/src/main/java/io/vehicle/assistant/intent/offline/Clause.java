@@ -35,8 +35,17 @@ final class Clause {
     boolean question;
     /** "is the trunk open", "后备箱开着吗": asks about a state, never a request even with a verb in it. */
     boolean yesNoQuestion;
-    /** "don't let the kids open the doors", "I'm not cold", "not the sunroof": what is said is not what is wanted. */
+    /** "don't open the windows", "I'm not cold", "not the sunroof": what is said is not what is wanted. */
     boolean negated;
+    /** "别让小孩自己开门", "don't let the kids open the doors": a negation that keeps someone else from doing it. */
+    boolean prohibition;
+    /**
+     * "别开了", "don't keep the seat heater on": a switch no longer wanted on, read as "off". Only a device with an
+     * off of its own is switched off this way; a window is not closed by "别开窗了".
+     */
+    boolean stop;
+    /** The verb of a compound noun ("座椅加热": HEAT), if any: said by the noun, not by the driver. */
+    Verb nounVerb;
     /** "on" before a zone ("warmer on the passenger side"): a verb only when nothing else in the clause says what. */
     Verb prepositionVerb;
     /** A unit said before its number ("华氏72度"). */
@@ -89,6 +98,7 @@ final class Clause {
         if (cue == null && other.cue != null && other.cue.device() == null) {
             cue = other.cue;
         }
+        borrowNegation(other);
         if (state == null) {
             state = other.state;
             complaint = other.complaint;
@@ -104,6 +114,19 @@ final class Clause {
         if (values.isEmpty()) {
             other.values.stream().filter(v -> !v.names()).forEach(values::add);
         }
+    }
+
+    /** "不要开空调和座椅加热": a denial (or a stop) covers the nouns listed after it. */
+    void borrowNegation(Clause other) {
+        negated |= other.negated;
+        prohibition |= other.prohibition;
+        stop |= other.stop;
+    }
+
+    /** Whether the only verb is the one a compound noun says by itself ("座椅加热"): a noun in a list. */
+    boolean onlyNounVerb() {
+        return nounVerb != null && verbs.equals(List.of(nounVerb)) && cue == null && state == null
+                && values.isEmpty() && amount == null && intensity == null;
     }
 
     /** Takes the device of another clause (for "set the driver to 22 and the passenger to 24"). */
@@ -130,6 +153,6 @@ final class Clause {
                 + (complaint ? " complaint" : "") + " values=" + values + " rows=" + rows + " sides=" + sides
                 + (allZones ? " all" : "") + (otherSide ? " other" : "") + " intensity=" + intensity + " amount="
                 + amount + (absolute ? " abs" : "") + (relative ? " rel" : "") + (question ? " question" : "")
-                + (unsupported ? " unsupported" : "") + " unknown=" + unknownUnits + "/" + units + "]";
+                + (unsupported ? " unsupported" : "") + (negated ? " negated" : "") + (stop ? " stop" : "") + " unknown=" + unknownUnits + "/" + units + "]";
     }
 }

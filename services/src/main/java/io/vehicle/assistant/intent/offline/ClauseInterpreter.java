@@ -63,6 +63,10 @@ final class ClauseInterpreter {
         if (verb == null) {
             return new ClauseOutcome.Clarify(lexicon.file.prompts().what().replace("{a}", lexicon.name(device.id)));
         }
+        if (clause.stop && !(verb == Verb.OFF && (device.ownOperation(Verb.OFF) || device.switchedOff(Verb.OFF)))) {
+            // "别开窗了" may mean "don't open it after all": only a switch is surely stopped by such words.
+            return new ClauseOutcome.NotUnderstood("a denied request: " + device.id + " is no switch to stop");
+        }
         if (device.switchedOff(verb)) {
             device = devices.require(device.offSwitch, "devices.yaml");   // "turn the music off": mute on
             verb = verb.opposite();

@@ -35,7 +35,13 @@ final class ClauseLinker {
             } else if (!clause.hasAction() && clause.hasDevice() && !clause.negated) {
                 Clause source = nearestWith(clauses, i, true);
                 if (source != null) {
-                    clause.borrowAction(source);
+                    clause.borrowAction(source);   // with its negation: "don't turn on the AC and the fan"
+                }
+            } else if (clause.onlyNounVerb() && !clause.negated) {
+                // "不要开空调和座椅加热": the noun says its own verb, but the denial before it covers it too.
+                Clause source = nearestWith(clauses, i, true);
+                if (source != null && (source.negated || source.stop)) {
+                    clause.borrowNegation(source);
                 }
             } else if (clause.hasAction() && !clause.hasDevice() && clause.state == null && i > 0) {
                 Clause previous = clauses.get(i - 1);

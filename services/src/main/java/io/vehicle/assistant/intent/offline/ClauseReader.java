@@ -17,6 +17,9 @@ final class ClauseReader {
         boolean requestSeen = false;
         boolean excess = false;
         boolean weakNoun = false;
+        boolean deniedRequest = false;
+        boolean ongoing = false;
+        int ongoingUnits = 0;
         for (int i = 0; i < matches.size(); i++) {
             Lexicon.Match match = matches.get(i);
             Lexicon.Match previous = neighbour(matches, i, -1);
@@ -37,6 +40,7 @@ final class ClauseReader {
                     clause.nounAll |= noun.all();
                     if (noun.verb() != null && !clause.verbs.contains(noun.verb())) {
                         clause.verbs.add(noun.verb());
+                        clause.nounVerb = noun.verb();
                     }
                 } else if (meaning instanceof Meaning.VerbWord verb) {
                     if (match.has(Meaning.Marker.ZONE_PREPOSITION) && next != null
@@ -91,13 +95,28 @@ final class ClauseReader {
                     requestSeen = true;
                 } else if (meaning == Meaning.Marker.NEGATION) {
                     clause.negated = true;
+                } else if (meaning == Meaning.Marker.NEGATED_REQUEST) {
+                    clause.negated = true;
+                    deniedRequest = true;
+                } else if (meaning == Meaning.Marker.PROHIBITION) {
+                    clause.negated = true;
+                    clause.prohibition = true;
+                } else if (meaning == Meaning.Marker.ONGOING) {
+                    ongoing = true;
+                    if (match.meanings().size() == 1) {
+                        ongoingUnits += match.end() - match.start();
+                    }
                 } else if (meaning == Meaning.Marker.EXCESS) {
                     excess = true;   // "not so loud", "别那么吵": less of it, whatever came before
                 } else if (meaning == Meaning.Marker.STATE_NEGATION) {
-                    // "我不冷", "不太热": 不 denies the state after it; elsewhere it is part of a word the lexicon
-                    // does not know ("受不了", "伸不开") and counts as unread.
+                    // "我不冷", "不太热": 不 denies the state after it, and "不开空调" the verb right after it; after
+                    // an unread character it is part of a word the lexicon does not know ("受不了", "伸不开",
+                    // "打不开": cannot) and counts as unread.
                     if (next != null && next.first(Meaning.State.class) != null) {
                         clause.negated = true;
+                    } else if (deniesVerb(matches, i)) {
+                        clause.negated = true;
+                        deniedRequest = true;
                     } else {
                         clause.unknownUnits += match.end() - match.start();
                     }
@@ -112,6 +131,15 @@ final class ClauseReader {
                     clause.unsupported = true;
                 }
             }
+        }
+        if (deniedRequest && ongoing && !clause.prohibition && clause.state == null
+                && clause.verbs.contains(Verb.ON)) {
+            // "别开了", "空调不用开着了", "don't keep the seat heater on": no longer on, which is off.
+            clause.verbs.replaceAll(verb -> verb == Verb.ON ? Verb.OFF : verb);
+            clause.negated = false;
+            clause.stop = true;
+        } else {
+            clause.unknownUnits += ongoingUnits;   // "keep", "leave" say nothing outside a denial
         }
         boolean saysWhat = !clause.verbs.isEmpty() || clause.cue != null || clause.state != null
                 || clause.amount != null || !clause.values.isEmpty();
@@ -147,6 +175,15 @@ final class ClauseReader {
         return match.meanings().stream().filter(m -> m != verb).toList();
     }
 
+    /** Whether the 不 at {@code index} denies the verb right after it: it starts a word and the verb follows it. */
+    private static boolean deniesVerb(List<Lexicon.Match> matches, int index) {
+        Lexicon.Match negation = matches.get(index);
+        Lexicon.Match next = index + 1 < matches.size() ? matches.get(index + 1) : null;
+        boolean wordStart = negation.start() == 0 || (index > 0 && matches.get(index - 1).end() == negation.start());
+        return wordStart && next != null && next.start() == negation.end()
+                && next.first(Meaning.VerbWord.class) != null;
+    }
+
     /** The nearest match before or after, skipping fillers ("half a degree": the unit belongs to "half"). */
     private static Lexicon.Match neighbour(List<Lexicon.Match> matches, int index, int step) {
         int found = index(matches, index, step);
@@ -157,7 +194,8 @@ final class ClauseReader {
         for (int i = index + step; i >= 0 && i < matches.size(); i += step) {
             Lexicon.Match match = matches.get(i);
             boolean filler = match.meanings().stream()
-                    .allMatch(m -> m == Meaning.Marker.FILLER || m == Meaning.Marker.POLITE);
+                    .allMatch(m -> m == Meaning.Marker.FILLER || m == Meaning.Marker.POLITE
+                            || m == Meaning.Marker.ONGOING);   // "了" says nothing about its neighbours
             if (!filler) {
                 return i;
             }

@@ -102,10 +102,10 @@ final class DeviceChooser {
     }
 
     /**
-     * A negated clause is never done as said, nor turned into its opposite by the rules ("don't open the windows"
-     * does not close them). A denied complaint ("I'm not cold", "我不冷") and a correction ("not the sunroof, …")
-     * ask for nothing; a prohibition has a remedy only when a prohibition among the examples has one ("别让小孩自己
-     * 开门": the child locks; "不用开冷气了": the A/C off).
+     * A negated clause is never done as said, nor turned into its opposite ("don't open the windows" does not
+     * close them, "不要开空调" does not switch the A/C off). A denied complaint ("I'm not cold", "我不冷"), a
+     * correction ("not the sunroof, …") and a denied request ask for nothing; a prohibition has a remedy only when
+     * a prohibition among the examples has one ("别让小孩自己开门": the child locks).
      */
     private Object negated(Clause clause) {
         if (clause.state != null) {
@@ -113,6 +113,9 @@ final class DeviceChooser {
         }
         if (!clause.hasAction()) {
             return new ClauseOutcome.NotUnderstood("a correction: not this");
+        }
+        if (!clause.prohibition) {
+            return new ClauseOutcome.NotUnderstood("a denied request: nothing to do");
         }
         return nearestExample(clause, true);
     }

@@ -108,6 +108,9 @@ final class Lexicon {
         add(file.questionEnds(), Meaning.Marker.QUESTION_END);
         add(file.polite(), Meaning.Marker.POLITE);
         add(file.negations(), Meaning.Marker.NEGATION);
+        add(file.negatedRequests(), Meaning.Marker.NEGATED_REQUEST);
+        add(file.prohibitions(), Meaning.Marker.PROHIBITION);
+        add(file.ongoingMarkers(), Meaning.Marker.ONGOING);
         add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
         add(file.excessMarkers(), Meaning.Marker.EXCESS);
         add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);

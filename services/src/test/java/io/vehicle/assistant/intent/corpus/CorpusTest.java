@@ -29,8 +29,8 @@ class CorpusTest {
      * blind3.jsonl (30 English, 30 Chinese) was written after all tuning and run before any change on 2026-11-30:
      * 50/60 (83.3 %); 59/60 after the general fixes its misses pointed at (negation and corrections, "on" before a
      * zone, darkness, misspellings, crack and air-direction word families), so no longer untuned for those. The
-     * one miss left is b3-zh-13: "不要开空调" proposes the A/C off (already off) where the line expects nothing.
-     * Room for two more misses.
+     * one miss left, b3-zh-13 ("不要开空调" proposed the A/C off), passes since denied requests do nothing: 60/60.
+     * Room for three misses.
      */
     private static final double BLIND3_FLOOR = 0.95;
     /** blind3b.jsonl (15) was written after those fixes, without running it first: 15/15 at its first run. */

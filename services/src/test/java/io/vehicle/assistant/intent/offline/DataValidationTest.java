@@ -99,7 +99,8 @@ class DataValidationTest {
                 shipped.values(), shipped.zones(), shipped.intensity(), shipped.units(), shipped.numbers(),
                 shipped.absoluteMarkers(), shipped.relativeMarkers(), shipped.requestBefore(), shipped.requestAfter(),
                 shipped.questions(), shipped.questionStarts(), shipped.questionEnds(), shipped.polite(),
-                shipped.negations(), shipped.stateNegations(), shipped.excessMarkers(), shipped.zonePrepositions(),
+                shipped.negations(), shipped.negatedRequests(), shipped.prohibitions(),
+                shipped.ongoingMarkers(), shipped.stateNegations(), shipped.excessMarkers(), shipped.zonePrepositions(),
                 shipped.unsupported(), shipped.fillers(), shipped.names(), shipped.prompts(), shipped.embedding());
         assertThatThrownBy(() -> new Lexicon(broken, Set.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unquoted on/off/yes/no");
