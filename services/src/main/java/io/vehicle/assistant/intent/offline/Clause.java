@@ -44,6 +44,11 @@ final class Clause {
      * off of its own is switched off this way; a window is not closed by "别开窗了".
      */
     boolean stop;
+    /** Zones said after "except"/"除了" ("open all the windows except mine"): left out of the cells. */
+    final Set<Integer> exceptRows = new java.util.TreeSet<>();
+    final Set<CabinZone.Side> exceptSides = EnumSet.noneOf(CabinZone.Side.class);
+    /** The devices of a noun in the exception ("除了主驾的车窗"): the clause's own, or it is no zone exception. */
+    List<String> exceptDevices = List.of();
     /** The verb of a compound noun ("座椅加热": HEAT), if any: said by the noun, not by the driver. */
     Verb nounVerb;
     /** "on" before a zone ("warmer on the passenger side"): a verb only when nothing else in the clause says what. */
@@ -89,7 +94,31 @@ final class Clause {
     }
 
     boolean empty() {
-        return !hasZone() && !hasDevice() && !hasAction() && !unsupported && !question && !yesNoQuestion;
+        return !hasZone() && !hasDevice() && !hasAction() && !unsupported && !question && !yesNoQuestion
+                && !exceptsZones();
+    }
+
+    boolean exceptsZones() {
+        return !exceptRows.isEmpty() || !exceptSides.isEmpty();
+    }
+
+    /** "除了我这边": only zones left out, for the clause next to it. */
+    boolean exceptionOnly() {
+        return exceptsZones() && !hasZone() && !hasDevice() && !hasAction() && !unsupported && unknownUnits == 0;
+    }
+
+    /** Takes the exception of an exception-only clause; one naming another device makes this clause uncertain. */
+    void takeException(Clause other) {
+        exceptRows.addAll(other.exceptRows);
+        exceptSides.addAll(other.exceptSides);
+        if (other.exceptDevices.isEmpty()) {
+            return;
+        }
+        if (nounDevices.isEmpty()) {
+            nounDevices = other.exceptDevices;   // "除了主驾的车窗，其他都打开"
+        } else if (!nounDevices.equals(other.exceptDevices)) {
+            negated = true;
+        }
     }
 
     /** Takes the action slots of another clause (for "and the sunroof"). */

@@ -15,6 +15,17 @@ final class ClauseLinker {
 
     static List<Clause> link(List<Clause> input) {
         List<Clause> clauses = new ArrayList<>(input);
+        // "除了我这边，其他车窗都打开", "open all the windows, except mine": the exception belongs to its neighbour.
+        for (int i = 0; i < clauses.size(); ) {
+            Clause clause = clauses.get(i);
+            Clause target = clause.exceptionOnly() ? exceptionTarget(clauses, i) : null;
+            if (target != null) {
+                target.takeException(clause);
+                clauses.remove(i);
+            } else {
+                i++;
+            }
+        }
         // Leading zone-only clauses flow into the next clause: "driver and passenger to 22".
         for (int i = 0; i + 1 < clauses.size(); ) {
             Clause clause = clauses.get(i);
@@ -59,6 +70,14 @@ final class ClauseLinker {
     /** "not the sunroof": names what is not meant, so it lends nothing and borrows nothing. */
     private static boolean correction(Clause clause) {
         return clause.negated && !clause.hasAction();
+    }
+
+    /** The request next to an exception: the one before it, else the one after it. */
+    private static Clause exceptionTarget(List<Clause> clauses, int index) {
+        if (index > 0 && clauses.get(index - 1).hasAction()) {
+            return clauses.get(index - 1);
+        }
+        return index + 1 < clauses.size() && clauses.get(index + 1).hasAction() ? clauses.get(index + 1) : null;
     }
 
     /** The nearest clause with an action, looking back first. */

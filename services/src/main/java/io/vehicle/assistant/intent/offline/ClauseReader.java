@@ -20,13 +20,24 @@ final class ClauseReader {
         boolean deniedRequest = false;
         boolean ongoing = false;
         int ongoingUnits = 0;
+        boolean exceptionSaid = false;
+        boolean inException = false;
+        boolean unclearException = false;
         for (int i = 0; i < matches.size(); i++) {
             Lexicon.Match match = matches.get(i);
             Lexicon.Match previous = neighbour(matches, i, -1);
             Lexicon.Match next = neighbour(matches, i, 1);
             boolean zoneTaken = false;
             for (Meaning meaning : reading(matches, i)) {
-                if (meaning instanceof Meaning.Noun noun) {
+                if (meaning instanceof Meaning.Noun noun && inException) {
+                    clause.exceptDevices = noun.devices();   // "except the driver's window": whose, not what
+                } else if (meaning instanceof Meaning.Zone zone && inException && !zone.all()) {
+                    unclearException |= zone.other();
+                    clause.exceptRows.addAll(zone.rows());
+                    if (zone.side() != null) {
+                        clause.exceptSides.add(zone.side());
+                    }
+                } else if (meaning instanceof Meaning.Noun noun) {
                     // A word that is also a verb ("lock", "座椅加热") names a device only when no other noun does.
                     boolean alsoVerb = match.first(Meaning.VerbWord.class) != null || noun.verb() != null
                             || match.first(Meaning.Cue.class) != null;
@@ -67,6 +78,7 @@ final class ClauseReader {
                 } else if (meaning instanceof Meaning.ValueWord value) {
                     clause.values.add(value);
                 } else if (meaning instanceof Meaning.Zone zone) {
+                    inException = false;   // "除了主驾都打开", "其他车窗": the rest, after the exception
                     if (match.first(Meaning.VerbWord.class) == null && !zoneTaken) {
                         addZone(clause, zone);
                         zoneTaken = true;
@@ -98,6 +110,11 @@ final class ClauseReader {
                 } else if (meaning == Meaning.Marker.NEGATED_REQUEST) {
                     clause.negated = true;
                     deniedRequest = true;
+                } else if (meaning == Meaning.Marker.EXCEPTION) {
+                    exceptionSaid = true;
+                    inException = true;
+                } else if (meaning == Meaning.Marker.EXCEPTION_END) {
+                    inException = false;
                 } else if (meaning == Meaning.Marker.PROHIBITION) {
                     clause.negated = true;
                     clause.prohibition = true;
@@ -141,6 +158,9 @@ final class ClauseReader {
         } else {
             clause.unknownUnits += ongoingUnits;   // "keep", "leave" say nothing outside a denial
         }
+        if (exceptionSaid) {
+            readException(clause, unclearException);
+        }
         boolean saysWhat = !clause.verbs.isEmpty() || clause.cue != null || clause.state != null
                 || clause.amount != null || !clause.values.isEmpty();
         if (clause.prepositionVerb != null && !saysWhat) {
@@ -173,6 +193,22 @@ final class ClauseReader {
             return List.of(verb);
         }
         return match.meanings().stream().filter(m -> m != verb).toList();
+    }
+
+    /**
+     * An exception of zones leaves them out ("open all the windows except mine"); an exception of another device
+     * or of nothing known makes the clause uncertain, so it is not done ("close everything except the sunroof").
+     */
+    private static void readException(Clause clause, boolean unclear) {
+        boolean ownDevice = clause.exceptDevices.isEmpty() || clause.nounDevices.isEmpty()
+                || clause.nounDevices.equals(clause.exceptDevices);
+        if (unclear || !ownDevice || !clause.exceptsZones()) {
+            clause.negated = true;
+            clause.exceptRows.clear();
+            clause.exceptSides.clear();
+        } else if (clause.nounDevices.isEmpty() && clause.hasAction()) {
+            clause.nounDevices = clause.exceptDevices;   // "除了主驾的车窗都打开": the rest of the windows
+        }
     }
 
     /** Whether the 不 at {@code index} denies the verb right after it: it starts a word and the verb follows it. */

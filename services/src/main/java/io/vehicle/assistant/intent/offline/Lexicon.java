@@ -111,6 +111,8 @@ final class Lexicon {
         add(file.negatedRequests(), Meaning.Marker.NEGATED_REQUEST);
         add(file.prohibitions(), Meaning.Marker.PROHIBITION);
         add(file.ongoingMarkers(), Meaning.Marker.ONGOING);
+        add(file.exceptions(), Meaning.Marker.EXCEPTION);
+        add(file.exceptionEnds(), Meaning.Marker.EXCEPTION_END);
         add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
         add(file.excessMarkers(), Meaning.Marker.EXCESS);
         add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);

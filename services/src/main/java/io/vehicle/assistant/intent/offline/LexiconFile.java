@@ -35,6 +35,8 @@ record LexiconFile(
         List<String> negatedRequests,
         List<String> prohibitions,
         List<String> ongoingMarkers,
+        List<String> exceptions,
+        List<String> exceptionEnds,
         List<String> stateNegations,
         List<String> excessMarkers,
         List<String> zonePrepositions,

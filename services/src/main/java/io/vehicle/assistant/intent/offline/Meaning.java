@@ -48,6 +48,8 @@ sealed interface Meaning {
         NEGATED_REQUEST,
         PROHIBITION,
         ONGOING,
+        EXCEPTION,
+        EXCEPTION_END,
         STATE_NEGATION,
         EXCESS,
         ZONE_PREPOSITION,

@@ -16,6 +16,22 @@ final class ZoneSelection {
     }
 
     static Set<CabinZone> cells(Clause clause, Device device, Verb verb, Set<CabinZone> subjectCells, boolean sameDevice) {
+        if (!clause.exceptsZones()) {
+            return named(clause, device, verb, subjectCells, sameDevice);
+        }
+        // "除了主驾，车窗都打开", "open the windows except mine": all the others. A side alone is that front seat
+        // even among plurals: "except mine" spares the driver, not the whole left side.
+        Set<CabinZone> cells = clause.hasZone() ? named(clause, device, verb, subjectCells, sameDevice)
+                : EnumSet.copyOf(device.byCell.keySet());
+        Set<Integer> rows = clause.exceptRows.isEmpty() ? Set.of(1) : clause.exceptRows;
+        Set<CabinZone.Side> sides = clause.exceptSides.isEmpty() ? EnumSet.allOf(CabinZone.Side.class)
+                : clause.exceptSides;
+        cells.removeIf(cell -> rows.contains(cell.row) && sides.contains(cell.side));
+        return cells;
+    }
+
+    private static Set<CabinZone> named(Clause clause, Device device, Verb verb, Set<CabinZone> subjectCells,
+            boolean sameDevice) {
         Set<CabinZone> available = device.byCell.keySet();
         if (clause.otherSide && !subjectCells.isEmpty()) {
             Set<CabinZone> mirrored = EnumSet.noneOf(CabinZone.class);
