@@ -354,12 +354,12 @@ public final class SomeIpServer implements AutoCloseable {
         }
     }
 
-    /** Subscriber sockets connected and ready now. */
     /** The socket connected to a UDP subscriber's endpoint, or null (for tests). */
     Channel subscriberSocket(InetSocketAddress endpoint) {
         return subscriberSockets == null ? null : subscriberSockets.socketFor(endpoint);
     }
 
+    /** Subscriber sockets connected and ready now. */
     public int subscriberSockets() {
         return subscriberSockets == null ? 0 : subscriberSockets.openSockets();
     }
