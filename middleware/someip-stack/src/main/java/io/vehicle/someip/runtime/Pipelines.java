@@ -1,6 +1,7 @@
 package io.vehicle.someip.runtime;
 
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.vehicle.someip.transport.BurstFlushHandler;
 import io.vehicle.someip.transport.DatagramReads;
 import io.vehicle.someip.transport.InboundErrors;
@@ -21,9 +22,11 @@ final class Pipelines {
     }
 
     static void udp(ChannelPipeline pipeline, EndpointOptions options, InboundErrors errors, InboundSink sink) {
-        // Whole datagrams as large as we accept or send, and one read per datagram outside bursts.
-        pipeline.channel().config().setRecvByteBufAllocator(
-                new DatagramReads(Math.max(options.maxUdpMessageSize(), options.maxDatagramSize())));
+        // Whole datagrams as large as we accept or send, and one read per datagram outside bursts where the
+        // loop selects level-triggered (not io_uring, which completes reads).
+        pipeline.channel().config().setRecvByteBufAllocator(new DatagramReads(
+                Math.max(options.maxUdpMessageSize(), options.maxDatagramSize()),
+                !(pipeline.channel() instanceof IoUringDatagramChannel)));
         pipeline.addLast("someip-udp-decoder", new UdpSomeIpDecoder(errors, options.maxUdpMessageSize()));
         pipeline.addLast("someip-tp-reassembly", new UdpTpReassemblyHandler(options.tpReassembly(), errors,
                 options.refusals()));

@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * into shared datagrams only when they are read together ({@link BurstFlushHandler}). So a read loop
  * that starts less than {@code burstGap} after the previous one ended (the socket already held the next
  * datagram) drains the socket, up to {@link #MAX_MESSAGES_PER_READ}, and keeps doing so until a drain
- * finds a single datagram.
+ * finds a single datagram. io_uring completes reads instead of reporting readiness, so there every
+ * read loop drains, as Netty does (one read per wake-up made its event streams lose more, measured).
  */
 public final class DatagramReads extends DefaultMaxMessagesRecvByteBufAllocator {
 
@@ -35,20 +36,26 @@ public final class DatagramReads extends DefaultMaxMessagesRecvByteBufAllocator 
     public static final long DEFAULT_BURST_GAP_NANOS = TimeUnit.MICROSECONDS.toNanos(10);
 
     private final int bufferSize;
+    private final boolean onePerWakeUp;
     private final long burstGapNanos;
     private final LongSupplier clock;
 
-    /** Buffers for datagrams of up to {@code largestDatagram} bytes, between {@link #MIN_BUFFER} and {@link #MAX_DATAGRAM}. */
-    public DatagramReads(int largestDatagram) {
-        this(largestDatagram, DEFAULT_BURST_GAP_NANOS, System::nanoTime);
+    /**
+     * Buffers for datagrams of up to {@code largestDatagram} bytes, between {@link #MIN_BUFFER} and
+     * {@link #MAX_DATAGRAM}; {@code onePerWakeUp} for event loops that select level-triggered (NIO, epoll),
+     * else every read loop drains the socket.
+     */
+    public DatagramReads(int largestDatagram, boolean onePerWakeUp) {
+        this(largestDatagram, onePerWakeUp, DEFAULT_BURST_GAP_NANOS, System::nanoTime);
     }
 
-    DatagramReads(int largestDatagram, long burstGapNanos, LongSupplier clock) {
+    DatagramReads(int largestDatagram, boolean onePerWakeUp, long burstGapNanos, LongSupplier clock) {
         super(MAX_MESSAGES_PER_READ);
         if (largestDatagram < 1) {
             throw new IllegalArgumentException("largestDatagram must be positive: " + largestDatagram);
         }
         this.bufferSize = Math.min(MAX_DATAGRAM, Math.max(MIN_BUFFER, largestDatagram));
+        this.onePerWakeUp = onePerWakeUp;
         this.burstGapNanos = burstGapNanos;
         this.clock = clock;
     }
@@ -66,7 +73,7 @@ public final class DatagramReads extends DefaultMaxMessagesRecvByteBufAllocator 
     final class Reads extends MaxMessageHandle {
 
         private long lastReadEnd = Long.MIN_VALUE;
-        private boolean draining;
+        private boolean draining = !onePerWakeUp;
         private int buffersThisRead;
 
         @Override
@@ -99,7 +106,7 @@ public final class DatagramReads extends DefaultMaxMessagesRecvByteBufAllocator 
         public void readComplete() {
             super.readComplete();
             // A drain that found one datagram (and an empty socket after it) ends the burst.
-            if (draining && buffersThisRead <= 2) {
+            if (onePerWakeUp && draining && buffersThisRead <= 2) {
                 draining = false;
             }
             lastReadEnd = clock.getAsLong();

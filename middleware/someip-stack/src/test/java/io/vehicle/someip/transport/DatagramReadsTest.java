@@ -25,7 +25,7 @@ class DatagramReadsTest {
     private long now = 1_000_000;
     private final ChannelConfig config = new DefaultChannelConfig(new EmbeddedChannel());
     private final RecvByteBufAllocator.ExtendedHandle reads =
-            (RecvByteBufAllocator.ExtendedHandle) new DatagramReads(1416, GAP, () -> now).newHandle();
+            (RecvByteBufAllocator.ExtendedHandle) new DatagramReads(1416, true, GAP, () -> now).newHandle();
 
     /**
      * One read loop over a socket holding {@code waiting} datagrams; returns how many it read. Netty's
@@ -93,12 +93,29 @@ class DatagramReadsTest {
     }
 
     @Test
+    @DisplayName("where reads complete (io_uring) every read loop drains the socket, as Netty does")
+    void completionTransportsAlwaysDrain() {
+        RecvByteBufAllocator.ExtendedHandle draining =
+                (RecvByteBufAllocator.ExtendedHandle) new DatagramReads(1416, false, GAP, () -> now).newHandle();
+        for (int i = 0; i < 3; i++) {
+            now += 60_000;
+            draining.reset(config);
+            draining.allocate(UnpooledByteBufAllocator.DEFAULT).release();
+            draining.lastBytesRead(24);
+            draining.incMessagesRead(1);
+            assertThat(draining.continueReading(UncheckedBooleanSupplier.TRUE_SUPPLIER)).as("loop %d", i).isTrue();
+            draining.allocate(UnpooledByteBufAllocator.DEFAULT).release(); // the socket was empty
+            draining.readComplete();
+        }
+    }
+
+    @Test
     @DisplayName("buffers hold the largest datagram accepted: at least Netty's 2,048 bytes, at most 65,535")
     void bufferSize() {
-        assertThat(new DatagramReads(1416).bufferSize()).isEqualTo(2048);
-        assertThat(new DatagramReads(9000).bufferSize()).isEqualTo(9000);
-        assertThat(new DatagramReads(1 << 20).bufferSize()).isEqualTo(65_535);
-        RecvByteBufAllocator.Handle handle = new DatagramReads(9000).newHandle();
+        assertThat(new DatagramReads(1416, true).bufferSize()).isEqualTo(2048);
+        assertThat(new DatagramReads(9000, true).bufferSize()).isEqualTo(9000);
+        assertThat(new DatagramReads(1 << 20, true).bufferSize()).isEqualTo(65_535);
+        RecvByteBufAllocator.Handle handle = new DatagramReads(9000, true).newHandle();
         ByteBuf buffer = handle.allocate(UnpooledByteBufAllocator.DEFAULT);
         try {
             assertThat(buffer.writableBytes()).isEqualTo(9000);
@@ -106,7 +123,7 @@ class DatagramReadsTest {
         } finally {
             buffer.release();
         }
-        assertThatThrownBy(() -> new DatagramReads(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new DatagramReads(0, true)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("largestDatagram");
     }
 }
