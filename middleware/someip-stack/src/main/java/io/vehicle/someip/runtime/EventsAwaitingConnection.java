@@ -71,11 +71,6 @@ final class EventsAwaitingConnection {
         return queue == null ? List.of() : queue.events;
     }
 
-    /** Events for peers waiting now (for tests and metrics). */
-    synchronized int size() {
-        return waiting.values().stream().mapToInt(q -> q.events.size()).sum();
-    }
-
     private void expire(InetSocketAddress peer, Waiting queue) {
         synchronized (this) {
             if (waiting.get(peer) != queue) {
