@@ -5,8 +5,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.InetSocketAddress;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +38,11 @@ final class SomeIpInboundHandler extends ChannelInboundHandlerAdapter {
             message = m;
             peer = (InetSocketAddress) envelope.sender();
             InetSocketAddress target = peer;
-            replier = answer -> ctx.writeAndFlush(new DefaultAddressedEnvelope<>(answer, target), ctx.voidPromise());
+            replier = answer -> reply(ctx, new DefaultAddressedEnvelope<>(answer, target));
         } else if (msg instanceof SomeIpMessage m) {
             message = m;
             peer = (InetSocketAddress) ctx.channel().remoteAddress();
-            replier = answer -> ctx.writeAndFlush(answer, ctx.voidPromise());
+            replier = answer -> reply(ctx, answer);
         } else {
             ReferenceCountUtil.release(msg);
             return;
@@ -49,6 +52,27 @@ final class SomeIpInboundHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             LOG.error("Message handling failed for {} from {}", message, peer, e);
         }
+    }
+
+    /**
+     * Writes an answer behind what the event loop already holds. Events that application threads published
+     * before the request was read wait in the loop's task queue, and an answer written inline during the read
+     * would leave before them: a getter's answer, then older notifications of the same field. Queued behind
+     * them the answer is never older than an event sent before it (what the bridge's read_from_ecus relies on).
+     * With nothing queued, as on the request/response path alone, it is written at once.
+     */
+    private static void reply(ChannelHandlerContext ctx, Object answer) {
+        EventExecutor loop = ctx.executor();
+        if (loop.inEventLoop() && loop instanceof SingleThreadEventExecutor queue && queue.pendingTasks() > 0) {
+            try {
+                loop.execute(() -> ctx.writeAndFlush(answer, ctx.voidPromise()));
+                return;
+            } catch (RejectedExecutionException e) {
+                ReferenceCountUtil.release(answer); // shutting down
+                return;
+            }
+        }
+        ctx.writeAndFlush(answer, ctx.voidPromise());
     }
 
     @Override

@@ -133,6 +133,37 @@ class SubscriberSocketsTest {
     }
 
     @Test
+    @DisplayName("feat_req_someip_49: an answer leaves after the events published before its request was read, "
+            + "even when they still wait in the event loop's queue (a getter's answer is never older than them)")
+    void answerFollowsEventsQueuedBeforeTheRequest() throws Exception {
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults());
+             DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            InetSocketAddress endpoint = subscribe(server, subscriber);
+            Channel socket = server.subscriberSocket(endpoint);
+            io.netty.buffer.ByteBuf request = Unpooled.buffer(20).writeShort(SERVICE).writeShort(ECHO).writeInt(12)
+                    .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeInt(99);
+            // In one turn of the loop: events published (queued behind this task, as from an application thread
+            // while the loop reads), then the subscriber's request read and answered.
+            socket.eventLoop().execute(() -> {
+                for (int seq = 1; seq <= 3; seq++) {
+                    server.sendEventUdp(event(seq), endpoint, true);
+                }
+                socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request,
+                        server.udpAddress(), endpoint));
+                socket.pipeline().fireChannelReadComplete();
+            });
+            InetSocketAddress[] source = new InetSocketAddress[1];
+            List<Integer> order = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                order.add(receive(subscriber, source)[1]);
+            }
+            assertThat(order).as("payloads in arrival order: the three events, then the answer's 99")
+                    .containsExactly(1, 2, 3, 99);
+        }
+    }
+
+    @Test
     @DisplayName("a subscriber endpoint that answers with ICMP port unreachable is reported once and counted")
     void unreachableSubscriberIsReported() throws Exception {
         EndpointOptions options = EndpointOptions.defaults();
