@@ -72,6 +72,12 @@ public final class GatewayLink implements AutoCloseable {
         return unary(GatewayGrpcClient.GetSignals, GetSignalsRequest.newBuilder().addAllPatterns(patterns).build());
     }
 
+    /** The signals after reading their fields from the ECUs: newer than anything the ECUs had sent before. */
+    public Future<GetSignalsResponse> signalsFromEcus(List<String> patterns) {
+        return unary(GatewayGrpcClient.GetSignals, GetSignalsRequest.newBuilder().addAllPatterns(patterns)
+                .setReadFromEcus(true).build());
+    }
+
     public Future<ListSignalsResponse> listSignals(List<String> patterns) {
         return unary(GatewayGrpcClient.ListSignals, ListSignalsRequest.newBuilder().addAllPatterns(patterns).build());
     }

@@ -105,10 +105,14 @@ public final class GatewayService {
         calls.unary(GatewayGrpcService.GetSignals, (caller, request) -> {
             List<SignalDefinition> signals = api.query().matching(request.getPatternsList());
             SignalQuery.requireRead(caller, signals);
-            GetSignalsResponse.Builder response = GetSignalsResponse.newBuilder();
-            signals.stream().sorted((a, b) -> a.path().compareTo(b.path()))
-                    .forEach(s -> response.addSignals(value(api.values().get(s.path()))));
-            return Future.succeededFuture(response.build());
+            if (!request.getReadFromEcus()) {
+                return Future.succeededFuture(signalValues(signals));
+            }
+            Context context = Vertx.currentContext();
+            Promise<GetSignalsResponse> answer = Promise.promise();
+            api.feed().read(signals, api.gate().settings().refreshTimeout())
+                    .whenComplete((done, error) -> context.runOnContext(v -> answer.complete(signalValues(signals))));
+            return answer.future();
         });
         calls.serverStream(GatewayGrpcService.Subscribe, (caller, request, response, call) -> {
             List<SignalDefinition> signals = api.query().matching(request.getPatternsList());
@@ -257,5 +261,12 @@ public final class GatewayService {
                     .setPerSeconds(rule.clientRateLimit().perSeconds()));
         }
         return out.build();
+    }
+
+    private GetSignalsResponse signalValues(List<SignalDefinition> signals) {
+        GetSignalsResponse.Builder response = GetSignalsResponse.newBuilder();
+        signals.stream().sorted((a, b) -> a.path().compareTo(b.path()))
+                .forEach(s -> response.addSignals(value(api.values().get(s.path()))));
+        return response.build();
     }
 }

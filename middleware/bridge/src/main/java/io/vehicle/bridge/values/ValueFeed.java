@@ -121,6 +121,16 @@ public final class ValueFeed implements AutoCloseable {
         return stale.isEmpty() ? CompletableFuture.completedFuture(null) : readFieldsOf(stale, timeout);
     }
 
+    /**
+     * Reads with their getters the fields of these signals whose ECU is up, whatever the age of their values;
+     * completes when every read answered, failed or timed out.
+     */
+    public CompletableFuture<Void> read(Collection<SignalDefinition> signals, Duration timeout) {
+        List<SignalState> up = signals.stream().map(signal -> values.get(signal.path()))
+                .filter(state -> state.availability() != Availability.UNAVAILABLE).toList();
+        return up.isEmpty() ? CompletableFuture.completedFuture(null) : readFieldsOf(up, timeout);
+    }
+
     private CompletableFuture<Void> readFields(ServiceBinding service, Collection<SignalState> states,
                                                Duration timeout) {
         return readFieldsOf(states.stream().filter(s -> s.signal().service() == service).toList(), timeout);

@@ -6,7 +6,10 @@ import io.vehicle.bridge.client.BridgeClient;
 import io.vehicle.bridge.fixture.Await;
 import io.vehicle.bridge.fixture.BridgeFixture;
 import io.vehicle.bridge.fixture.VirtualEcu;
+import io.vehicle.idl.gateway.v1.Availability;
 import io.vehicle.idl.gateway.v1.GatewayGrpcClient;
+import io.vehicle.idl.gateway.v1.GetSignalsRequest;
+import io.vehicle.idl.gateway.v1.SignalValue;
 import io.vehicle.idl.gateway.v1.SignalWrite;
 import io.vehicle.idl.gateway.v1.WriteOutcome;
 import io.vehicle.idl.gateway.v1.WriteRequest;
@@ -175,6 +178,27 @@ class GatewayWriteTest {
         assertThat(response.getResults(1).getReason()).contains("read-only");
         assertThat(response.getResults(2).getReason()).contains("true or false");
         assertThat(response.getResults(4).getReason()).contains("twice");
+    }
+
+    @Test
+    @DisplayName("GetSignals with read_from_ecus is never older than what the ECU had sent before it answered, "
+            + "however quickly the ECU's value changes")
+    void readFromEcusFollowsTheEcu() {
+        try {
+            for (int i = 1; i <= 20; i++) {
+                double value = 18.5 + i;
+                for (int step = 100; step >= 0; step--) { // a burst of notifications, the last one `value`
+                    hvac.set(CABIN, value + step / 1000.0);
+                }
+                SignalValue shown = Await.result(client.call(GatewayGrpcClient.GetSignals, GetSignalsRequest
+                        .newBuilder().addPatterns(CABIN).setReadFromEcus(true).build())).getSignals(0);
+                assertThat(shown.getAvailability()).isEqualTo(Availability.AVAILABILITY_AVAILABLE);
+                assertThat(shown.getValue().getFloat()).as("right after the ECU set %s", value)
+                        .isEqualTo((float) value);
+            }
+        } finally {
+            hvac.set(CABIN, 18.5);
+        }
     }
 
     private WriteResponse write(WriteRequest.Builder request) {
