@@ -73,12 +73,15 @@ public final class BridgeWatch implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                while (changes == changesBefore && open && !closed) {
+                while (true) {
                     long remaining = deadline - System.nanoTime();
                     if (remaining <= 0) {
                         throw new IllegalStateException("the bridge does not show the forced state within "
                                 + timeout.toMillis() + " ms: " + differ + (ended.isEmpty() ? ""
                                         : " (subscription: " + ended + ")"));
+                    }
+                    if (changes != changesBefore || !open || closed) {
+                        break;
                     }
                     try {
                         lock.wait(Math.max(1, remaining / 1_000_000));
