@@ -116,7 +116,6 @@ public final class SomeIpServer implements AutoCloseable {
         InetSocketAddress peer = ch.remoteAddress();
         EndpointOptions.TcpLimits limits = options.tcp();
         Channel evicted = null;
-        List<SomeIpMessage> waiting;
         synchronized (connectionsByPeer) {
             long fromHost = connectionsByPeer.keySet().stream()
                     .filter(p -> p.getAddress().equals(peer.getAddress())).count();
@@ -132,17 +131,18 @@ public final class SomeIpServer implements AutoCloseable {
                     connectionsByPeer.remove((InetSocketAddress) evicted.remoteAddress(), evicted);
                 }
             }
+            List<SomeIpMessage> waiting = awaitingConnection.take(peer);
+            if (!waiting.isEmpty()) {
+                // Queued on the connection's loop before the connection can be seen: every event a sender
+                // queues once it finds the connection comes after these.
+                ch.eventLoop().execute(() -> {
+                    waiting.forEach(event -> ch.write(event, ch.voidPromise()));
+                    ch.flush();
+                });
+            }
             connectionsByPeer.put(peer, ch);
-            waiting = awaitingConnection.take(peer);
         }
         ch.closeFuture().addListener(f -> connectionsByPeer.remove(peer, ch));
-        if (!waiting.isEmpty()) {
-            // Queued now, on the connection's loop, ahead of every event sent to it from here on.
-            ch.eventLoop().execute(() -> {
-                waiting.forEach(event -> ch.write(event, ch.voidPromise()));
-                ch.flush();
-            });
-        }
         if (evicted != null) {
             options.refusals().record(evicted.remoteAddress(), EndpointRefusal.TCP_CONNECTION_LIMIT, "TCP connection "
                     + "idle longest closed: " + limits.maxConnections() + " connections in all, " + peer + " came");
