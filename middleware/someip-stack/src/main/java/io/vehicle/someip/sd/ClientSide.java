@@ -295,16 +295,6 @@ final class ClientSide {
         tellUnavailable(existing.service, AvailabilityReason.STOP_OFFER);
     }
 
-    /** Whether we hold a service instance offered by {@code peer}. */
-    boolean offersKnownFrom(InetSocketAddress peer) {
-        for (Known k : known.values()) {
-            if (k.service.sdPeer().equals(peer)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A rebooted peer's services are gone (feat_req_someipsd_871). */
     void peerRebooted(InetSocketAddress peer) {
         for (Iterator<Known> it = known.values().iterator(); it.hasNext(); ) {

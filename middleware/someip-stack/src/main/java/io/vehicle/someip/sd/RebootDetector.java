@@ -1,18 +1,11 @@
 package io.vehicle.someip.sd;
 
 import java.net.InetSocketAddress;
-import java.util.function.Predicate;
 
 /**
  * Detects peer reboots from the reboot flag and session id of their SD messages, kept separately
  * per sender and per multicast/unicast channel (feat_req_someipsd_765, feat_req_someipsd_764):
  * reboot when old.reboot==0 and new.reboot==1, or both 1 and old.session >= new.session.
- *
- * <p>One case has no old message to compare: a provider heard only through a unicast answer to a Find
- * that restarts before its next cyclic offer. Its first multicast message after the restart (session 1,
- * reboot flag set) is then the first of that channel. A provider sends its offers by multicast before it
- * answers a Find (the Initial Wait Phase ends with a multicast offer), so session 1 from a sender whose
- * offers we already know cannot be its first multicast message ever: it is a reboot (feat_req_someipsd_863).
  *
  * <p>The history is a {@link PeerMemory}: bounded, and forgotten for senders that hold nothing of
  * ours and went quiet. A forgotten sender's next message counts as its first, which shows no reboot.
@@ -28,21 +21,15 @@ final class RebootDetector {
         Last unicast;
     }
 
-    /** Stands for "started afresh" on a channel whose reboot the other channel showed: no message compares below it. */
-    private static final Last AFRESH = new Last(true, 0);
-
     private final PeerMemory<Channels> last;
-    private final Predicate<InetSocketAddress> offersKnown;
 
-    /** With the default bounds of {@link SdLimits}, knowing nobody's offers. */
+    /** With the default bounds of {@link SdLimits}. */
     RebootDetector() {
-        this(SdLimits.defaults(), sender -> false);
+        this(SdLimits.defaults());
     }
 
-    /** @param offersKnown whether we hold services offered by a sender (so it has sent by multicast before) */
-    RebootDetector(SdLimits limits, Predicate<InetSocketAddress> offersKnown) {
+    RebootDetector(SdLimits limits) {
         this.last = new PeerMemory<>(limits.maxPeers(), limits.peerIdleMillis());
-        this.offersKnown = offersKnown;
     }
 
     /** The bounded table behind the detector, to say which senders it must keep and hear of evictions. */
@@ -66,7 +53,7 @@ final class RebootDetector {
             channels.unicast = current;
         }
         if (previous == null) {
-            return multicast && reboot && session == 1 && offersKnown.test(sender);
+            return false;
         }
         return (!previous.reboot && reboot) || (previous.reboot && reboot && previous.session >= session);
     }
@@ -75,9 +62,9 @@ final class RebootDetector {
         Channels channels = last.peek(sender);
         if (channels != null) {
             if (multicast) {
-                channels.unicast = AFRESH;
+                channels.unicast = null;
             } else {
-                channels.multicast = AFRESH;
+                channels.multicast = null;
             }
         }
     }

@@ -84,7 +84,7 @@ public final class ServiceDiscovery {
         EndpointCheck endpoints = new EndpointCheck(allowedEndpoints, trust.foreignEndpointsAccepted(), refusals);
         this.server = new ServerSide(scheduler, outbox, timings, delays, endpoints, sweep, limits, refusals);
         this.client = new ClientSide(scheduler, outbox, timings, delays, endpoints, refusals, sweep, trust, limits);
-        this.rebootDetector = new RebootDetector(limits, client::offersKnownFrom);
+        this.rebootDetector = new RebootDetector(limits);
         this.reboots = new PeerReboots(rebootDetector);
         for (PeerMemory<?> perSender : List.of(rebootDetector.memory(), outbox.sessions())) {
             perSender.protect(peersWithState::contains);
