@@ -102,6 +102,11 @@ class FaultEffectsTest {
             assertThat(seen.poll(20, TimeUnit.SECONDS)).isEqualTo("up");
             simulator.force(WINDOW, 40, false);
             assertThat(get(windows.getWindows()).getRow1Driver()).isEqualTo(40);
+            // A reboot shows only against an earlier message of the same channel (feat_req_someipsd_765). A
+            // consumer that found the ECU through a unicast answer to its Find may hear none of its multicast
+            // offers before the crash; with a subscription the ECU's unicast Ack is one, and the restarted ECU
+            // acknowledges the renewal that its first offer draws with the unicast session starting over.
+            get(windows.subscribeWindowsChanged(w -> { }).acknowledged());
 
             // No StopOffer; the fresh SD of the started ECU sets the reboot flag with new session ids
             // (feat_req_someipsd_764), which the consumer tells from an expiry (TTL 2 s with fast timings).
