@@ -141,8 +141,8 @@ public final class Bridge implements AutoCloseable {
         GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
                 .setMaxMessageSize(config.grpc().maxMessageBytes()));
         GrpcCalls calls = new GrpcCalls(grpc, authenticator, metrics);
-        ApiContext api = new ApiContext(calls, new SignalQuery(registry), values, feed, new SignalIds(registry), hub, gate,
-                availability, config.limits().subscriberQueue(), config.limits().maxBatch());
+        ApiContext api = new ApiContext(calls, new SignalQuery(registry), values, feed, new SignalIds(registry), hub,
+                gate, availability, config.limits().subscriberQueue(), config.limits().maxBatch());
         new KuksaValService(api).bind();
         new GatewayService(api, policies).bind();
         new VehicleServices(api, client, methods).bind();
