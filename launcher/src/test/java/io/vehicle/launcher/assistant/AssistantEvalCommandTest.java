@@ -34,6 +34,8 @@ class AssistantEvalCommandTest {
     /** blind3.jsonl and blind3b.jsonl, as at the engine's level (CorpusTest). */
     private static final double BLIND3_FLOOR = 95.0;
     private static final double BLIND3B_FLOOR = 93.0;
+    /** blind4.jsonl, as at the engine's level (CorpusTest). */
+    private static final double BLIND4_FLOOR = 95.0;
 
     @TempDir
     Path dir;
@@ -125,6 +127,14 @@ class AssistantEvalCommandTest {
         assertContract(blind3b.results());
         assertThat(blind3.summary().rate()).isGreaterThanOrEqualTo(BLIND3_FLOOR);
         assertThat(blind3b.summary().rate()).isGreaterThanOrEqualTo(BLIND3B_FLOOR);
+    }
+
+    @Test
+    void theFourthBlindCorpusStaysAboveItsFloor() throws IOException {
+        Run blind4 = corpus("blind4.jsonl", 7);
+        System.out.printf("eval blind4: %s%n", blind4.summary());
+        assertContract(blind4.results());
+        assertThat(blind4.summary().rate()).isGreaterThanOrEqualTo(BLIND4_FLOOR);
     }
 
     @Test

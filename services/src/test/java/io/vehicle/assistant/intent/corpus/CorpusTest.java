@@ -35,6 +35,12 @@ class CorpusTest {
     private static final double BLIND3_FLOOR = 0.95;
     /** blind3b.jsonl (15) was written after those fixes, without running it first: 15/15 at its first run. */
     private static final double BLIND3B_FLOOR = 0.93;
+    /**
+     * blind4.jsonl (20 English, 20 Chinese) was written after all tuning and run before any change on 2026-11-30:
+     * 35/40 (87.5 %). Three misses led to general fixes ("crank", "enough with"/够了 as stop, advice questions do
+     * nothing); two were expectations against the documented defaults, corrected (see blind4.py).
+     */
+    private static final double BLIND4_FLOOR = 0.95;
 
     @Test
     void mainCorpusPassesCompletely() {
@@ -70,6 +76,11 @@ class CorpusTest {
     @Test
     void thirdBlindFollowUpStaysAboveItsMeasuredFloor() {
         assertThat(passRate("corpus/blind3b.jsonl", 15)).isGreaterThanOrEqualTo(BLIND3B_FLOOR);
+    }
+
+    @Test
+    void fourthBlindCorpusStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind4.jsonl", 40)).isGreaterThanOrEqualTo(BLIND4_FLOOR);
     }
 
     private static double passRate(String resource, int minimumCases) {
