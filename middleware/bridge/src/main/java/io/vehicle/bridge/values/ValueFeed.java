@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public final class ValueFeed implements AutoCloseable {
     private final EcuAvailability availability;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final Map<Integer, List<Subscription>> byService = new LinkedHashMap<>();
+    /** Getter reads per field (service id, field name) for {@link #read}. */
+    private final Map<List<Object>, SharedFieldRead> sharedReads = new ConcurrentHashMap<>();
 
     public ValueFeed(SignalClient client, LiveValues values, EcuAvailability availability) {
         this.client = client;
@@ -122,13 +125,39 @@ public final class ValueFeed implements AutoCloseable {
     }
 
     /**
-     * Reads with their getters the fields of these signals whose ECU is up, whatever the age of their values;
-     * completes when every read answered, failed or timed out.
+     * Reads with their getters the fields of these signals whose ECU is up, whatever the age of their values, each
+     * with a read sent after this call (shared with other callers, {@link SharedFieldRead}); completes when every
+     * read answered, failed or timed out, within {@code timeout}.
      */
     public CompletableFuture<Void> read(Collection<SignalDefinition> signals, Duration timeout) {
-        List<SignalState> up = signals.stream().map(signal -> values.get(signal.path()))
-                .filter(state -> state.availability() != Availability.UNAVAILABLE).toList();
-        return up.isEmpty() ? CompletableFuture.completedFuture(null) : readFieldsOf(up, timeout);
+        Map<List<Object>, SignalDefinition> fields = new LinkedHashMap<>();
+        for (SignalDefinition signal : signals) {
+            if (signal.field() != null && signal.field().getter() != null
+                    && values.get(signal.path()).availability() != Availability.UNAVAILABLE) {
+                fields.putIfAbsent(List.of(signal.service().serviceId(), signal.field().name()), signal);
+            }
+        }
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
+        fields.forEach((field, signal) -> reads.add(sharedReads
+                .computeIfAbsent(field, k -> new SharedFieldRead(t -> readField(signal, t))).next(timeout)
+                .copy().completeOnTimeout(null, timeout.toMillis(), TimeUnit.MILLISECONDS)));
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new));
+    }
+
+    /** One getter read of the field holding {@code signal}, applied to every signal of that field it finds unchanged. */
+    private CompletableFuture<Void> readField(SignalDefinition signal, Duration timeout) {
+        String field = signal.field().name();
+        List<SignalState> carried = client.registry().all().stream()
+                .filter(s -> s.service() == signal.service() && s.field() != null && s.field().name().equals(field))
+                .map(s -> values.get(s.path())).toList();
+        return client.getField(signal.service(), field)
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .thenAccept(message -> carried.forEach(state -> values.read(state.signal(),
+                        SignalCodec.read(state.signal(), message), state.version())))
+                .exceptionally(error -> {
+                    LOG.debug("Reading {} of {} failed: {}", field, signal.service(), error.toString());
+                    return null;
+                });
     }
 
     private CompletableFuture<Void> readFields(ServiceBinding service, Collection<SignalState> states,
