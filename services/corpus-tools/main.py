@@ -493,7 +493,7 @@ c("zh-general3-06", "不是后备箱，把车门锁上", {}, LOCKS)
 
 # Fourth round, after the blind4 misses (other words than blind4): "crank" raises; "enough with/of", "that's enough"
 # and 够了 stop a device; "warm enough", 够大了 say a state is sufficient (nothing to change); a question asking for
-# advice ("should I…", "shall we…", 该不该, 是不是应该) does nothing.
+# advice ("should I…", "shall we…", 该不该, 是不是应该) does nothing; "not warm enough" is too little of it.
 c("en-general4-01", "crank the heat", {"T_D": 21}, {"T_D": 22.0})
 c("en-general4-02", "crank the fan", {"FAN_D": 30}, {"FAN_D": 50})
 c("en-general4-03", "turn up the AC", {"AC": False}, {"AC": True})
@@ -506,6 +506,9 @@ c("en-general4-09", "should we open the sunroof", {"SUN": 0}, None)
 c("en-general4-10", "shall I close the windows?", {"W_D": 50}, None)
 c("en-general4-11", "would it help to open the window?", {"W_D": 0}, None)
 c("en-general4-12", "should the windows be closed", {"W_D": 50}, None)
+c("en-general4-13", "it's not warm enough in here", {"T_D": 21}, {"T_D": 22.0})
+c("en-general4-14", "the music isn't loud enough", {"VOL": 30}, {"VOL": 50})
+c("en-general4-15", "my seat is not warm enough", {"SH_D": 30}, {"SH_D": 50})
 c("zh-general4-01", "座椅加热够了", {"SH_D": 50}, {"SH_D": 0})
 c("zh-general4-02", "风够了，关了吧", {"FAN_D": 50}, {"FAN_D": 0})
 c("zh-general4-03", "声音够大了", {"VOL": 50}, None)
