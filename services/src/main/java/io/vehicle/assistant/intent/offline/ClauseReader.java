@@ -16,6 +16,7 @@ final class ClauseReader {
         List<Lexicon.Match> matches = scan.matches();
         boolean requestSeen = false;
         boolean excess = false;
+        boolean sufficient = false;
         boolean weakNoun = false;
         boolean deniedRequest = false;
         boolean ongoing = false;
@@ -123,6 +124,8 @@ final class ClauseReader {
                     if (match.meanings().size() == 1) {
                         ongoingUnits += match.end() - match.start();
                     }
+                } else if (meaning == Meaning.Marker.SUFFICIENT) {
+                    sufficient = true;
                 } else if (meaning == Meaning.Marker.EXCESS) {
                     excess = true;   // "not so loud", "别那么吵": less of it, whatever came before
                 } else if (meaning == Meaning.Marker.STATE_NEGATION) {
@@ -157,6 +160,9 @@ final class ClauseReader {
             clause.stop = true;
         } else {
             clause.unknownUnits += ongoingUnits;   // "keep", "leave" say nothing outside a denial
+        }
+        if (sufficient) {
+            readSufficiency(clause, deniedRequest);
         }
         if (exceptionSaid) {
             readException(clause, unclearException);
@@ -193,6 +199,24 @@ final class ClauseReader {
             return List.of(verb);
         }
         return match.meanings().stream().filter(m -> m != verb).toList();
+    }
+
+    /**
+     * "Enough" says how much of a state there is. Denied ("not warm enough", "isn't loud enough") it is too little
+     * of it: the opposite complaint, done. Otherwise ("warm enough", "声音够大了", "温度足够了") the state is as it
+     * should be and nothing changes. Stopping a device ("enough with the fan", "够了") is a verb, not this.
+     */
+    private static void readSufficiency(Clause clause, boolean deniedRequest) {
+        if (clause.negated && clause.state != null && clause.state.level() != null && !deniedRequest
+                && !clause.prohibition) {
+            LexiconFile.Level opposite = clause.state.level() == LexiconFile.Level.HIGH ? LexiconFile.Level.LOW
+                    : LexiconFile.Level.HIGH;
+            clause.state = new Meaning.State(clause.state.quantity(), opposite);
+            clause.complaint = true;
+            clause.negated = false;
+        } else {
+            clause.negated = true;
+        }
     }
 
     /**

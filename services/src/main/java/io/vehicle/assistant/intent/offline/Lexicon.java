@@ -115,6 +115,7 @@ final class Lexicon {
         add(file.exceptionEnds(), Meaning.Marker.EXCEPTION_END);
         add(file.stateNegations(), Meaning.Marker.STATE_NEGATION);
         add(file.excessMarkers(), Meaning.Marker.EXCESS);
+        add(file.sufficiency(), Meaning.Marker.SUFFICIENT);
         add(file.zonePrepositions(), Meaning.Marker.ZONE_PREPOSITION);
         add(file.unsupported(), Meaning.Marker.UNSUPPORTED);
         add(file.fillers(), Meaning.Marker.FILLER);

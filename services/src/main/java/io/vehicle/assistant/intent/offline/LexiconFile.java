@@ -39,6 +39,7 @@ record LexiconFile(
         List<String> exceptionEnds,
         List<String> stateNegations,
         List<String> excessMarkers,
+        List<String> sufficiency,
         List<String> zonePrepositions,
         List<String> unsupported,
         List<String> fillers,

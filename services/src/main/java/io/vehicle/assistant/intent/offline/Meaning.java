@@ -52,6 +52,7 @@ sealed interface Meaning {
         EXCEPTION_END,
         STATE_NEGATION,
         EXCESS,
+        SUFFICIENT,
         ZONE_PREPOSITION,
         UNSUPPORTED,
         FILLER

@@ -41,6 +41,11 @@ class CorpusTest {
      * nothing); two were expectations against the documented defaults, corrected (see blind4.py).
      */
     private static final double BLIND4_FLOOR = 0.95;
+    /**
+     * blind4b.jsonl (15) was written after those fixes, without running it first: 14/15 at its first run; the miss
+     * ("it isn't hot enough in the back") turned phrase lists into a rule (a sufficiency word, ClauseReader).
+     */
+    private static final double BLIND4B_FLOOR = 0.93;
 
     @Test
     void mainCorpusPassesCompletely() {
@@ -81,6 +86,11 @@ class CorpusTest {
     @Test
     void fourthBlindCorpusStaysAboveItsMeasuredFloor() {
         assertThat(passRate("corpus/blind4.jsonl", 40)).isGreaterThanOrEqualTo(BLIND4_FLOOR);
+    }
+
+    @Test
+    void fourthBlindFollowUpStaysAboveItsMeasuredFloor() {
+        assertThat(passRate("corpus/blind4b.jsonl", 15)).isGreaterThanOrEqualTo(BLIND4B_FLOOR);
     }
 
     private static double passRate(String resource, int minimumCases) {

@@ -101,7 +101,7 @@ class DataValidationTest {
                 shipped.questions(), shipped.questionStarts(), shipped.questionEnds(), shipped.polite(),
                 shipped.negations(), shipped.negatedRequests(), shipped.prohibitions(),
                 shipped.ongoingMarkers(), shipped.exceptions(), shipped.exceptionEnds(), shipped.stateNegations(),
-                shipped.excessMarkers(), shipped.zonePrepositions(),
+                shipped.excessMarkers(), shipped.sufficiency(), shipped.zonePrepositions(),
                 shipped.unsupported(), shipped.fillers(), shipped.names(), shipped.prompts(), shipped.embedding());
         assertThatThrownBy(() -> new Lexicon(broken, Set.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unquoted on/off/yes/no");
