@@ -204,9 +204,13 @@ final class ClauseReader {
     /**
      * "Enough" says how much of a state there is. Denied ("not warm enough", "isn't loud enough") it is too little
      * of it: the opposite complaint, done. Otherwise ("warm enough", "声音够大了", "温度足够了") the state is as it
-     * should be and nothing changes. Stopping a device ("enough with the fan", "够了") is a verb, not this.
+     * should be and nothing changes; asked for ("make it warm enough") it is the request as said. Stopping a device
+     * ("enough with the fan", "够了") is a verb, not this.
      */
     private static void readSufficiency(Clause clause, boolean deniedRequest) {
+        if (clause.state != null && !clause.complaint && !clause.negated) {
+            return; // a request for the state ("make it warm enough"): as without the word
+        }
         if (clause.negated && clause.state != null && clause.state.level() != null && !deniedRequest
                 && !clause.prohibition) {
             LexiconFile.Level opposite = clause.state.level() == LexiconFile.Level.HIGH ? LexiconFile.Level.LOW
