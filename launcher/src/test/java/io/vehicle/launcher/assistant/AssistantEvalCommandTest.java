@@ -106,39 +106,29 @@ class AssistantEvalCommandTest {
 
     @Test
     void theHeldOutAndBlindCorporaStayAboveTheirFloors() throws IOException {
-        Run heldOut = corpus("heldout.jsonl", 1);
-        Run blind = corpus("blind.jsonl", 2);
-        Run blind2 = corpus("blind2.jsonl", 3);
-        System.out.printf("eval held-out: %s%neval blind: %s%neval blind2: %s%n", heldOut.summary(), blind.summary(),
-                blind2.summary());
-        assertContract(heldOut.results());
-        assertContract(blind.results());
-        assertContract(blind2.results());
-        assertThat(heldOut.summary().rate()).isGreaterThanOrEqualTo(HELD_OUT_FLOOR);
-        assertThat(blind.summary().rate()).isGreaterThanOrEqualTo(BLIND_FLOOR);
-        assertThat(blind2.summary().rate()).isGreaterThanOrEqualTo(BLIND2_FLOOR);
+        assertAboveFloor("heldout.jsonl", 1, HELD_OUT_FLOOR);
+        assertAboveFloor("blind.jsonl", 2, BLIND_FLOOR);
+        assertAboveFloor("blind2.jsonl", 3, BLIND2_FLOOR);
     }
 
     @Test
     void theThirdBlindCorporaStayAboveTheirFloors() throws IOException {
-        Run blind3 = corpus("blind3.jsonl", 5);
-        Run blind3b = corpus("blind3b.jsonl", 6);
-        System.out.printf("eval blind3: %s%neval blind3b: %s%n", blind3.summary(), blind3b.summary());
-        assertContract(blind3.results());
-        assertContract(blind3b.results());
-        assertThat(blind3.summary().rate()).isGreaterThanOrEqualTo(BLIND3_FLOOR);
-        assertThat(blind3b.summary().rate()).isGreaterThanOrEqualTo(BLIND3B_FLOOR);
+        assertAboveFloor("blind3.jsonl", 5, BLIND3_FLOOR);
+        assertAboveFloor("blind3b.jsonl", 6, BLIND3B_FLOOR);
     }
 
     @Test
     void theFourthBlindCorporaStayAboveTheirFloors() throws IOException {
-        Run blind4 = corpus("blind4.jsonl", 7);
-        Run blind4b = corpus("blind4b.jsonl", 8);
-        System.out.printf("eval blind4: %s%neval blind4b: %s%n", blind4.summary(), blind4b.summary());
-        assertContract(blind4.results());
-        assertContract(blind4b.results());
-        assertThat(blind4.summary().rate()).isGreaterThanOrEqualTo(BLIND4_FLOOR);
-        assertThat(blind4b.summary().rate()).isGreaterThanOrEqualTo(BLIND4B_FLOOR);
+        assertAboveFloor("blind4.jsonl", 7, BLIND4_FLOOR);
+        assertAboveFloor("blind4b.jsonl", 8, BLIND4B_FLOOR);
+    }
+
+    /** Runs a corpus through the eval (in its own slot) and checks the contract and the pass rate. */
+    private void assertAboveFloor(String name, int slot, double floor) throws IOException {
+        Run run = corpus(name, slot);
+        System.out.printf("eval %s: %s%n", name, run.summary());
+        assertContract(run.results());
+        assertThat(run.summary().rate()).as(name + " pass rate").isGreaterThanOrEqualTo(floor);
     }
 
     @Test
