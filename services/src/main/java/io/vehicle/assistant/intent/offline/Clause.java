@@ -44,6 +44,11 @@ final class Clause {
      * off of its own is switched off this way; a window is not closed by "别开窗了".
      */
     boolean stop;
+    /**
+     * "座椅加热够了", "音量够了": "enough" as the off verb. It stops what has an off of its own (the heating, the fan),
+     * but of a level whose off is another switch it says the level is sufficient: "音量够了" does not mute.
+     */
+    boolean enoughStop;
     /** Zones said after "except"/"除了" ("open all the windows except mine"): left out of the cells. */
     final Set<Integer> exceptRows = new java.util.TreeSet<>();
     final Set<CabinZone.Side> exceptSides = EnumSet.noneOf(CabinZone.Side.class);

@@ -53,6 +53,11 @@ final class ClauseInterpreter {
         if (bareQuestion && (clause.state == null || clause.state.quantity() == null || clause.cue != null)) {
             return new ClauseOutcome.NotUnderstood("a question, not a request");
         }
+        if (clause.enoughStop && !clause.hasDevice()) {
+            // "够了够了，太热了": an exclamation before the request, not a question about what to stop; not lent the
+            // subject of a clause near it either (that subject may be the very thing to change, not to stop).
+            return new ClauseOutcome.NotUnderstood("enough, of nothing named");
+        }
         Object chosen = chooser.choose(clause, subject);
         if (chosen instanceof ClauseOutcome outcome) {
             return outcome;
@@ -66,6 +71,9 @@ final class ClauseInterpreter {
         if (clause.stop && !(verb == Verb.OFF && (device.ownOperation(Verb.OFF) || device.switchedOff(Verb.OFF)))) {
             // "别开窗了" may mean "don't open it after all": only a switch is surely stopped by such words.
             return new ClauseOutcome.NotUnderstood("a denied request: " + device.id + " is no switch to stop");
+        }
+        if (clause.enoughStop && device.switchedOff(verb)) {
+            return new ClauseOutcome.NotUnderstood("enough of " + device.id + ": a level that is sufficient, not off");
         }
         if (device.switchedOff(verb)) {
             device = devices.require(device.offSwitch, "devices.yaml");   // "turn the music off": mute on

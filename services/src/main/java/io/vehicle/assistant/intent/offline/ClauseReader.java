@@ -208,6 +208,10 @@ final class ClauseReader {
      * ("enough with the fan", "够了") is a verb, not this.
      */
     private static void readSufficiency(Clause clause, boolean deniedRequest) {
+        if (clause.verbs.contains(Verb.OFF) && clause.state == null && !clause.negated) {
+            clause.enoughStop = true; // "够了": the word is the off verb as well
+            return;
+        }
         if (clause.state != null && !clause.complaint && !clause.negated) {
             return; // a request for the state ("make it warm enough"): as without the word
         }
