@@ -67,6 +67,17 @@ class SubscriberSocketsTest {
         return new int[] {in.getShort(2) & 0xFFFF, in.getInt(16)};
     }
 
+    /**
+     * On {@code socket}'s event loop: the socket reads an echo request (session 7, a 4-byte payload) from
+     * {@code from}, as if the kernel had handed it the datagram.
+     */
+    static void readEcho(Channel socket, InetSocketAddress serverAddress, InetSocketAddress from, int payload) {
+        io.netty.buffer.ByteBuf request = Unpooled.buffer(20).writeShort(SERVICE).writeShort(ECHO).writeInt(12)
+                .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeInt(payload);
+        socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request, serverAddress, from));
+        socket.pipeline().fireChannelReadComplete();
+    }
+
     @Test
     @DisplayName("feat_req_someipsd_850: events through a subscriber's own socket come from the server's endpoint; "
             + "a request from the subscriber's endpoint is answered as before")
@@ -111,13 +122,8 @@ class SubscriberSocketsTest {
             client.setSoTimeout(10_000);
             Channel socket = server.subscriberSocket(endpoint);
             // What the kernel hands the socket when it steers the client's datagram there.
-            io.netty.buffer.ByteBuf request = Unpooled.buffer(17).writeShort(SERVICE).writeShort(ECHO).writeInt(9)
-                    .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeByte(42);
-            socket.eventLoop().execute(() -> {
-                socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request,
-                        server.udpAddress(), (InetSocketAddress) client.getLocalSocketAddress()));
-                socket.pipeline().fireChannelReadComplete();
-            });
+            socket.eventLoop().execute(() -> readEcho(socket, server.udpAddress(),
+                    (InetSocketAddress) client.getLocalSocketAddress(), 42));
             byte[] buffer = new byte[2048];
             DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
             client.receive(answer);
@@ -125,7 +131,7 @@ class SubscriberSocketsTest {
                     .isEqualTo(server.udpAddress());
             assertThat(buffer[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
             assertThat(ByteBuffer.wrap(buffer).getShort(10)).as("session").isEqualTo((short) 7);
-            assertThat(buffer[16]).isEqualTo((byte) 42);
+            assertThat(ByteBuffer.wrap(buffer).getInt(16)).as("the payload echoed").isEqualTo(42);
             // Nothing went to the subscriber instead: the first datagram it gets is the next event.
             assertThat(server.sendEventUdp(event(1), endpoint, true)).isTrue();
             assertThat(receive(subscriber, new InetSocketAddress[1])).containsExactly(EVENT, 1);
@@ -141,17 +147,13 @@ class SubscriberSocketsTest {
              DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             InetSocketAddress endpoint = subscribe(server, subscriber);
             Channel socket = server.subscriberSocket(endpoint);
-            io.netty.buffer.ByteBuf request = Unpooled.buffer(20).writeShort(SERVICE).writeShort(ECHO).writeInt(12)
-                    .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeInt(99);
             // In one turn of the loop: events published (queued behind this task, as from an application thread
             // while the loop reads), then the subscriber's request read and answered.
             socket.eventLoop().execute(() -> {
                 for (int seq = 1; seq <= 3; seq++) {
                     server.sendEventUdp(event(seq), endpoint, true);
                 }
-                socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request,
-                        server.udpAddress(), endpoint));
-                socket.pipeline().fireChannelReadComplete();
+                readEcho(socket, server.udpAddress(), endpoint, 99);
             });
             InetSocketAddress[] source = new InetSocketAddress[1];
             List<Integer> order = new java.util.ArrayList<>();
