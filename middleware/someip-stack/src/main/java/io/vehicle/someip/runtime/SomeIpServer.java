@@ -1,6 +1,5 @@
 package io.vehicle.someip.runtime;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -11,6 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.channel.WriteBufferWaterMark;
 import io.vehicle.someip.transport.EndpointRefusal;
@@ -19,6 +19,7 @@ import io.vehicle.someip.transport.RefusalCounter;
 import io.vehicle.someip.transport.SomeIpMessageSizeEstimator;
 import io.vehicle.someip.transport.TcpIdleGuard;
 import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,10 @@ public final class SomeIpServer implements AutoCloseable {
         int queue = options.subscriberQueueBytes();
         try {
             if (udpBind != null) {
-                udpChannel = runtime.transport().reusePort(new Bootstrap().group(runtime.group())
-                                .channel(runtime.transport().datagramChannel()))
+                // IPv4 explicitly for an IPv4 address: subscriber sockets rely on it (SubscriberSockets).
+                udpChannel = runtime.transport().portSharingDatagrams(runtime.group(),
+                                udpBind.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6
+                                        : SocketProtocolFamily.INET)
                         .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)

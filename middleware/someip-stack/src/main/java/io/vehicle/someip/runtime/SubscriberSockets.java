@@ -1,7 +1,7 @@
 package io.vehicle.someip.runtime;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -10,18 +10,27 @@ import io.netty.channel.DefaultAddressedEnvelope;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.vehicle.someip.transport.EndpointRefusal;
 import io.vehicle.someip.transport.InboundErrors;
 import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.transport.SomeIpMessageSizeEstimator;
 import io.vehicle.someip.wire.SomeIpMessage;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One UDP socket per subscriber endpoint, bound to the server's own UDP address and port (so events
@@ -36,11 +45,26 @@ import java.util.function.Consumer;
  *       as {@link EndpointRefusal#SUBSCRIBER_UNREACHABLE} and reported to the listeners, which drop
  *       its subscriptions.</li>
  * </ul>
- * Sockets are opened when a subscriber's endpoint is first used and closed when no subscription
+ * <p>The server's socket is IPv4 and these are IPv6 (dual-stack, bound to the server's IPv4 address)
+ * on purpose. Between its bind and its connect a socket on the server's port is an unconnected
+ * receiver like the server's own, and with both of one family the kernel hands it a share of every
+ * client's requests; the JDK's {@code DatagramChannel.connect} then discards what the socket holds,
+ * so on NIO those requests were lost without a trace. For an IPv4 datagram Linux scores an IPv4
+ * socket above an IPv6 one of the same binding and a connected socket above both, so these sockets
+ * get nothing until they are connected and then their subscriber's datagrams only. Without an IPv4
+ * server address or IPv6 sockets on the host there are no subscriber sockets: events go through the
+ * server's socket, with neither bound nor unreachable detection per subscriber (logged once).
+ * <p>Sockets are opened when a subscriber's endpoint is first used and closed when no subscription
  * uses it any more; until one is connected, events go through the server's shared socket. All
  * state lives on the server's UDP event loop.
  */
 final class SubscriberSockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriberSockets.class);
+    /** How long {@link #open} from another thread waits for the socket to be connected. */
+    static final long CONNECT_WAIT_MILLIS = 500;
+    /** How long a socket outlives its last subscription (see {@link #close}). */
+    static final long CLOSE_GRACE_MILLIS = 1_000;
 
     private final NettyTransport transport;
     private final EventLoop loop;
@@ -51,15 +75,19 @@ final class SubscriberSockets {
     /** Changed on the loop only; read from any thread (a stale read only picks the shared socket). */
     private final Map<InetSocketAddress, Path> paths = new ConcurrentHashMap<>();
     private final List<Consumer<InetSocketAddress>> unreachableListeners = new CopyOnWriteArrayList<>();
+    /** False once subscriber sockets turned out impossible here (see the class comment); loop only. */
+    private boolean available;
 
     /** A subscriber endpoint's socket and how many subscriptions use it; changed on the loop only. */
     private static final class Path {
+        final ChannelFuture connected;
         final Channel channel;
         int users;
         boolean unreachable;
 
-        Path(Channel channel) {
-            this.channel = channel;
+        Path(ChannelFuture connected) {
+            this.connected = connected;
+            this.channel = connected.channel();
         }
     }
 
@@ -71,33 +99,86 @@ final class SubscriberSockets {
         this.options = options;
         this.errors = errors;
         this.sink = sink;
+        this.available = ((InetSocketAddress) shared.localAddress()).getAddress() instanceof Inet4Address;
+        if (!available) {
+            LOG.info("UDP server {} is not IPv4: events to its subscribers go through its own socket, without a "
+                    + "queue bound or unreachable detection per subscriber", shared.localAddress());
+        }
     }
 
     void onUnreachable(Consumer<InetSocketAddress> listener) {
         unreachableListeners.add(listener);
     }
 
-    /** A subscription now uses {@code target}: its socket opens with the first one. */
+    /**
+     * A subscription now uses {@code target}: its socket opens with the first one. Called from another
+     * thread, returns once the socket is connected (or after {@link #CONNECT_WAIT_MILLIS}): the caller
+     * sends the subscription's Ack next, and the subscriber's datagrams that follow the Ack must not
+     * reach the socket while it connects, since the JDK's connect discards what reached it by then.
+     */
     void open(InetSocketAddress target) {
-        onLoop(() -> {
-            Path path = paths.get(target);
-            if (path == null) {
-                path = new Path(connect(target));
-                paths.put(target, path);
-            }
-            path.users++;
-        });
+        if (loop.inEventLoop()) {
+            openOnLoop(target);
+            return;
+        }
+        CompletableFuture<Void> connected = new CompletableFuture<>();
+        try {
+            loop.execute(() -> openOnLoop(target).addListener(f -> connected.complete(null)));
+            connected.get(CONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
+            // shutting down, or the loop is busy: the Ack goes out anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    /** A subscription of {@code target} ended: its socket closes with the last one. */
+    /** Opens or reuses {@code target}'s socket; the future completes when it is connected (or cannot be). */
+    private ChannelFuture openOnLoop(InetSocketAddress target) {
+        Path path = paths.get(target);
+        if (path == null) {
+            if (!available) {
+                return shared.newSucceededFuture();
+            }
+            ChannelFuture connected = connect(target);
+            if (connected == null) {
+                return shared.newSucceededFuture();
+            }
+            path = new Path(connected);
+            paths.put(target, path);
+        }
+        path.users++;
+        return path.connected;
+    }
+
+    /**
+     * A subscription of {@code target} ended: its socket closes with the last one, {@link #CLOSE_GRACE_MILLIS}
+     * later unless the endpoint is unreachable. The subscriber may go on calling methods from that endpoint,
+     * and until the socket is closed its requests come in there: closing it at once would drop a request sent
+     * just after the StopSubscribe and still waiting in the socket's queue. After the close they come in
+     * through the server's socket.
+     */
     void close(InetSocketAddress target) {
         onLoop(() -> {
             Path path = paths.get(target);
-            if (path != null && --path.users <= 0) {
-                paths.remove(target);
-                path.channel.close();
+            if (path == null || path.users == 0 || --path.users > 0) {
+                return;
+            }
+            if (path.unreachable) {
+                remove(target, path);
+            } else {
+                loop.schedule(() -> {
+                    if (path.users == 0) {
+                        remove(target, path);
+                    }
+                }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
             }
         });
+    }
+
+    private void remove(InetSocketAddress target, Path path) {
+        if (paths.remove(target, path)) {
+            path.channel.close();
+        }
     }
 
     /**
@@ -121,7 +202,7 @@ final class SubscriberSockets {
         }
         try {
             loop.execute(() -> channel.writeAndFlush(envelope, channel.voidPromise()));
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             message.release(); // shutting down
             return false;
         }
@@ -152,15 +233,19 @@ final class SubscriberSockets {
         } else {
             try {
                 loop.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // shutting down: the sockets close with the loop
             }
         }
     }
 
-    private Channel connect(InetSocketAddress target) {
+    /**
+     * A new socket for {@code target}, registered and connected on the loop before this returns (the
+     * bootstrap's own connect would run in a later task); null when IPv6 sockets cannot be opened here.
+     */
+    private ChannelFuture connect(InetSocketAddress target) {
         InetSocketAddress local = (InetSocketAddress) shared.localAddress();
-        Bootstrap bootstrap = transport.reusePort(new Bootstrap().group(loop).channel(transport.datagramChannel()))
+        ChannelFuture registered = transport.portSharingDatagrams(loop, SocketProtocolFamily.INET6)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(options.subscriberQueueBytes() / 2, options.subscriberQueueBytes()))
                 .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)
@@ -168,26 +253,38 @@ final class SubscriberSockets {
                     @Override
                     protected void initChannel(DatagramChannel ch) {
                         ch.pipeline().addLast("subscriber-unreachable", new UnreachableWatch(target));
-                        Pipelines.udp(ch.pipeline(), options, errors, answeredFromShared(target));
+                        Pipelines.udp(ch.pipeline(), options, errors, answeredFromShared(target, ch));
                     }
-                });
-        return bootstrap.connect(target, local).addListener(f -> {
+                }).register();
+        if (registered.cause() != null) {
+            available = false;
+            LOG.warn("no IPv6 UDP socket for subscriber {} ({}): events to every subscriber of {} go through its "
+                    + "own socket, without a queue bound or unreachable detection per subscriber", target,
+                    registered.cause().toString(), local);
+            return null;
+        }
+        return registered.channel().connect(target, local).addListener(f -> {
             if (!f.isSuccess()) {
                 unreachable(target, f.cause().toString());
             }
-        }).channel();
+        });
     }
 
     /**
-     * The server's sink, for what a subscriber socket reads. Between its bind and its connect the socket is
-     * an unconnected member of the port's SO_REUSEPORT group, and the kernel may steer another client's
-     * request to it (on kernel 6.18 it steers every one while the group has a connected member). Such a
-     * request is answered through the shared socket, which has the same address and port; the subscriber
-     * socket, once connected, sends to its subscriber only.
+     * The server's sink, for what {@code socket} reads. It should read its subscriber's datagrams only
+     * (see the class comment); should another client's request come in there all the same (an IPv6
+     * client of a server bound to the wildcard address), it is answered through the shared socket, which
+     * has the same address and port, since the connected socket sends to its subscriber only. So is an
+     * answer that comes after the socket closed (a slow method outliving the subscription).
      */
-    private InboundSink answeredFromShared(InetSocketAddress target) {
-        return (message, peer, replier) -> sink.onMessage(message, peer, target.equals(peer) ? replier
-                : answer -> shared.writeAndFlush(new DefaultAddressedEnvelope<>(answer, peer), shared.voidPromise()));
+    private InboundSink answeredFromShared(InetSocketAddress target, Channel socket) {
+        return (message, peer, replier) -> sink.onMessage(message, peer, answer -> {
+            if (target.equals(peer) && socket.isActive()) {
+                replier.reply(answer);
+            } else {
+                shared.writeAndFlush(new DefaultAddressedEnvelope<>(answer, peer), shared.voidPromise());
+            }
+        });
     }
 
     /** The socket connected to {@code target}, or null (for tests). */

@@ -15,7 +15,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -25,7 +24,6 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
-import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,18 +48,18 @@ public enum NettyTransport {
     private final Class<? extends SocketChannel> socketChannel;
     private final Class<? extends ServerSocketChannel> serverSocketChannel;
     private final Supplier<IoHandlerFactory> ioHandlers;
-    private final java.util.function.Function<SocketProtocolFamily, DatagramChannel> ipv4Datagrams;
+    private final java.util.function.Function<SocketProtocolFamily, DatagramChannel> datagrams;
 
     NettyTransport(String configName, Class<? extends DatagramChannel> datagramChannel,
                    Class<? extends SocketChannel> socketChannel,
                    Class<? extends ServerSocketChannel> serverSocketChannel, Supplier<IoHandlerFactory> ioHandlers,
-                   java.util.function.Function<SocketProtocolFamily, DatagramChannel> ipv4Datagrams) {
+                   java.util.function.Function<SocketProtocolFamily, DatagramChannel> datagrams) {
         this.configName = configName;
         this.datagramChannel = datagramChannel;
         this.socketChannel = socketChannel;
         this.serverSocketChannel = serverSocketChannel;
         this.ioHandlers = ioHandlers;
-        this.ipv4Datagrams = ipv4Datagrams;
+        this.datagrams = datagrams;
     }
 
     /** The name in configuration files and on the command line: io_uring, epoll, nio. */
@@ -124,7 +122,7 @@ public enum NettyTransport {
      */
     public Bootstrap sharedPortIpv4Datagrams(EventLoopGroup loop) {
         Bootstrap bootstrap = new Bootstrap().group(loop)
-                .channelFactory(() -> ipv4Datagrams.apply(SocketProtocolFamily.INET))
+                .channelFactory(() -> datagrams.apply(SocketProtocolFamily.INET))
                 .option(ChannelOption.SO_REUSEADDR, true);
         if (isNative()) {
             bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
@@ -133,15 +131,14 @@ public enum NettyTransport {
     }
 
     /**
-     * Lets sockets of this process share a port (SO_REUSEPORT; the kernel allows it for sockets of
-     * the same user only): a server's UDP socket and the sockets connected to each of its
-     * subscribers, which the kernel prefers for datagrams from their peer.
+     * A bootstrap for UDP sockets of {@code family} that may share their address and port with other
+     * sockets that ask for it too (SO_REUSEADDR, as vsomeip's server sockets do): a server's socket and
+     * the sockets connected to each of its subscribers (their families differ on purpose, see
+     * {@code SubscriberSockets}).
      */
-    public Bootstrap reusePort(Bootstrap bootstrap) {
-        if (isNative()) {
-            return bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
-        }
-        return bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+    public Bootstrap portSharingDatagrams(EventLoopGroup group, SocketProtocolFamily family) {
+        return new Bootstrap().group(group).channelFactory(() -> datagrams.apply(family))
+                .option(ChannelOption.SO_REUSEADDR, true);
     }
 
     public Class<? extends DatagramChannel> datagramChannel() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
 import io.vehicle.someip.transport.EndpointRefusal;
+import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.SomeIpMessage;
 import io.vehicle.testing.Await;
@@ -21,12 +22,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Events to UDP subscribers over sockets of their own, connected to them and bound to the server's
  * port: events still come from the server's endpoint, requests from a subscriber's endpoint are
- * still answered, an unreachable subscriber is reported, and a subscriber whose queue is full loses
- * events instead of growing a queue.
+ * still answered (also after its socket closed), no other client's request is lost while sockets
+ * open, a socket is connected before its subscription's Ack, an unreachable subscriber is reported,
+ * and a subscriber whose queue is full loses events instead of growing a queue.
  */
 class SubscriberSocketsTest {
 
@@ -78,11 +82,13 @@ class SubscriberSocketsTest {
         socket.pipeline().fireChannelReadComplete();
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
     @DisplayName("feat_req_someipsd_850: events through a subscriber's own socket come from the server's endpoint; "
             + "a request from the subscriber's endpoint is answered as before")
-    void eventsComeFromTheServersEndpoint() throws Exception {
-        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+    void eventsComeFromTheServersEndpoint(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 2);
              SomeIpServer server = server(runtime, EndpointOptions.defaults());
              DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             InetSocketAddress endpoint = subscribe(server, subscriber);
@@ -139,6 +145,133 @@ class SubscriberSocketsTest {
     }
 
     @Test
+    @DisplayName("feat_req_someip_49: the answer to a subscriber's request that outlives its subscription's socket "
+            + "(a slow method) leaves through the server's socket, from the same endpoint")
+    void answerAfterTheSocketClosedIsSent() throws Exception {
+        CompletableFuture<io.netty.buffer.ByteBuf> slow = new CompletableFuture<>();
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = SomeIpServer.start(runtime, "127.0.0.1", 0, -1, EndpointOptions.defaults());
+             DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            server.register(ServiceDefinition.builder(SERVICE, 1, 1).method(ECHO, request -> slow).build());
+            InetSocketAddress endpoint = subscribe(server, subscriber);
+            byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
+                    .putShort((short) 0x0101).putShort((short) 1).put((byte) 1).put((byte) 1).put((byte) 0)
+                    .put((byte) 0).putInt(5).array();
+            subscriber.send(new DatagramPacket(request, request.length, server.udpAddress()));
+            server.subscriberRemoved(endpoint, null);
+            Await.until("the subscriber's socket is closed", Duration.ofSeconds(10),
+                    () -> server.subscriberSockets() == 0);
+            slow.complete(Unpooled.buffer(4).writeInt(5));
+            byte[] buffer = new byte[64];
+            DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+            subscriber.receive(answer);
+            assertThat(answer.getSocketAddress()).isEqualTo(server.udpAddress());
+            assertThat(buffer[14]).as("a RESPONSE").isEqualTo((byte) 0x80);
+            assertThat(ByteBuffer.wrap(buffer).getInt(16)).isEqualTo(5);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    @DisplayName("feat_req_someipsd_691: a subscription's socket is connected when subscriberAdded returns (the Ack "
+            + "goes out next), so the request a subscriber sends on its Ack finds it ready and is answered")
+    void socketIsConnectedBeforeTheAck(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                try (DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                    subscriber.setSoTimeout(10_000);
+                    InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
+                    server.subscriberAdded(endpoint, null);
+                    Channel socket = server.subscriberSocket(endpoint);
+                    assertThat(socket).as("subscriber %d's socket", i).isNotNull();
+                    assertThat(socket.isActive()).as("subscriber %d's socket connected", i).isTrue();
+                    byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO)
+                            .putInt(12).putShort((short) 0x0101).putShort((short) 1).put((byte) 1).put((byte) 1)
+                            .put((byte) 0).put((byte) 0).putInt(i).array();
+                    subscriber.send(new DatagramPacket(request, request.length, server.udpAddress()));
+                    assertThat(answered(subscriber, i)).as("subscriber %d's request answered", i).isTrue();
+                    server.subscriberRemoved(endpoint, null);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
+    @DisplayName("feat_req_someip_49: no client's request is lost while subscriber sockets open and close on the "
+            + "server's port (one that took requests while it connected had them discarded by the JDK's connect)")
+    void requestsSurviveSubscriberSocketsOpening(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
+        List<DatagramSocket> clients = new java.util.ArrayList<>();
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults())) {
+            // Clients on several ports: the kernel picks among same-port sockets by a hash of the sender.
+            for (int i = 0; i < 16; i++) {
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+                client.setSoTimeout(1_000);
+                clients.add(client);
+            }
+            java.util.concurrent.atomic.AtomicBoolean requesting = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+            Thread subscribers = new Thread(() -> {
+                try {
+                    while (requesting.get() && opened.get() < 3_000) {
+                        try (DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                            InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
+                            server.subscriberAdded(endpoint, null);
+                            long deadline = System.nanoTime() + 10_000_000_000L;
+                            while (!(server.subscriberSocket(endpoint) != null
+                                    && server.subscriberSocket(endpoint).isActive()) && System.nanoTime() < deadline) {
+                                Thread.onSpinWait();
+                            }
+                            server.subscriberRemoved(endpoint, null);
+                            opened.incrementAndGet();
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, "subscribers");
+            subscribers.start();
+            List<Integer> lost = new java.util.ArrayList<>();
+            int sent = 0;
+            // One request at a time while the sockets open and close, until three went unanswered.
+            for (; sent < 10_000 && lost.size() < 3; sent++) {
+                DatagramSocket client = clients.get(sent % clients.size());
+                byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
+                        .putShort((short) 0x0101).putShort((short) sent).put((byte) 1).put((byte) 1).put((byte) 0)
+                        .put((byte) 0).putInt(sent).array();
+                client.send(new DatagramPacket(request, request.length, server.udpAddress()));
+                if (!answered(client, sent)) {
+                    lost.add(sent);
+                }
+            }
+            requesting.set(false);
+            subscribers.join();
+            System.out.println(sent + " requests while " + opened.get() + " subscriber sockets opened and closed");
+            assertThat(lost).as("requests unanswered of %d sent", sent).isEmpty();
+        } finally {
+            clients.forEach(DatagramSocket::close);
+        }
+    }
+
+    /** Whether the answer carrying {@code payload} arrives within the socket's timeout (older ones are skipped). */
+    static boolean answered(DatagramSocket client, int payload) throws java.io.IOException {
+        byte[] buffer = new byte[64];
+        DatagramPacket answer = new DatagramPacket(buffer, buffer.length);
+        try {
+            do {
+                client.receive(answer);
+            } while (answer.getLength() < 20 || ByteBuffer.wrap(buffer).getInt(16) != payload);
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        }
+    }
+
+    @Test
     @DisplayName("feat_req_someip_49: an answer leaves after the events published before its request was read, "
             + "even when they still wait in the event loop's queue (a getter's answer is never older than them)")
     void answerFollowsEventsQueuedBeforeTheRequest() throws Exception {
@@ -165,12 +298,14 @@ class SubscriberSocketsTest {
         }
     }
 
-    @Test
+    @ParameterizedTest
+    @EnumSource(NettyTransport.class)
     @DisplayName("a subscriber endpoint that answers with ICMP port unreachable is reported once and counted")
-    void unreachableSubscriberIsReported() throws Exception {
+    void unreachableSubscriberIsReported(NettyTransport transport) throws Exception {
+        EachTransportTest.requireAvailable(transport);
         EndpointOptions options = EndpointOptions.defaults();
         List<InetSocketAddress> reported = new CopyOnWriteArrayList<>();
-        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+        try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 2);
              SomeIpServer server = server(runtime, options)) {
             InetSocketAddress dead;
             try (DatagramSocket gone = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
