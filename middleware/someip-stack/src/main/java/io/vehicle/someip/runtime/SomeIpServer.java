@@ -23,6 +23,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -329,15 +330,17 @@ public final class SomeIpServer implements AutoCloseable {
      * A subscription now sends events to {@code udp} and/or over the TCP connection from {@code tcp}
      * (either may be null): the UDP endpoint's own socket opens with its first subscription, and the
      * TCP connection is kept through idle times and when a newcomer needs room, since events may be
-     * rare and the client sends nothing on it.
+     * rare and the client sends nothing on it. The stage completes when the subscription may be
+     * acknowledged: the UDP endpoint's socket is connected (at once when there is none to open).
      */
-    public void subscriberAdded(InetSocketAddress udp, InetSocketAddress tcp) {
-        if (udp != null && subscriberSockets != null) {
-            subscriberSockets.open(udp);
-        }
+    public CompletableFuture<Void> subscriberAdded(InetSocketAddress udp, InetSocketAddress tcp) {
         if (tcp != null) {
             subscribedConnections.merge(tcp, 1, Integer::sum);
         }
+        if (udp != null && subscriberSockets != null) {
+            return subscriberSockets.open(udp);
+        }
+        return CompletableFuture.completedFuture(null);
     }
 
     /** A subscription added by {@link #subscriberAdded} ended. */

@@ -24,10 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,10 +59,10 @@ import org.slf4j.LoggerFactory;
 final class SubscriberSockets {
 
     private static final Logger LOG = LoggerFactory.getLogger(SubscriberSockets.class);
-    /** How long {@link #open} from another thread waits for the socket to be connected. */
-    static final long CONNECT_WAIT_MILLIS = 500;
     /** How long a socket outlives its last subscription (see {@link #close}). */
     static final long CLOSE_GRACE_MILLIS = 1_000;
+    /** Sockets outliving their subscriptions at most: beyond, one closes at once (a churn of subscribers). */
+    static final int MAX_CLOSING = 64;
 
     private final NettyTransport transport;
     private final EventLoop loop;
@@ -77,6 +75,8 @@ final class SubscriberSockets {
     private final List<Consumer<InetSocketAddress>> unreachableListeners = new CopyOnWriteArrayList<>();
     /** False once subscriber sockets turned out impossible here (see the class comment); loop only. */
     private boolean available;
+    /** Sockets waiting out {@link #CLOSE_GRACE_MILLIS}; loop only. */
+    private int closing;
 
     /** A subscriber endpoint's socket and how many subscriptions use it; changed on the loop only. */
     private static final class Path {
@@ -111,25 +111,24 @@ final class SubscriberSockets {
     }
 
     /**
-     * A subscription now uses {@code target}: its socket opens with the first one. Called from another
-     * thread, returns once the socket is connected (or after {@link #CONNECT_WAIT_MILLIS}): the caller
-     * sends the subscription's Ack next, and the subscriber's datagrams that follow the Ack must not
-     * reach the socket while it connects, since the JDK's connect discards what reached it by then.
+     * A subscription now uses {@code target}: its socket opens with the first one. The stage completes
+     * once the socket is connected (or cannot be): the subscription's Ack waits for it, since the
+     * subscriber's datagrams that follow the Ack must not reach the socket while it connects (the JDK's
+     * connect discards what reached it by then).
      */
-    void open(InetSocketAddress target) {
-        if (loop.inEventLoop()) {
-            openOnLoop(target);
-            return;
-        }
+    CompletableFuture<Void> open(InetSocketAddress target) {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        try {
-            loop.execute(() -> openOnLoop(target).addListener(f -> connected.complete(null)));
-            connected.get(CONNECT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException | ExecutionException | TimeoutException e) {
-            // shutting down, or the loop is busy: the Ack goes out anyway
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Runnable task = () -> openOnLoop(target).addListener(f -> connected.complete(null));
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException e) {
+                connected.complete(null); // shutting down
+            }
         }
+        return connected;
     }
 
     /** Opens or reuses {@code target}'s socket; the future completes when it is connected (or cannot be). */
@@ -152,7 +151,7 @@ final class SubscriberSockets {
 
     /**
      * A subscription of {@code target} ended: its socket closes with the last one, {@link #CLOSE_GRACE_MILLIS}
-     * later unless the endpoint is unreachable. The subscriber may go on calling methods from that endpoint,
+     * later unless the endpoint is unreachable or {@link #MAX_CLOSING} sockets wait already. The subscriber may go on calling methods from that endpoint,
      * and until the socket is closed its requests come in there: closing it at once would drop a request sent
      * just after the StopSubscribe and still waiting in the socket's queue. After the close they come in
      * through the server's socket.
@@ -163,15 +162,17 @@ final class SubscriberSockets {
             if (path == null || path.users == 0 || --path.users > 0) {
                 return;
             }
-            if (path.unreachable) {
+            if (path.unreachable || closing >= MAX_CLOSING) {
                 remove(target, path);
-            } else {
-                loop.schedule(() -> {
-                    if (path.users == 0) {
-                        remove(target, path);
-                    }
-                }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+                return;
             }
+            closing++;
+            loop.schedule(() -> {
+                closing--;
+                if (path.users == 0) {
+                    remove(target, path);
+                }
+            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         });
     }
 

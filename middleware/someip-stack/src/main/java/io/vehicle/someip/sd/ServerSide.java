@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The server side of SD, for the service instances this node offers: each offer's phases, the
@@ -156,13 +157,28 @@ final class ServerSide {
                 : List.of(new Ipv4MulticastOption(Endpoints.ipv4(group.multicast()), TransportProtocol.UDP,
                 group.multicast().getPort()));
         offer.subscribers.put(groupId, subscriber, expiresAt(subscribe.ttl()), ++subscriptionsSeen);
-        offer.listener.subscribed(offer.service, groupId, subscriber, renewal);
-        outbox.unicast(subscribe.ack(subscribe.ttl(), ackOptions), sender);
+        CompletableFuture<?> ready = offer.listener.subscribed(offer.service, groupId, subscriber, renewal)
+                .toCompletableFuture();
+        SdEntry ack = subscribe.ack(subscribe.ttl(), ackOptions);
         // Initial events after the Ack (feat_req_someipsd_691); a renewal that asks for initial data
         // gets them again (feat_req_someipsd_1194).
         boolean initialEvents = !renewal || restart || subscribe.initialDataRequested();
-        outbox.afterSend(() -> offer.listener.acknowledged(offer.service, groupId, subscriber, initialEvents));
+        if (ready.isDone()) {
+            acknowledge(offer, groupId, subscriber, ack, initialEvents);
+        } else {
+            // The server prepares the subscriber's socket first; a subscription gone meanwhile gets no Ack.
+            ready.whenComplete((done, error) -> scheduler.execute(() -> {
+                if (offers.get(offer.service.instance()) == offer && offer.subscribers.contains(groupId, subscriber)) {
+                    acknowledge(offer, groupId, subscriber, ack, initialEvents);
+                }
+            }));
+        }
         sweep.ensure();
+    }
+
+    private void acknowledge(Offer offer, int groupId, Subscriber subscriber, SdEntry ack, boolean initialEvents) {
+        outbox.unicast(ack, subscriber.sdPeer());
+        outbox.afterSend(() -> offer.listener.acknowledged(offer.service, groupId, subscriber, initialEvents));
     }
 
     /** feat_req_someipsd_1144: a subscription the codec rejected is answered with a Nack. */

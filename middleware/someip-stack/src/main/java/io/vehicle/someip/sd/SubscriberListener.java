@@ -1,5 +1,8 @@
 package io.vehicle.someip.sd;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /** The server side of eventgroups: whether to accept a subscription, and who is subscribed. */
 public interface SubscriberListener {
 
@@ -11,11 +14,17 @@ public interface SubscriberListener {
         return true;
     }
 
+    /** What {@link #subscribed} returns when the Ack may leave at once. */
+    CompletionStage<Void> ACK_NOW = CompletableFuture.completedFuture(null);
+
     /**
      * A subscription is being acknowledged (new, or a renewal when {@code renewal}): called just
-     * before the Ack goes out, so events published once the client has its Ack reach it.
+     * before the Ack goes out, so events published once the client has its Ack reach it. The Ack
+     * leaves when the returned stage completes ({@link #ACK_NOW} at once): a server that must
+     * prepare something for the subscriber first (a socket of its own) holds the Ack until then,
+     * without holding SD.
      */
-    void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal);
+    CompletionStage<?> subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal);
 
     /**
      * The Ack went out; {@code initialEvents} says whether the subscriber wants the current field
@@ -31,7 +40,9 @@ public interface SubscriberListener {
 
     SubscriberListener ACCEPT_ALL = new SubscriberListener() {
         @Override
-        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+        public CompletionStage<?> subscribed(OfferedService service, int eventgroupId, Subscriber subscriber,
+                                             boolean renewal) {
+            return ACK_NOW;
         }
 
         @Override

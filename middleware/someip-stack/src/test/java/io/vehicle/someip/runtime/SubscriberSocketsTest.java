@@ -171,10 +171,27 @@ class SubscriberSocketsTest {
         }
     }
 
+    @Test
+    @DisplayName("a churn of subscribers leaves at most 64 sockets outliving their subscriptions (file descriptors)")
+    void churnKeepsFewSocketsClosing() throws Exception {
+        try (SomeIpRuntime runtime = new SomeIpRuntime(2);
+             SomeIpServer server = server(runtime, EndpointOptions.defaults())) {
+            for (int i = 0; i < 200; i++) {
+                try (DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+                    InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
+                    server.subscriberAdded(endpoint, null);
+                    server.subscriberRemoved(endpoint, null);
+                }
+            }
+            server.udpEventLoop().submit(() -> { }).get(10, TimeUnit.SECONDS); // the removals are done
+            assertThat(server.subscriberSockets()).isLessThanOrEqualTo(SubscriberSockets.MAX_CLOSING);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(NettyTransport.class)
-    @DisplayName("feat_req_someipsd_691: a subscription's socket is connected when subscriberAdded returns (the Ack "
-            + "goes out next), so the request a subscriber sends on its Ack finds it ready and is answered")
+    @DisplayName("feat_req_someipsd_691: a subscription's socket is connected when subscriberAdded's stage completes "
+            + "(the Ack waits for it), so the request a subscriber sends on its Ack finds it ready and is answered")
     void socketIsConnectedBeforeTheAck(NettyTransport transport) throws Exception {
         EachTransportTest.requireAvailable(transport);
         try (SomeIpRuntime runtime = new SomeIpRuntime(transport, 2);
@@ -183,7 +200,7 @@ class SubscriberSocketsTest {
                 try (DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                     subscriber.setSoTimeout(10_000);
                     InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
-                    server.subscriberAdded(endpoint, null);
+                    server.subscriberAdded(endpoint, null).get(10, TimeUnit.SECONDS);
                     Channel socket = server.subscriberSocket(endpoint);
                     assertThat(socket).as("subscriber %d's socket", i).isNotNull();
                     assertThat(socket.isActive()).as("subscriber %d's socket connected", i).isTrue();

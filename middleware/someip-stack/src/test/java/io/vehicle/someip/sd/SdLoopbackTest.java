@@ -40,8 +40,10 @@ class SdLoopbackTest {
             server.discovery().offer(OfferedService.of(0x1001, 1, 1, 0, endpoint, null,
                     List.of(EventgroupConfig.unicast(1))), new SubscriberListener() {
                 @Override
-                public void subscribed(OfferedService s, int group, Subscriber subscriber, boolean renewal) {
+                public java.util.concurrent.CompletionStage<?> subscribed(OfferedService s, int group,
+                                                                          Subscriber subscriber, boolean renewal) {
                     subscribed.complete(subscriber);
+                    return ACK_NOW;
                 }
 
                 @Override

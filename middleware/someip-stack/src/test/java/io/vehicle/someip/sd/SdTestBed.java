@@ -159,8 +159,10 @@ final class SdTestBed {
         }
 
         @Override
-        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+        public java.util.concurrent.CompletionStage<?> subscribed(OfferedService service, int eventgroupId,
+                                                                  Subscriber subscriber, boolean renewal) {
             events.add((renewal ? "renewed " : "subscribed ") + eventgroupId + " " + subscriber.udp());
+            return ACK_NOW;
         }
 
         /** Subscribers told, after their Ack, to get the initial field values. */

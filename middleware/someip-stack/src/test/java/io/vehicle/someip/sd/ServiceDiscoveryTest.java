@@ -59,7 +59,9 @@ class ServiceDiscoveryTest {
         List<String> afterAck = new ArrayList<>();
         bed.sd.offer(OFFERED, new SubscriberListener() {
             @Override
-            public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+            public java.util.concurrent.CompletionStage<?> subscribed(OfferedService service, int eventgroupId,
+                                                                      Subscriber subscriber, boolean renewal) {
+                return ACK_NOW;
             }
 
             @Override
@@ -86,6 +88,64 @@ class ServiceDiscoveryTest {
                             TransportProtocol.UDP, EVENTS_GROUP.getPort()))));
         });
         assertThat(afterAck).containsExactly("1 after 1 sends", "2 after 1 sends");
+    }
+
+    /** Offers OFFERED with a listener whose Acks wait for {@code ready}; logs "acknowledged" after each Ack. */
+    SubscriberListener waitingFor(java.util.concurrent.CompletableFuture<Void> ready, List<String> log) {
+        return new SubscriberListener() {
+            @Override
+            public java.util.concurrent.CompletionStage<?> subscribed(OfferedService service, int eventgroupId,
+                                                                      Subscriber subscriber, boolean renewal) {
+                return ready;
+            }
+
+            @Override
+            public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber, boolean initial) {
+                log.add("acknowledged after " + bed.transport.sent().size() + " sends");
+            }
+
+            @Override
+            public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
+                log.add("unsubscribed");
+            }
+        };
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_691: the Ack waits until the server is ready for the subscriber (its socket is "
+            + "connected) and the initial events still follow it")
+    void ackWaitsUntilTheServerIsReady() {
+        java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+        List<String> log = new ArrayList<>();
+        bed.sd.offer(OFFERED, waitingFor(ready, log));
+        bed.advanceUntilSent(200);
+        bed.transport.clear();
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        assertThat(bed.transport.sent()).as("nothing before the server is ready").isEmpty();
+        assertThat(bed.sd.subscribers(OFFERED.instance(), UNICAST_GROUP)).hasSize(1);
+        ready.complete(null);
+        assertThat(bed.transport.sent()).singleElement().satisfies(s -> {
+            assertThat(s.target()).isEqualTo(PEER);
+            assertThat(s.message().entries()).containsExactly(subscribe.ack(3, List.of()));
+        });
+        assertThat(log).containsExactly("acknowledged after 1 sends");
+    }
+
+    @Test
+    @DisplayName("feat_req_someipsd_691: a subscription stopped while its Ack waits for the server gets no Ack")
+    void stoppedWhileWaitingGetsNoAck() {
+        java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
+        List<String> log = new ArrayList<>();
+        bed.sd.offer(OFFERED, waitingFor(ready, log));
+        bed.advanceUntilSent(200);
+        bed.transport.clear();
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        bed.receive(PEER, false, subscribe.stop());
+        ready.complete(null);
+        assertThat(bed.transport.sent()).isEmpty();
+        assertThat(log).containsExactly("unsubscribed");
     }
 
     @Test

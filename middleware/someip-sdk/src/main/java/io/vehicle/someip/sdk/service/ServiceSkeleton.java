@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -372,17 +373,20 @@ public final class ServiceSkeleton implements AutoCloseable {
         }
 
         @Override
-        public void subscribed(OfferedService service, int eventgroupId, Subscriber subscriber, boolean renewal) {
+        public CompletionStage<?> subscribed(OfferedService service, int eventgroupId, Subscriber subscriber,
+                                             boolean renewal) {
             if (!renewal) {
                 awaitingInitialValues.put(new GroupMember(eventgroupId, subscriber), ConcurrentHashMap.newKeySet());
             }
+            CompletionStage<?> ready = SubscriberListener.ACK_NOW;
             if (subscribers.computeIfAbsent(eventgroupId, g -> new CopyOnWriteArraySet<>()).add(subscriber)) {
-                server.subscriberAdded(subscriber.udp(), subscriber.tcp());
+                ready = server.subscriberAdded(subscriber.udp(), subscriber.tcp()); // the Ack waits for its socket
             }
             List<CompletableFuture<Void>> waiting = awaitingSubscriber.remove(eventgroupId);
             if (waiting != null) {
                 waiting.forEach(future -> future.complete(null));
             }
+            return ready;
         }
 
         @Override
