@@ -135,14 +135,32 @@ public final class PendingRequests {
         failAll(reason);
     }
 
+    /** Notes that {@code request} went out on {@code connection}: losing that connection fails it. */
+    public void sentOn(SomeIpMessage request, Object connection) {
+        Pending entry = pending.get(key(request.serviceId(), request.methodId(), request.clientId(),
+                request.sessionId()));
+        if (entry != null) {
+            entry.connection = connection;
+        }
+    }
+
     /**
-     * Fails every outstanding request (their connection was lost, feat_req_someip_326) and keeps
-     * taking new ones.
+     * Fails the outstanding requests sent on {@code connection}: it was lost, so their answers cannot
+     * come (feat_req_someip_326). The others wait for theirs: a request made while the connection
+     * closed goes out on the next one.
      */
-    public void failAll(String reason) {
+    public void failSentOn(Object connection, String reason) {
+        fail(entry -> entry.connection == connection, reason);
+    }
+
+    private void failAll(String reason) {
+        fail(entry -> true, reason);
+    }
+
+    private void fail(java.util.function.Predicate<Pending> which, String reason) {
         List<Pending> all = new ArrayList<>(pending.values());
         for (Pending entry : all) {
-            if (pending.values().remove(entry)) {
+            if (which.test(entry) && pending.values().remove(entry)) {
                 entry.cancelTimeout();
                 entry.future.completeExceptionally(new EndpointClosedException(reason));
             }
@@ -156,6 +174,8 @@ public final class PendingRequests {
     private static final class Pending {
         final CompletableFuture<SomeIpMessage> future;
         volatile ScheduledFuture<?> timeout;
+        /** The connection it went out on, over TCP; null before. */
+        volatile Object connection;
 
         Pending(CompletableFuture<SomeIpMessage> future) {
             this.future = future;

@@ -98,7 +98,7 @@ public final class SomeIpClient implements AutoCloseable {
             if (closed || !reliable) {
                 pending.close("connection to " + server + " closed");
             } else {
-                pending.failAll("connection to " + server + " closed");
+                pending.failSentOn(connection, "connection to " + server + " closed");
                 Throwable failure = connection.attr(FAILURE).get();
                 if (failure != null) {
                     connectionLost.accept(failure);
@@ -242,12 +242,14 @@ public final class SomeIpClient implements AutoCloseable {
             return current.writeAndFlush(new DefaultAddressedEnvelope<>(message, server));
         }
         if (current.isActive() || closed) {
+            pending.sentOn(message, current);
             return current.writeAndFlush(message);
         }
         // feat_req_someip_647: the connection is gone, the client opens a new one, then writes.
         ChannelPromise written = current.newPromise();
         reconnect().addListener((ChannelFuture connected) -> {
             if (connected.isSuccess()) {
+                pending.sentOn(message, connected.channel());
                 connected.channel().writeAndFlush(message).addListener(w -> {
                     if (w.isSuccess()) {
                         written.trySuccess();

@@ -160,6 +160,31 @@ class PendingRequestsTest {
     }
 
     @Test
+    @DisplayName("feat_req_someip_326, feat_req_someip_647: losing a connection fails the requests sent on it; one "
+            + "not sent yet (made while the connection closed) waits to go out on the next connection")
+    void lostConnectionFailsWhatWentOutOnIt() {
+        Object lost = new Object();
+        Object next = new Object();
+        SomeIpMessage sent = request(1, 0x42, 1);
+        SomeIpMessage notYetSent = request(2, 0x42, 2);
+        SomeIpMessage onTheNext = request(3, 0x42, 3);
+        CompletableFuture<SomeIpMessage> a = pending.register(sent, 1_000);
+        CompletableFuture<SomeIpMessage> b = pending.register(notYetSent, 1_000);
+        CompletableFuture<SomeIpMessage> c = pending.register(onTheNext, 1_000);
+        pending.sentOn(sent, lost);
+        pending.sentOn(onTheNext, next);
+        pending.failSentOn(lost, "connection lost");
+        assertThat(cause(a)).isInstanceOf(EndpointClosedException.class).hasMessageContaining("connection lost");
+        assertThat(b).isNotDone();
+        assertThat(c).isNotDone();
+        assertThat(pending.size()).isEqualTo(2);
+        pending.sentOn(notYetSent, next);
+        pending.failSentOn(next, "next lost too");
+        assertThat(cause(b)).hasMessageContaining("next lost too");
+        assertThat(cause(c)).hasMessageContaining("next lost too");
+    }
+
+    @Test
     @DisplayName("feat_req_someip_79: two outstanding requests with the same ids are refused")
     void duplicateIdsRefused() {
         CompletableFuture<SomeIpMessage> first = pending.register(request(1, 0x42, 1), 1_000);
