@@ -118,15 +118,8 @@ final class SubscriberSockets {
      */
     CompletableFuture<Void> open(InetSocketAddress target) {
         CompletableFuture<Void> connected = new CompletableFuture<>();
-        Runnable task = () -> openOnLoop(target).addListener(f -> connected.complete(null));
-        if (loop.inEventLoop()) {
-            task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException e) {
-                connected.complete(null); // shutting down
-            }
+        if (!onLoop(() -> openOnLoop(target).addListener(f -> connected.complete(null)))) {
+            connected.complete(null); // shutting down
         }
         return connected;
     }
@@ -228,15 +221,17 @@ final class SubscriberSockets {
         });
     }
 
-    private void onLoop(Runnable task) {
+    /** Runs {@code task} on the loop; false when the loop is shutting down (the sockets close with it). */
+    private boolean onLoop(Runnable task) {
         if (loop.inEventLoop()) {
             task.run();
-        } else {
-            try {
-                loop.execute(task);
-            } catch (RejectedExecutionException e) {
-                // shutting down: the sockets close with the loop
-            }
+            return true;
+        }
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
         }
     }
 

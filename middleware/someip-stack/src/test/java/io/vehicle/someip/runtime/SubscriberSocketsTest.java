@@ -71,6 +71,14 @@ class SubscriberSocketsTest {
         return new int[] {in.getShort(2) & 0xFFFF, in.getInt(16)};
     }
 
+    /** Sends an echo request (client 0x0101, a 4-byte payload) from {@code from} to the server. */
+    static void sendEcho(DatagramSocket from, SomeIpServer server, int session, int payload) throws java.io.IOException {
+        byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
+                .putShort((short) 0x0101).putShort((short) session).put((byte) 1).put((byte) 1).put((byte) 0)
+                .put((byte) 0).putInt(payload).array();
+        from.send(new DatagramPacket(request, request.length, server.udpAddress()));
+    }
+
     /**
      * On {@code socket}'s event loop: the socket reads an echo request (session 7, a 4-byte payload) from
      * {@code from}, as if the kernel had handed it the datagram.
@@ -154,10 +162,7 @@ class SubscriberSocketsTest {
              DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             server.register(ServiceDefinition.builder(SERVICE, 1, 1).method(ECHO, request -> slow).build());
             InetSocketAddress endpoint = subscribe(server, subscriber);
-            byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
-                    .putShort((short) 0x0101).putShort((short) 1).put((byte) 1).put((byte) 1).put((byte) 0)
-                    .put((byte) 0).putInt(5).array();
-            subscriber.send(new DatagramPacket(request, request.length, server.udpAddress()));
+            sendEcho(subscriber, server, 1, 5);
             server.subscriberRemoved(endpoint, null);
             Await.until("the subscriber's socket is closed", Duration.ofSeconds(10),
                     () -> server.subscriberSockets() == 0);
@@ -204,10 +209,7 @@ class SubscriberSocketsTest {
                     Channel socket = server.subscriberSocket(endpoint);
                     assertThat(socket).as("subscriber %d's socket", i).isNotNull();
                     assertThat(socket.isActive()).as("subscriber %d's socket connected", i).isTrue();
-                    byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO)
-                            .putInt(12).putShort((short) 0x0101).putShort((short) 1).put((byte) 1).put((byte) 1)
-                            .put((byte) 0).put((byte) 0).putInt(i).array();
-                    subscriber.send(new DatagramPacket(request, request.length, server.udpAddress()));
+                    sendEcho(subscriber, server, 1, i);
                     assertThat(answered(subscriber, i)).as("subscriber %d's request answered", i).isTrue();
                     server.subscriberRemoved(endpoint, null);
                 }
@@ -257,10 +259,7 @@ class SubscriberSocketsTest {
             // One request at a time while the sockets open and close, until three went unanswered.
             for (; sent < 10_000 && lost.size() < 3; sent++) {
                 DatagramSocket client = clients.get(sent % clients.size());
-                byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
-                        .putShort((short) 0x0101).putShort((short) sent).put((byte) 1).put((byte) 1).put((byte) 0)
-                        .put((byte) 0).putInt(sent).array();
-                client.send(new DatagramPacket(request, request.length, server.udpAddress()));
+                sendEcho(client, server, sent, sent);
                 if (!answered(client, sent)) {
                     lost.add(sent);
                 }

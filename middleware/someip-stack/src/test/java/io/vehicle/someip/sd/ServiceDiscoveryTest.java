@@ -57,22 +57,7 @@ class ServiceDiscoveryTest {
             + "each of its entries, leave in one message, in entry order; initial events follow it")
     void answersToOneMessageLeaveTogether() {
         List<String> afterAck = new ArrayList<>();
-        bed.sd.offer(OFFERED, new SubscriberListener() {
-            @Override
-            public java.util.concurrent.CompletionStage<?> subscribed(OfferedService service, int eventgroupId,
-                                                                      Subscriber subscriber, boolean renewal) {
-                return ACK_NOW;
-            }
-
-            @Override
-            public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber, boolean initial) {
-                afterAck.add(eventgroupId + " after " + bed.transport.sent().size() + " sends");
-            }
-
-            @Override
-            public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
-            }
-        });
+        bed.sd.offer(OFFERED, ackingWhen(SubscriberListener.ACK_NOW, afterAck));
         bed.advanceUntilSent(200);
         bed.transport.clear();
         SubscribeEventgroup first = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
@@ -87,11 +72,11 @@ class ServiceDiscoveryTest {
                     second.ack(3, List.of(new Ipv4MulticastOption((Inet4Address) EVENTS_GROUP.getAddress(),
                             TransportProtocol.UDP, EVENTS_GROUP.getPort()))));
         });
-        assertThat(afterAck).containsExactly("1 after 1 sends", "2 after 1 sends");
+        assertThat(afterAck).containsExactly("1 acknowledged after 1 sends", "2 acknowledged after 1 sends");
     }
 
-    /** Offers OFFERED with a listener whose Acks wait for {@code ready}; logs "acknowledged" after each Ack. */
-    SubscriberListener waitingFor(java.util.concurrent.CompletableFuture<Void> ready, List<String> log) {
+    /** A listener whose Acks wait for {@code ready}; logs each Ack ("1 acknowledged after 2 sends") and leave. */
+    SubscriberListener ackingWhen(java.util.concurrent.CompletionStage<?> ready, List<String> log) {
         return new SubscriberListener() {
             @Override
             public java.util.concurrent.CompletionStage<?> subscribed(OfferedService service, int eventgroupId,
@@ -101,12 +86,12 @@ class ServiceDiscoveryTest {
 
             @Override
             public void acknowledged(OfferedService service, int eventgroupId, Subscriber subscriber, boolean initial) {
-                log.add("acknowledged after " + bed.transport.sent().size() + " sends");
+                log.add(eventgroupId + " acknowledged after " + bed.transport.sent().size() + " sends");
             }
 
             @Override
             public void unsubscribed(OfferedService service, int eventgroupId, Subscriber subscriber) {
-                log.add("unsubscribed");
+                log.add(eventgroupId + " unsubscribed");
             }
         };
     }
@@ -117,7 +102,7 @@ class ServiceDiscoveryTest {
     void ackWaitsUntilTheServerIsReady() {
         java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
         List<String> log = new ArrayList<>();
-        bed.sd.offer(OFFERED, waitingFor(ready, log));
+        bed.sd.offer(OFFERED, ackingWhen(ready, log));
         bed.advanceUntilSent(200);
         bed.transport.clear();
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
@@ -129,7 +114,7 @@ class ServiceDiscoveryTest {
             assertThat(s.target()).isEqualTo(PEER);
             assertThat(s.message().entries()).containsExactly(subscribe.ack(3, List.of()));
         });
-        assertThat(log).containsExactly("acknowledged after 1 sends");
+        assertThat(log).containsExactly("1 acknowledged after 1 sends");
     }
 
     @Test
@@ -137,7 +122,7 @@ class ServiceDiscoveryTest {
     void stoppedWhileWaitingGetsNoAck() {
         java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
         List<String> log = new ArrayList<>();
-        bed.sd.offer(OFFERED, waitingFor(ready, log));
+        bed.sd.offer(OFFERED, ackingWhen(ready, log));
         bed.advanceUntilSent(200);
         bed.transport.clear();
         SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
@@ -145,7 +130,7 @@ class ServiceDiscoveryTest {
         bed.receive(PEER, false, subscribe.stop());
         ready.complete(null);
         assertThat(bed.transport.sent()).isEmpty();
-        assertThat(log).containsExactly("unsubscribed");
+        assertThat(log).containsExactly("1 unsubscribed");
     }
 
     @Test
