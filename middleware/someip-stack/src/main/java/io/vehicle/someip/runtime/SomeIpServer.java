@@ -67,7 +67,7 @@ public final class SomeIpServer implements AutoCloseable {
                 // IPv4 explicitly for an IPv4 address: subscriber sockets rely on it (SubscriberSockets).
                 udpChannel = runtime.transport().portSharingDatagrams(runtime.group(),
                                 udpBind.getAddress() instanceof Inet6Address ? SocketProtocolFamily.INET6
-                                        : SocketProtocolFamily.INET)
+                                        : SocketProtocolFamily.INET, true)
                         .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                         .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)
@@ -358,6 +358,11 @@ public final class SomeIpServer implements AutoCloseable {
         if (subscriberSockets != null) {
             subscriberSockets.onUnreachable(listener);
         }
+    }
+
+    /** Subscriber sockets from now on of the server socket's family, in the port's group (for tests). */
+    void subscriberSocketsInThePortsGroup() {
+        subscriberSockets.joinThePortsGroup();
     }
 
     /** The socket connected to a UDP subscriber's endpoint, or null (for tests). */

@@ -17,6 +17,7 @@ import io.vehicle.someip.transport.NettyTransport;
 import io.vehicle.someip.transport.SomeIpMessageSizeEstimator;
 import io.vehicle.someip.wire.SomeIpMessage;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.util.List;
@@ -45,13 +46,15 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * <p>The server's socket is IPv4 and these are IPv6 (dual-stack, bound to the server's IPv4 address)
  * on purpose. Between its bind and its connect a socket on the server's port is an unconnected
- * receiver like the server's own, and with both of one family the kernel hands it a share of every
- * client's requests; the JDK's {@code DatagramChannel.connect} then discards what the socket holds,
- * so on NIO those requests were lost without a trace. For an IPv4 datagram Linux scores an IPv4
- * socket above an IPv6 one of the same binding and a connected socket above both, so these sockets
- * get nothing until they are connected and then their subscriber's datagrams only. Without an IPv4
- * server address or IPv6 sockets on the host there are no subscriber sockets: events go through the
- * server's socket, with neither bound nor unreachable detection per subscriber (logged once).
+ * receiver like the server's own, and with both of one family in the port's SO_REUSEPORT group the
+ * kernel hands it a share of every client's requests; the JDK's {@code DatagramChannel.connect} then
+ * discards what the socket holds, so on NIO those requests were lost without a trace. For an IPv4
+ * datagram Linux scores an IPv4 socket above an IPv6 one of the same binding and a connected socket
+ * above both, so these sockets (not in the group) get nothing until they are connected and then their
+ * subscriber's datagrams only. Where that cannot be (a server bound to an IPv6 address, or no IPv6
+ * sockets here: the JDK refuses them when IPv6 is disabled), the sockets are of the server's family
+ * and in its group, as before, and may take another client's request while they connect (lost on NIO
+ * only; logged once).
  * <p>Sockets are opened when a subscriber's endpoint is first used and closed when no subscription
  * uses it any more; until one is connected, events go through the server's shared socket. All
  * state lives on the server's UDP event loop.
@@ -73,8 +76,8 @@ final class SubscriberSockets {
     /** Changed on the loop only; read from any thread (a stale read only picks the shared socket). */
     private final Map<InetSocketAddress, Path> paths = new ConcurrentHashMap<>();
     private final List<Consumer<InetSocketAddress>> unreachableListeners = new CopyOnWriteArrayList<>();
-    /** False once subscriber sockets turned out impossible here (see the class comment); loop only. */
-    private boolean available;
+    /** Whether the sockets are IPv6 beside an IPv4 server socket, else in its group (class comment); loop only. */
+    private boolean apart;
     /** Sockets waiting out {@link #CLOSE_GRACE_MILLIS}; loop only. */
     private int closing;
 
@@ -99,11 +102,7 @@ final class SubscriberSockets {
         this.options = options;
         this.errors = errors;
         this.sink = sink;
-        this.available = ((InetSocketAddress) shared.localAddress()).getAddress() instanceof Inet4Address;
-        if (!available) {
-            LOG.info("UDP server {} is not IPv4: events to its subscribers go through its own socket, without a "
-                    + "queue bound or unreachable detection per subscriber", shared.localAddress());
-        }
+        this.apart = ((InetSocketAddress) shared.localAddress()).getAddress() instanceof Inet4Address;
     }
 
     void onUnreachable(Consumer<InetSocketAddress> listener) {
@@ -128,9 +127,6 @@ final class SubscriberSockets {
     private ChannelFuture openOnLoop(InetSocketAddress target) {
         Path path = paths.get(target);
         if (path == null) {
-            if (!available) {
-                return shared.newSucceededFuture();
-            }
             ChannelFuture connected = connect(target);
             if (connected == null) {
                 return shared.newSucceededFuture();
@@ -237,25 +233,19 @@ final class SubscriberSockets {
 
     /**
      * A new socket for {@code target}, registered and connected on the loop before this returns (the
-     * bootstrap's own connect would run in a later task); null when IPv6 sockets cannot be opened here.
+     * bootstrap's own connect would run in a later task); null when none can be opened.
      */
     private ChannelFuture connect(InetSocketAddress target) {
-        InetSocketAddress local = (InetSocketAddress) shared.localAddress();
-        ChannelFuture registered = transport.portSharingDatagrams(loop, SocketProtocolFamily.INET6)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                        new WriteBufferWaterMark(options.subscriberQueueBytes() / 2, options.subscriberQueueBytes()))
-                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)
-                .handler(new ChannelInitializer<DatagramChannel>() {
-                    @Override
-                    protected void initChannel(DatagramChannel ch) {
-                        ch.pipeline().addLast("subscriber-unreachable", new UnreachableWatch(target));
-                        Pipelines.udp(ch.pipeline(), options, errors, answeredFromShared(target, ch));
-                    }
-                }).register();
+        InetSocketAddress local = local();
+        ChannelFuture registered = register(target);
+        if (registered.cause() != null && apart) {
+            LOG.warn("no IPv6 UDP socket here ({}): the subscriber sockets of {} join its port's group and may "
+                    + "take another client's request while they connect", registered.cause().toString(), local);
+            apart = false;
+            registered = register(target);
+        }
         if (registered.cause() != null) {
-            available = false;
-            LOG.warn("no IPv6 UDP socket for subscriber {} ({}): events to every subscriber of {} go through its "
-                    + "own socket, without a queue bound or unreachable detection per subscriber", target,
+            LOG.warn("no socket for subscriber {} ({}): its events go through {}", target,
                     registered.cause().toString(), local);
             return null;
         }
@@ -266,12 +256,37 @@ final class SubscriberSockets {
         });
     }
 
+    private ChannelFuture register(InetSocketAddress target) {
+        SocketProtocolFamily family = apart || local().getAddress() instanceof Inet6Address
+                ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+        return transport.portSharingDatagrams(loop, family, !apart)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(options.subscriberQueueBytes() / 2, options.subscriberQueueBytes()))
+                .option(ChannelOption.MESSAGE_SIZE_ESTIMATOR, SomeIpMessageSizeEstimator.INSTANCE)
+                .handler(new ChannelInitializer<DatagramChannel>() {
+                    @Override
+                    protected void initChannel(DatagramChannel ch) {
+                        ch.pipeline().addLast("subscriber-unreachable", new UnreachableWatch(target));
+                        Pipelines.udp(ch.pipeline(), options, errors, answeredFromShared(target, ch));
+                    }
+                }).register();
+    }
+
+    private InetSocketAddress local() {
+        return (InetSocketAddress) shared.localAddress();
+    }
+
+    /** From now on, sockets of the server socket's family in its port's group (for tests of that mode). */
+    void joinThePortsGroup() {
+        onLoop(() -> apart = false);
+    }
+
     /**
-     * The server's sink, for what {@code socket} reads. It should read its subscriber's datagrams only
-     * (see the class comment); should another client's request come in there all the same (an IPv6
-     * client of a server bound to the wildcard address), it is answered through the shared socket, which
-     * has the same address and port, since the connected socket sends to its subscriber only. So is an
-     * answer that comes after the socket closed (a slow method outliving the subscription).
+     * The server's sink, for what {@code socket} reads. Connected, it reads its subscriber's datagrams
+     * only; another client's request read while it connected (in the port's group, or an IPv6 client of
+     * a server bound to the wildcard address) is answered through the shared socket, which has the same
+     * address and port, since the connected socket sends to its subscriber only. So is an answer that
+     * comes after the socket closed (a slow method outliving the subscription).
      */
     private InboundSink answeredFromShared(InetSocketAddress target, Channel socket) {
         return (message, peer, replier) -> sink.onMessage(message, peer, answer -> {

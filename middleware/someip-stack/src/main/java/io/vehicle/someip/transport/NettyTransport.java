@@ -15,6 +15,7 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -24,6 +25,7 @@ import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
+import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -132,13 +134,18 @@ public enum NettyTransport {
 
     /**
      * A bootstrap for UDP sockets of {@code family} that may share their address and port with other
-     * sockets that ask for it too (SO_REUSEADDR, as vsomeip's server sockets do): a server's socket and
-     * the sockets connected to each of its subscribers (their families differ on purpose, see
-     * {@code SubscriberSockets}).
+     * sockets that ask for it too (SO_REUSEADDR, as vsomeip's server sockets do), and with
+     * {@code reusePort} also join the port's SO_REUSEPORT group (sockets of the same user): a server's
+     * socket and the sockets connected to each of its subscribers (see {@code SubscriberSockets}).
      */
-    public Bootstrap portSharingDatagrams(EventLoopGroup group, SocketProtocolFamily family) {
-        return new Bootstrap().group(group).channelFactory(() -> datagrams.apply(family))
+    public Bootstrap portSharingDatagrams(EventLoopGroup group, SocketProtocolFamily family, boolean reusePort) {
+        Bootstrap bootstrap = new Bootstrap().group(group).channelFactory(() -> datagrams.apply(family))
                 .option(ChannelOption.SO_REUSEADDR, true);
+        if (reusePort) {
+            bootstrap.option(isNative() ? UnixChannelOption.SO_REUSEPORT
+                    : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
+        return bootstrap;
     }
 
     public Class<? extends DatagramChannel> datagramChannel() {
