@@ -1,5 +1,6 @@
 package io.vehicle.someip.runtime;
 
+import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vehicle.someip.wire.MessageType;
@@ -136,7 +137,7 @@ public final class PendingRequests {
     }
 
     /** Notes that {@code request} went out on {@code connection}: losing that connection fails it. */
-    public void sentOn(SomeIpMessage request, Object connection) {
+    public void sentOn(SomeIpMessage request, Channel connection) {
         Pending entry = pending.get(key(request.serviceId(), request.methodId(), request.clientId(),
                 request.sessionId()));
         if (entry != null) {
@@ -149,7 +150,7 @@ public final class PendingRequests {
      * come (feat_req_someip_326). The others wait for theirs: a request made while the connection
      * closed goes out on the next one.
      */
-    public void failSentOn(Object connection, String reason) {
+    public void failSentOn(Channel connection, String reason) {
         fail(entry -> entry.connection == connection, reason);
     }
 
@@ -175,7 +176,7 @@ public final class PendingRequests {
         final CompletableFuture<SomeIpMessage> future;
         volatile ScheduledFuture<?> timeout;
         /** The connection it went out on, over TCP; null before. */
-        volatile Object connection;
+        volatile Channel connection;
 
         Pending(CompletableFuture<SomeIpMessage> future) {
             this.future = future;

@@ -140,10 +140,10 @@ final class SubscriberSockets {
 
     /**
      * A subscription of {@code target} ended: its socket closes with the last one, {@link #CLOSE_GRACE_MILLIS}
-     * later unless the endpoint is unreachable or {@link #MAX_CLOSING} sockets wait already. The subscriber may go on calling methods from that endpoint,
-     * and until the socket is closed its requests come in there: closing it at once would drop a request sent
-     * just after the StopSubscribe and still waiting in the socket's queue. After the close they come in
-     * through the server's socket.
+     * later unless the endpoint is unreachable or {@link #MAX_CLOSING} sockets wait already. The subscriber
+     * may go on calling methods from that endpoint, and until the socket is closed its requests come in
+     * there: closing it at once would drop a request sent just after the StopSubscribe and still waiting in
+     * the socket's queue. After the close they come in through the server's socket.
      */
     void close(InetSocketAddress target) {
         onLoop(() -> {

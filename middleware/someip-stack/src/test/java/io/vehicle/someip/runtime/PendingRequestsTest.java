@@ -3,6 +3,7 @@ package io.vehicle.someip.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.vehicle.someip.wire.MessageType;
 import io.vehicle.someip.wire.ReturnCode;
@@ -163,8 +164,8 @@ class PendingRequestsTest {
     @DisplayName("feat_req_someip_326, feat_req_someip_647: losing a connection fails the requests sent on it; one "
             + "not sent yet (made while the connection closed) waits to go out on the next connection")
     void lostConnectionFailsWhatWentOutOnIt() {
-        Object lost = new Object();
-        Object next = new Object();
+        Channel lost = new EmbeddedChannel();
+        Channel next = new EmbeddedChannel();
         SomeIpMessage sent = request(1, 0x42, 1);
         SomeIpMessage notYetSent = request(2, 0x42, 2);
         SomeIpMessage onTheNext = request(3, 0x42, 3);
@@ -182,6 +183,8 @@ class PendingRequestsTest {
         pending.failSentOn(next, "next lost too");
         assertThat(cause(b)).hasMessageContaining("next lost too");
         assertThat(cause(c)).hasMessageContaining("next lost too");
+        lost.close();
+        next.close();
     }
 
     @Test

@@ -71,22 +71,27 @@ class SubscriberSocketsTest {
         return new int[] {in.getShort(2) & 0xFFFF, in.getInt(16)};
     }
 
-    /** Sends an echo request (client 0x0101, a 4-byte payload) from {@code from} to the server. */
-    static void sendEcho(DatagramSocket from, SomeIpServer server, int session, int payload) throws java.io.IOException {
-        byte[] request = ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
+    /** An echo request of client 0x0101 with a 4-byte payload. */
+    static byte[] echoRequest(int session, int payload) {
+        return ByteBuffer.allocate(20).putShort((short) SERVICE).putShort((short) ECHO).putInt(12)
                 .putShort((short) 0x0101).putShort((short) session).put((byte) 1).put((byte) 1).put((byte) 0)
                 .put((byte) 0).putInt(payload).array();
+    }
+
+    /** Sends an echo request from {@code from} to the server. */
+    static void sendEcho(DatagramSocket from, SomeIpServer server, int session, int payload)
+            throws java.io.IOException {
+        byte[] request = echoRequest(session, payload);
         from.send(new DatagramPacket(request, request.length, server.udpAddress()));
     }
 
     /**
-     * On {@code socket}'s event loop: the socket reads an echo request (session 7, a 4-byte payload) from
-     * {@code from}, as if the kernel had handed it the datagram.
+     * On {@code socket}'s event loop: the socket reads an echo request (session 7) from {@code from}, as if
+     * the kernel had handed it the datagram.
      */
     static void readEcho(Channel socket, InetSocketAddress serverAddress, InetSocketAddress from, int payload) {
-        io.netty.buffer.ByteBuf request = Unpooled.buffer(20).writeShort(SERVICE).writeShort(ECHO).writeInt(12)
-                .writeShort(0x0101).writeShort(7).writeByte(1).writeByte(1).writeByte(0).writeByte(0).writeInt(payload);
-        socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(request, serverAddress, from));
+        socket.pipeline().fireChannelRead(new io.netty.channel.socket.DatagramPacket(
+                Unpooled.wrappedBuffer(echoRequest(7, payload)), serverAddress, from));
         socket.pipeline().fireChannelReadComplete();
     }
 
@@ -269,18 +274,13 @@ class SubscriberSocketsTest {
                     while (requesting.get() && opened.get() < 3_000) {
                         try (DatagramSocket subscriber = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
                             InetSocketAddress endpoint = (InetSocketAddress) subscriber.getLocalSocketAddress();
-                            server.subscriberAdded(endpoint, null);
-                            long deadline = System.nanoTime() + 10_000_000_000L;
-                            while (!(server.subscriberSocket(endpoint) != null
-                                    && server.subscriberSocket(endpoint).isActive()) && System.nanoTime() < deadline) {
-                                Thread.onSpinWait();
-                            }
+                            server.subscriberAdded(endpoint, null).get(10, TimeUnit.SECONDS); // connected
                             server.subscriberRemoved(endpoint, null);
                             opened.incrementAndGet();
                         }
                     }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
             }, "subscribers");
             subscribers.start();

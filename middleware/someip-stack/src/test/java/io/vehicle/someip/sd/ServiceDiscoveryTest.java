@@ -96,17 +96,23 @@ class ServiceDiscoveryTest {
         };
     }
 
+    /** Offers OFFERED with {@code listener}, forgets the offers sent, takes PEER's Subscribe to the unicast group. */
+    SubscribeEventgroup offerAndSubscribe(SubscriberListener listener) {
+        bed.sd.offer(OFFERED, listener);
+        bed.advanceUntilSent(200);
+        bed.transport.clear();
+        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
+        bed.receive(PEER, false, subscribe);
+        return subscribe;
+    }
+
     @Test
     @DisplayName("feat_req_someipsd_691: the Ack waits until the server is ready for the subscriber (its socket is "
             + "connected) and the initial events still follow it")
     void ackWaitsUntilTheServerIsReady() {
         java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
         List<String> log = new ArrayList<>();
-        bed.sd.offer(OFFERED, ackingWhen(ready, log));
-        bed.advanceUntilSent(200);
-        bed.transport.clear();
-        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        SubscribeEventgroup subscribe = offerAndSubscribe(ackingWhen(ready, log));
         assertThat(bed.transport.sent()).as("nothing before the server is ready").isEmpty();
         assertThat(bed.sd.subscribers(OFFERED.instance(), UNICAST_GROUP)).hasSize(1);
         ready.complete(null);
@@ -122,11 +128,7 @@ class ServiceDiscoveryTest {
     void stoppedWhileWaitingGetsNoAck() {
         java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
         List<String> log = new ArrayList<>();
-        bed.sd.offer(OFFERED, ackingWhen(ready, log));
-        bed.advanceUntilSent(200);
-        bed.transport.clear();
-        SubscribeEventgroup subscribe = subscribe(UNICAST_GROUP, 3, PEER_EVENTS);
-        bed.receive(PEER, false, subscribe);
+        SubscribeEventgroup subscribe = offerAndSubscribe(ackingWhen(ready, log));
         bed.receive(PEER, false, subscribe.stop());
         ready.complete(null);
         assertThat(bed.transport.sent()).isEmpty();
